@@ -1,0 +1,20 @@
+/* kexec.h - orchestration: load / unload / exec / status on top of the
+ * pure pieces.  kexec_main() returns the process exit status; main()
+ * is the only caller of exit(). */
+#ifndef KJ_KEXEC_H
+#define KJ_KEXEC_H
+
+#include <stdio.h>
+#include "sys.h"
+
+struct kexec_env {
+	const struct sys_ops *sys;
+	void *sys_ctx;
+	const char *sysroot;   /* "" or KEXEC_SYSROOT: prefix for /proc, /sys, /run */
+	FILE *out;             /* stdout */
+	FILE *err;             /* stderr */
+};
+
+int kexec_main(int argc, char **argv, const struct kexec_env *env);
+
+#endif

@@ -1,0 +1,45 @@
+/* loader.h - image formats.  A loader turns a file into a plan (segments +
+ * entry); it is pure: no syscalls, no /proc, no printing except diag. */
+#ifndef KJ_LOADER_H
+#define KJ_LOADER_H
+
+#include <stdint.h>
+#include "diag.h"
+#include "image.h"
+#include "memmap.h"
+#include "plan.h"
+
+/* What the loaders are told (derived from struct options + the system). */
+struct load_opts {
+	int preserve_context;   /* --load-preserve-context */
+	int args_none;          /* --args-none: no purgatory, entry = e_entry */
+	int have_entry;         /* --entry given */
+	uint64_t entry;
+	int kernel_64;          /* the running kernel is x86_64 (else i386) */
+	const char *type;       /* -t/--type, NULL if not given */
+};
+
+struct loader {
+	const char *name;       /* -t name, e.g. "elf-x86" */
+	const char *summary;    /* one line for --help */
+	/* 0 = mine; -ENOEXEC = not mine (reason via diag_debug only);
+	 * other negative = mine but broken (message via diag_fail). */
+	int (*probe)(struct diag *d, const struct image *img);
+	int (*load)(struct diag *d, const struct image *img,
+		    const struct load_opts *o, const struct memmap *m,
+		    struct plan *p);
+};
+
+/* NULL-terminated table in probe order. */
+extern const struct loader *const kj_loaders[];
+
+/* Probe (or, with o->type, force) a loader and run it.  Unknown type or no
+ * loader accepting the file: clear message naming the file. */
+int loader_load(struct diag *d, const struct image *img,
+		const struct load_opts *o, const struct memmap *m,
+		struct plan *p);
+
+/* x86 ELF (ELF32 and ELF64 physical-mode programs; arch/x86/elf-x86.c) */
+extern const struct loader elf_x86_loader;
+
+#endif

@@ -1,0 +1,67 @@
+/* memmap.h - the machine's physical memory map, as user space can see it.
+ *
+ * Sources, in order: <sysroot>/sys/firmware/memmap/N/{start,end,type}
+ * (the firmware e820), falling back to <sysroot>/proc/iomem.  sysroot is
+ * "" on a real system; tests point it at tests/fixtures/<name>/ via the
+ * KEXEC_SYSROOT environment variable (read only by main/kexec_main).
+ */
+#ifndef KJ_MEMMAP_H
+#define KJ_MEMMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "diag.h"
+#include "range.h"
+
+/* e820 type numbers (kexec-abi.md 5.4) */
+enum mem_type {
+	MEM_RAM = 1,
+	MEM_RESERVED = 2,
+	MEM_ACPI = 3,
+	MEM_NVS = 4,
+	MEM_UNUSABLE = 5,
+	MEM_PMEM = 7,
+	MEM_PRAM = 12,
+};
+
+struct mem_region {
+	struct range r;        /* half-open */
+	enum mem_type type;
+};
+
+struct memmap {
+	struct mem_region *v;  /* sorted by start, same-type neighbours merged */
+	size_t n;
+	size_t cap;
+	const char *source;    /* static string: "sysfs", "iomem" or "test" */
+};
+
+/* Add one region (inclusive end, as the files give it).  Keeps order and
+ * merges overlapping/adjacent same-type regions. */
+int memmap_add(struct diag *d, struct memmap *m, uint64_t start,
+	       uint64_t end_inclusive, enum mem_type type);
+
+/* Map a sysfs/iomem type name to enum mem_type.  Returns 0 and sets *type,
+ * or -ENOENT for names that are not memory (PCI windows etc.). */
+int memmap_type_from_name(const char *name, enum mem_type *type);
+
+/* Parse the text of /proc/iomem (NUL-terminated not required).  @name is
+ * the file name used in messages.  Nested lines are considered too (only
+ * recognised memory types are kept). */
+int memmap_parse_iomem(struct diag *d, const char *name, const char *text,
+		       size_t len, struct memmap *out);
+
+/* Parse one /sys/firmware/memmap/N entry from the text of its three files. */
+int memmap_parse_sysfs_entry(struct diag *d, const char *dir,
+			     const char *start_txt, const char *end_txt,
+			     const char *type_txt, struct memmap *out);
+
+/* Load from <sysroot>/sys/firmware/memmap, else <sysroot>/proc/iomem. */
+int memmap_load(struct diag *d, const char *sysroot, struct memmap *out);
+
+/* 1 if [r) lies wholly inside RAM (adjacent RAM regions count as one). */
+int memmap_is_ram(const struct memmap *m, struct range r);
+
+void memmap_free(struct memmap *m);
+
+#endif

@@ -1,0 +1,50 @@
+/* options.h - argv -> struct options, as one pure function. */
+#ifndef KJ_OPTIONS_H
+#define KJ_OPTIONS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "diag.h"
+
+enum kexec_action {
+	ACT_NONE = 0,
+	ACT_LOAD,          /* -l / --load-preserve-context */
+	ACT_LOAD_SHUTDOWN, /* `kexec FILE`: load, then shutdown -r now */
+	ACT_LOAD_EXEC,     /* -f FILE: load and exec at once */
+	ACT_EXEC,          /* -e */
+	ACT_UNLOAD,        /* -u */
+	ACT_STATUS,        /* -S */
+	ACT_HELP,          /* -h */
+	ACT_VERSION,       /* -v */
+};
+
+struct options {
+	enum kexec_action action;
+	const char *kernel;        /* -l FILE, --load=FILE or first non-option */
+	int crash;                 /* -p (only for -S/-u type selection now) */
+	int force;                 /* -f */
+	int no_ifdown;             /* -x */
+	int no_sync;               /* -y */
+	int no_checks;             /* -i */
+	int debug;                 /* -d */
+	int dry_run;               /* --dry-run */
+	int preserve_context;      /* --load-preserve-context */
+	int args_none;             /* --args-none */
+	int have_entry;
+	uint64_t entry;            /* --entry */
+	int have_mem_min, have_mem_max;
+	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
+	const char *type;          /* -t/--type */
+	char syscall_mode;         /* 'a' (default), 'c' or 's' */
+	int status_type_explicit;  /* -l/-p given with -S */
+};
+
+/* Parse argv.  Returns 0, or -EINVAL with a one-line message (unknown
+ * option, missing value, bad number, conflicting actions, option that does
+ * not belong to the chosen action). */
+int options_parse(struct diag *d, int argc, char **argv, struct options *o);
+
+/* --help text. */
+void options_usage(FILE *f);
+
+#endif

@@ -1,0 +1,71 @@
+/* plan.h - the segment list handed to kexec_load, built by loaders and
+ * checked before the syscall against what the kernel will check
+ * (kexec-abi.md 1.4) plus what it does not (destinations in System RAM).
+ */
+#ifndef KJ_PLAN_H
+#define KJ_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "diag.h"
+#include "memmap.h"
+
+#define KJ_PAGE_SIZE 4096u
+#define KEXEC_SEGMENT_MAX 16
+
+/* kexec_load flags (kexec-abi.md 1.3) */
+#define KEXEC_ON_CRASH          0x00000001u
+#define KEXEC_PRESERVE_CONTEXT  0x00000002u
+#define KEXEC_ARCH_MASK         0xffff0000u
+#define KEXEC_ARCH_DEFAULT      0x00000000u
+#define KEXEC_ARCH_386          0x00030000u
+#define KEXEC_ARCH_X86_64       0x003e0000u
+
+struct segment {
+	const void *buf;       /* data to copy (may be NULL when bufsz == 0) */
+	size_t bufsz;          /* bytes of buf; <= memsz */
+	uint64_t mem;          /* destination physical address, page aligned */
+	uint64_t memsz;        /* destination size, multiple of the page size */
+	char what[64];         /* origin label for plans: "ELF64 PT_LOAD #0" */
+	int owned;             /* plan_free() frees buf */
+};
+
+struct plan {
+	uint64_t entry;        /* physical entry address */
+	uint32_t flags;        /* KEXEC_* without the arch field */
+	uint32_t arch;         /* KEXEC_ARCH_* field to send */
+	struct segment seg[KEXEC_SEGMENT_MAX + 1]; /* +1 so overflow is reported, not UB */
+	size_t nseg;
+	uint64_t mem_min;      /* placement / validity window, inclusive */
+	uint64_t mem_max;      /* UINT64_MAX when unset */
+	char entry_what[64];   /* label for the entry line, e.g. "e_entry" */
+};
+
+/* Initialise an empty plan (mem_min 0, mem_max UINT64_MAX). */
+void plan_init(struct plan *p);
+
+/* Append a segment at a fixed address.  memsz is rounded up to the page
+ * size here; mem must already be page aligned (else -EINVAL with message).
+ * If @owned, the plan takes ownership of @buf even on failure. */
+int plan_add(struct plan *p, struct diag *d, const void *buf, size_t bufsz,
+	     uint64_t mem, uint64_t memsz, const char *what, int owned);
+
+/* Find room for @size bytes (rounded to pages) aligned to @align (>= page),
+ * inside RAM, inside [min, max] (inclusive) and the plan's mem window, not
+ * overlapping existing segments.  Highest fit if @top_down, else lowest.
+ * Returns 0 and sets *addr, or -EADDRNOTAVAIL with a message. */
+int plan_find_space(const struct plan *p, struct diag *d,
+		    const struct memmap *m, uint64_t size, uint64_t align,
+		    uint64_t min, uint64_t max, int top_down, uint64_t *addr);
+
+/* Check everything before the syscall: at most 16 segments, page
+ * alignment, bufsz <= memsz, no wrap-around, no overlap, every segment in
+ * System RAM and in [mem_min, mem_max], entry inside a loaded segment
+ * (unless @entry_anywhere, used by the jump-back helper).  Sorts segments
+ * by address.  Each failure names the segment(s) by their label. */
+int plan_finalize(struct plan *p, struct diag *d, const struct memmap *m,
+		  int entry_anywhere);
+
+void plan_free(struct plan *p);
+
+#endif

@@ -1,0 +1,47 @@
+/* sys.h - the one seam between kexec and the kernel.  The real backend
+ * (sys-linux.c) makes syscalls; unit tests use a fake (tests/unit/fake_sys.c)
+ * that records arguments and returns scripted errors.  Nothing else in the
+ * tool may call kexec_load, kexec_file_load or reboot. */
+#ifndef KJ_SYS_H
+#define KJ_SYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct diag;
+
+struct sys_seg {
+	const void *buf;
+	size_t bufsz;
+	uint64_t mem;
+	uint64_t memsz;
+};
+
+struct sys_ops {
+	/* kexec_load(2).  @flags includes the arch field.  Returns 0 or
+	 * -errno.  nseg == 0 unloads.  A value that does not fit the native
+	 * struct (32-bit tool) gives -EOVERFLOW without calling the kernel. */
+	int (*kexec_load)(void *ctx, uint64_t entry, size_t nseg,
+			  const struct sys_seg *segs, uint32_t flags);
+	/* Non-destructive flag probe: kexec_load(0, 1, NULL, flags).  The
+	 * kernel validates flags before it reads the segment array, so
+	 * -EFAULT means "flags accepted", -EINVAL "flags refused"
+	 * (kexec-abi.md 1.3); nothing is loaded or unloaded either way. */
+	int (*kexec_probe_flags)(void *ctx, uint32_t flags);
+	/* reboot(LINUX_REBOOT_CMD_KEXEC).  Returns 0 after a preserve-context
+	 * jump came back; never returns for a normal image. */
+	int (*reboot_kexec)(void *ctx);
+	void (*sync)(void *ctx);
+	/* Take every interface but lo down (kexec-tools behaviour for -e). */
+	int (*ifdown)(void *ctx, struct diag *d);
+	/* exec "shutdown -r now" (for `kexec FILE` without -l/-f). */
+	int (*shutdown)(void *ctx, struct diag *d);
+	/* uname(2) machine field ("x86_64", "i686", ...). */
+	int (*uname_machine)(void *ctx, char *buf, size_t n);
+	/* effective uid, for EPERM diagnosis */
+	unsigned (*geteuid)(void *ctx);
+};
+
+extern const struct sys_ops sys_linux_ops;
+
+#endif

@@ -1,0 +1,55 @@
+#!/bin/bash
+# install-deps.sh - install everything the build and all tests need on
+# Debian 12 (bookworm), with apt-get.  Run as root.  Idempotent.
+#  - adds bookworm-backports beside the existing Debian source entry (for
+#    linux-source-6.12) and the i386 architecture (i386 busybox for guests)
+#  - tolerates a partially failing `apt-get update` (mirror syncs), then
+#    checks the packages it needs are really available
+set -euo pipefail
+[ "$(id -u)" = 0 ] || { echo "install-deps: run as root (sudo $0)" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+		cat > /etc/apt/sources.list.d/bookworm-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	else
+		echo 'deb http://deb.debian.org/debian bookworm-backports main' \
+			> /etc/apt/sources.list.d/bookworm-backports.list
+	fi
+fi
+dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+
+for try in 1 2 3; do
+	if apt-get update -q >/tmp/kj-apt-update.log 2>&1; then break; fi
+	echo "install-deps: apt-get update had errors (try $try):" >&2
+	grep -E '^(E|W):' /tmp/kj-apt-update.log | head -3 >&2
+	sleep 5
+done
+
+pkgs=(
+	# build
+	gcc make autoconf binutils libc6-dev gcc-multilib bc file
+	# fuzzing (libFuzzer runtime)
+	clang libclang-rt-14-dev
+	# VM tests: emulator, guest userland, test-kernel sources and build deps
+	qemu-system-x86 busybox-static cpio gzip xz-utils
+	linux-source-6.12 linux-source-6.1
+	flex bison libelf-dev libssl-dev kmod dpkg-dev
+	ca-certificates
+)
+apt-get install -y -q --no-install-recommends "${pkgs[@]}"
+# the i386 busybox (conflicts with busybox-static:amd64 as an installed
+# package) and Debian's stock kernel are fetched by tests/vm/fetch-debs.sh;
+# check now that apt can see them
+for p in busybox-static:i386 linux-image-amd64; do
+	c=$(apt-cache policy "$p" | awk '/Candidate:/ {print $2}')
+	[ -n "$c" ] && [ "$c" != "(none)" ] || { echo "install-deps: apt cannot find $p" >&2; exit 1; }
+done
+mkdir -p /var/cache/kexec-jump
+echo "install-deps: done"

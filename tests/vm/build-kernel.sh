@@ -1,0 +1,84 @@
+#!/bin/bash
+# build-kernel.sh VERSION ARCH  ->  prints the path of a cached bzImage
+#
+# Builds a small test kernel (tinyconfig + kconfig/common.config +
+# kconfig/ARCH.config) from Debian's linux-source-VERSION package.  Builds
+# are cached under $KJ_CACHE (default /var/cache/kexec-jump), keyed by the
+# source package version and a hash of the config fragments and this
+# script, so reruns cost nothing and any change rebuilds.
+#   VERSION: 6.1 | 6.12     ARCH: x86_64 | i386
+set -euo pipefail
+
+ver=${1:?usage: build-kernel.sh VERSION ARCH}
+arch=${2:?usage: build-kernel.sh VERSION ARCH}
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${KJ_CACHE:-/var/cache/kexec-jump}
+jobs=${KJ_JOBS:-$(nproc)}
+
+case $arch in x86_64|i386) ;; *) echo "build-kernel: unknown arch $arch" >&2; exit 2;; esac
+tarball=/usr/src/linux-source-$ver.tar.xz
+if [ ! -f "$tarball" ]; then
+	echo "build-kernel: $tarball missing (apt-get install linux-source-$ver)" >&2
+	exit 1
+fi
+pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || stat -c %Y "$tarball")
+key=$( (echo "$ver $arch $pkgver"; cat "$here/kconfig/common.config" "$here/kconfig/$arch.config" "$0") | sha256sum | cut -c1-16)
+out=$cache/kernels/linux-$ver-$arch-$key
+mkdir -p "$cache/kernels" "$cache/src"
+
+exec 9>"$cache/kernels/.lock-$ver-$arch"
+flock 9
+if [ -f "$out/bzImage" ]; then
+	echo "$out/bzImage"
+	exit 0
+fi
+
+# Unpack the source once per package version (shared by both arches).
+src=$cache/src/linux-source-$ver-$pkgver
+exec 8>"$cache/src/.lock-$ver"
+flock 8
+if [ ! -f "$src/.unpacked" ]; then
+	echo "build-kernel: unpacking $tarball" >&2
+	rm -rf "$src" && mkdir -p "$src"
+	tar -xJf "$tarball" -C "$src" --strip-components=1
+	touch "$src/.unpacked"
+fi
+flock -u 8
+
+rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+log=$out.tmp/build.log
+echo "build-kernel: building linux $ver ($pkgver) for $arch in $out (log: $log)" >&2
+t0=$(date +%s)
+{
+	make -C "$src" O="$out.tmp" ARCH="$arch" tinyconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out.tmp" "$out.tmp/.config" \
+		"$here/kconfig/common.config" "$here/kconfig/$arch.config"
+	make -C "$src" O="$out.tmp" ARCH="$arch" olddefconfig
+} >"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
+
+# Every fragment line must have landed (Kconfig silently drops options
+# whose dependencies are missing).
+missing=0
+while IFS= read -r line; do
+	case $line in
+	CONFIG_*=*) grep -qxF "$line" "$out.tmp/.config" || { echo "build-kernel: $line did not land in .config" >&2; missing=1; } ;;
+	"# CONFIG_"*" is not set") grep -q "^${line#\# }" "$out.tmp/.config" 2>/dev/null && { echo "build-kernel: ${line#\# } but it is set" >&2; missing=1; }
+		opt=${line#\# }; opt=${opt%% *}; grep -q "^$opt=" "$out.tmp/.config" && { echo "build-kernel: $opt should be unset" >&2; missing=1; } ;;
+	esac
+done < <(cat "$here/kconfig/common.config" "$here/kconfig/$arch.config")
+[ $missing = 0 ] || exit 1
+
+make -C "$src" O="$out.tmp" ARCH="$arch" -j"$jobs" bzImage >>"$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
+cp "$out.tmp/arch/x86/boot/bzImage" "$out.tmp/bzImage.final"
+cp "$out.tmp/.config" "$out.tmp/config.final"
+cp "$out.tmp/System.map" "$out.tmp/System.map.final" 2>/dev/null || true
+# Keep only what the tests need; the object tree is large.
+mkdir -p "$out"
+mv "$out.tmp/bzImage.final" "$out/bzImage.tmp"
+mv "$out.tmp/config.final" "$out/config"
+[ -f "$out.tmp/System.map.final" ] && mv "$out.tmp/System.map.final" "$out/System.map"
+mv "$out.tmp/build.log" "$out/build.log"
+rm -rf "$out.tmp"
+mv "$out/bzImage.tmp" "$out/bzImage"
+echo "build-kernel: linux $ver $arch built in $(( $(date +%s) - t0 )) s" >&2
+echo "$out/bzImage"

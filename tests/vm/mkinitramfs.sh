@@ -1,0 +1,30 @@
+#!/bin/bash
+# mkinitramfs.sh OUT.cpio.gz ARCH KEXEC_BIN EXAMPLES_DIR
+# Builds the guest initramfs: static busybox for ARCH (x86_64|i386), our
+# /init, the kexec binary under test as /sbin/kexec (a dynamically linked
+# reference binary gets its shared libraries copied too), the example
+# programs under /phy, and the guest test scripts under /tests.
+set -euo pipefail
+out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
+here=$(cd "$(dirname "$0")" && pwd)
+busybox=$("$here/fetch-debs.sh" "busybox-$arch")
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,sbin,dev,proc,sys,tmp,run,phy,tests,etc}
+cp "$busybox" "$stage/bin/busybox"
+cp "$here/guest/init" "$stage/init"
+chmod 755 "$stage/init"
+cp "$here"/guest/*.sh "$stage/tests/"
+cp "$kexec_bin" "$stage/sbin/kexec"
+chmod 755 "$stage/sbin/kexec"
+if ldd "$kexec_bin" >/dev/null 2>&1; then
+	# reference mode: a distro kexec is dynamically linked
+	ldd "$kexec_bin" | grep -oE '/[^ ]+' | while read -r lib; do
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+fi
+cp "$examples"/*.elf "$stage/phy/" 2>/dev/null || true
+mknod -m 600 "$stage/dev/console" c 5 1
+mknod -m 666 "$stage/dev/null" c 1 3
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

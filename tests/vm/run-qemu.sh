@@ -1,0 +1,40 @@
+#!/bin/bash
+# run-qemu.sh ARCH KERNEL INITRD APPEND LOG TIMEOUT [MARKER]
+# Boots KERNEL under QEMU (software emulation, -accel tcg) with the serial
+# console written to LOG.  Returns when MARKER (default "KJ-EXIT") appears
+# in LOG (status 0), when QEMU exits by itself without it (status 3: guest
+# reset, triple fault or poweroff before the end; -no-reboot turns a reset
+# into an exit), or when TIMEOUT seconds pass (status 124).  QEMU is always
+# killed before returning.
+set -u
+arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
+case $arch in
+x86_64) qemu=qemu-system-x86_64; cpu=(-cpu qemu64) ;;
+i386)   qemu=qemu-system-i386;   cpu=(-cpu pentium3) ;;
+*) echo "run-qemu: bad arch $arch" >&2; exit 2 ;;
+esac
+command -v "$qemu" >/dev/null || { echo "run-qemu: $qemu not installed" >&2; exit 2; }
+: > "$log"
+"$qemu" -accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
+	-nodefaults -display none -no-reboot \
+	-serial "file:$log" -monitor none \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" &
+pid=$!
+deadline=$(( $(date +%s) + timeout ))
+rc=124
+while :; do
+	if grep -qa -- "$marker" "$log" 2>/dev/null; then rc=0; break; fi
+	if ! kill -0 "$pid" 2>/dev/null; then
+		# exited by itself: read the log once more (race with the marker)
+		if grep -qa -- "$marker" "$log"; then rc=0; else rc=3; fi
+		break
+	fi
+	[ "$(date +%s)" -ge "$deadline" ] && break
+	sleep 0.2
+done
+if kill -0 "$pid" 2>/dev/null; then
+	sleep 0.5   # let the guest flush its last lines
+	kill "$pid" 2>/dev/null; sleep 0.3; kill -9 "$pid" 2>/dev/null
+fi
+wait "$pid" 2>/dev/null
+exit $rc
