@@ -1,0 +1,4 @@
+#!/bin/bash
+# t-examples.sh KEXEC SRCDIR - static checks of the example programs
+# (their run-time behaviour is tested in the VM tests).
+exec bash "${2:-.}/examples/phy_mode/check.sh"
