@@ -5,7 +5,7 @@
 # in LOG (status 0), when QEMU exits by itself without it (status 3: guest
 # reset, triple fault or poweroff before the end; -no-reboot turns a reset
 # into an exit), or when TIMEOUT seconds pass (status 124).  QEMU is always
-# killed before returning.
+# killed before returning.  QEMU's reset log is written to LOG.qemu.
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
@@ -15,9 +15,12 @@ i386)   qemu=qemu-system-i386;   cpu=(-cpu pentium3) ;;
 esac
 command -v "$qemu" >/dev/null || { echo "run-qemu: $qemu not installed" >&2; exit 2; }
 : > "$log"
+# QEMU's own reset log (a triple fault is logged as "Triple fault") goes
+# beside the serial log, so tests can tell a crash from a power-off.
+rm -f "$log.qemu"
 "$qemu" -accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
 	-nodefaults -display none -no-reboot \
-	-serial "file:$log" -monitor none \
+	-serial "file:$log" -monitor none -d cpu_reset -D "$log.qemu" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" &
 pid=$!
 deadline=$(( $(date +%s) + timeout ))
