@@ -1,0 +1,198 @@
+/* elf-x86.c - x86 ELF executables (ELF32 i386 and ELF64 x86_64) as
+ * physical-mode programs (kexec-abi.md 4.4, 7.1).
+ *
+ * One loader for both widths: the width is a property of the image (ELF
+ * class), checked against the width of the running kernel, because with
+ * --args-none nothing sits between the kernel's jump and the program
+ * (kexec-abi.md 3.2/3.3, 7.3): an x86_64 kernel enters in 64-bit long
+ * mode, an i386 kernel in 32-bit protected mode.  Bridging the two needs
+ * a purgatory/trampoline, which this version does not have yet.
+ *
+ * Probe and load share elf_x86_identify() so they cannot drift.
+ *
+ * Differences from kexec-tools, on purpose: ET_DYN images are loaded at
+ * their p_paddr as-is (no relocation into a free hole); PT_LOAD segments
+ * with p_memsz == 0 are skipped instead of becoming empty segments.
+ * Segment labels number the PT_LOAD headers in file order, counting from 0
+ * and including skipped empty ones ("ELF64 PT_LOAD #1" is the second
+ * PT_LOAD, as listed by `readelf -l`).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "elf.h"
+#include "loader.h"
+
+typedef unsigned long long ull;
+
+/* Offsets in e_ident / the ELF header (gABI) needed before parsing. */
+#define EI_CLASS 4
+#define EI_DATA  5
+#define E_TYPE_OFF    16
+#define E_MACHINE_OFF 18
+
+/* Decide whether @img is an x86 ELF executable.
+ * Returns 0 and fills @e; -ENOEXEC with @why filled (nothing recorded);
+ * or another negative errno when it is ours but broken (recorded). */
+static int elf_x86_identify(struct diag *d, const struct image *img,
+			    struct elf_info *e, char *why, size_t whylen)
+{
+	const uint8_t *b = img->data;
+	unsigned machine, type, cls;
+
+	memset(e, 0, sizeof(*e));
+	if (!elf_is_elf(b, img->len)) {
+		snprintf(why, whylen, "no ELF magic");
+		return -ENOEXEC;
+	}
+	/* With the magic present but too short to identify, call it ours:
+	 * nothing else on x86 takes ELF files, and "truncated ELF header"
+	 * is more useful than "not recognised". */
+	if (img->len < E_MACHINE_OFF + 2)
+		return elf_parse(d, img->name, b, img->len, e);
+	cls = b[EI_CLASS];
+	machine = (unsigned)(b[E_MACHINE_OFF] | (b[E_MACHINE_OFF + 1] << 8));
+	type = (unsigned)(b[E_TYPE_OFF] | (b[E_TYPE_OFF + 1] << 8));
+	if (b[EI_DATA] != 1) {
+		snprintf(why, whylen, "not a little-endian ELF (EI_DATA %u)",
+			 b[EI_DATA]);
+		return -ENOEXEC;
+	}
+	if (!(((machine == EM_386 || machine == EM_486) && cls == ELFCLASS32) ||
+	      (machine == EM_X86_64 && cls == ELFCLASS64))) {
+		snprintf(why, whylen,
+			 "e_machine %u with ELF class %u is not i386 ELF32 or x86_64 ELF64",
+			 machine, cls);
+		return -ENOEXEC;
+	}
+	if (type != ET_EXEC && type != ET_DYN) {
+		snprintf(why, whylen,
+			 "e_type %u is not an executable (ET_EXEC or ET_DYN)",
+			 type);
+		return -ENOEXEC;
+	}
+	return elf_parse(d, img->name, b, img->len, e);
+}
+
+static int elf_x86_probe(struct diag *d, const struct image *img)
+{
+	struct elf_info e;
+	char why[128];
+	int rc;
+
+	rc = elf_x86_identify(d, img, &e, why, sizeof(why));
+	if (rc == -ENOEXEC && (!d || d->rc == 0)) {
+		diag_debug(d, "elf-x86: %s: %s", img->name, why);
+		return rc;
+	}
+	elf_info_free(&e);
+	return rc;
+}
+
+static int elf_x86_load(struct diag *d, const struct image *img,
+			const struct load_opts *o, const struct memmap *m,
+			struct plan *p)
+{
+	const char *name = img->name;
+	struct elf_info e;
+	char why[128], label[64];
+	size_t i, k, nseg = 0;
+	int rc, bits;
+
+	(void)m;       /* fixed physical addresses: nothing to place */
+	rc = elf_x86_identify(d, img, &e, why, sizeof(why));
+	if (rc == -ENOEXEC && (!d || d->rc == 0))
+		return diag_fail(d, rc, "%s: not an x86 ELF executable (%s)",
+				 name, why);
+	if (rc)
+		return rc;
+	bits = e.elfclass == ELFCLASS64 ? 64 : 32;
+
+	if (!o->args_none) {
+		rc = diag_fail(d, -EINVAL,
+			       "%s: ELF programs can only be loaded as physical-mode programs for now: use --args-none (no purgatory yet)",
+			       name);
+		goto out;
+	}
+	for (i = 0; i < e.phnum; i++) {
+		if (e.ph[i].type == PT_INTERP) {
+			rc = diag_fail(d, -EINVAL,
+				       "%s: dynamically linked program (has PT_INTERP); only static physical-mode programs can be loaded",
+				       name);
+			goto out;
+		}
+		if (e.ph[i].type == PT_LOAD && e.ph[i].memsz)
+			nseg++;
+	}
+	if (bits == 32 && o->kernel_64) {
+		rc = diag_fail(d, -EINVAL,
+			       "%s: ELF32 (i386) program cannot be entered by this x86_64 kernel without a purgatory (the kernel jumps in 64-bit long mode); build it as ELF64",
+			       name);
+		goto out;
+	}
+	if (bits == 64 && !o->kernel_64) {
+		rc = diag_fail(d, -EINVAL,
+			       "%s: ELF64 (x86_64) program cannot be entered by this i386 kernel (it jumps in 32-bit protected mode); build it as ELF32",
+			       name);
+		goto out;
+	}
+	if (nseg > KEXEC_SEGMENT_MAX) {
+		rc = diag_fail(d, -E2BIG,
+			       "%s: %zu non-empty PT_LOAD segments, but the kernel accepts at most %d segments",
+			       name, nseg, KEXEC_SEGMENT_MAX);
+		goto out;
+	}
+
+	for (i = 0, k = 0; i < e.phnum; i++) {
+		const struct elf_phdr *ph = &e.ph[i];
+
+		if (ph->type != PT_LOAD)
+			continue;
+		snprintf(label, sizeof(label), "ELF%d PT_LOAD #%zu", bits, k++);
+		if (ph->memsz == 0) {
+			diag_debug(d, "%s: %s has p_memsz 0, skipped", name,
+				   label);
+			continue;
+		}
+		if (ph->paddr % KJ_PAGE_SIZE) {
+			rc = diag_fail(d, -EINVAL,
+				       "%s: %s: p_paddr 0x%llx is not page aligned (must be a multiple of 0x%x)",
+				       name, label, (ull)ph->paddr,
+				       KJ_PAGE_SIZE);
+			goto out;
+		}
+		/* elf_parse() checked offset + filesz <= len, filesz <= memsz */
+		rc = plan_add(p, d, ph->filesz ? img->data + ph->offset : NULL,
+			      (size_t)ph->filesz, ph->paddr, ph->memsz, label, 0);
+		if (rc) {
+			diag_prefix(d, "%s: ", name);
+			goto out;
+		}
+		diag_debug(d, "%s: %s: paddr 0x%llx filesz 0x%llx memsz 0x%llx",
+			   name, label, (ull)ph->paddr, (ull)ph->filesz,
+			   (ull)ph->memsz);
+	}
+
+	if (o->have_entry) {
+		p->entry = o->entry;
+		snprintf(p->entry_what, sizeof(p->entry_what), "--entry");
+	} else {
+		p->entry = e.entry;
+		snprintf(p->entry_what, sizeof(p->entry_what), "e_entry");
+	}
+	if (o->preserve_context)
+		p->flags |= KEXEC_PRESERVE_CONTEXT;
+	p->arch = o->kernel_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
+	rc = 0;
+out:
+	elf_info_free(&e);
+	return rc;
+}
+
+const struct loader elf_x86_loader = {
+	.name = "elf-x86",
+	.summary = "static ELF32 (i386) or ELF64 (x86_64) physical-mode program (--args-none)",
+	.probe = elf_x86_probe,
+	.load = elf_x86_load,
+};

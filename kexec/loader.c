@@ -1,0 +1,137 @@
+/* loader.c - the image format table and its walk (loader.h).
+ *
+ * Without --type the loaders are probed in table order; the first that
+ * says "mine" (0) loads the file, "mine but broken" (negative, not
+ * -ENOEXEC) stops the walk with its message.  With --type the named
+ * loader is forced, but its probe still runs, so a mismatch is reported
+ * together with the type that would have matched.
+ *
+ * Type aliases: kexec-tools names the same format "elf-x86" in its i386
+ * build and "elf-x86_64" in its x86_64 build; our single elf-x86 loader
+ * handles both classes, so both spellings are accepted for scripts
+ * written for either.  No other alias (such as a bare "elf") is taken,
+ * to stay exactly within kexec-tools' spellings.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "loader.h"
+
+const struct loader *const kj_loaders[] = {
+	&elf_x86_loader,
+	NULL,
+};
+
+static const struct {
+	const char *alias;
+	const char *name;
+} loader_aliases[] = {
+	{ "elf-x86_64", "elf-x86" },
+};
+
+static const struct loader *loader_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(loader_aliases) / sizeof(loader_aliases[0]); i++)
+		if (strcmp(name, loader_aliases[i].alias) == 0)
+			name = loader_aliases[i].name;
+	for (i = 0; kj_loaders[i]; i++)
+		if (strcmp(name, kj_loaders[i]->name) == 0)
+			return kj_loaders[i];
+	return NULL;
+}
+
+/* "a, b, c" list of loader names for messages. */
+static void loader_names(char *buf, size_t n)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; kj_loaders[i] && off < n; i++) {
+		int w = snprintf(buf + off, n - off, "%s%s", i ? ", " : "",
+				 kj_loaders[i]->name);
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+}
+
+/* Probe one loader.  -ENOEXEC leaves no recorded error behind. */
+static int probe_one(struct diag *d, const struct loader *l,
+		     const struct image *img)
+{
+	int had_error = d && d->rc != 0;
+	int rc = l->probe(d, img);
+
+	if (rc == -ENOEXEC && !had_error)
+		diag_clear(d);
+	diag_debug(d, "probe %s: %s", l->name,
+		   rc == 0 ? "match" : rc == -ENOEXEC ? "no match" : "match, but broken");
+	return rc;
+}
+
+int loader_load(struct diag *d, const struct image *img,
+		const struct load_opts *o, const struct memmap *m,
+		struct plan *p)
+{
+	const struct loader *l = NULL;
+	int had_error = d && d->rc != 0;
+	char names[256];
+	size_t i;
+	int rc;
+
+	if (o->type) {
+		l = loader_by_name(o->type);
+		if (!l) {
+			loader_names(names, sizeof(names));
+			return diag_fail(d, -EINVAL,
+					 "%s: unknown image type \"%s\" (valid types: %s)",
+					 img->name, o->type, names);
+		}
+		rc = probe_one(d, l, img);
+		if (rc == -ENOEXEC) {
+			const struct loader *other = NULL;
+
+			for (i = 0; kj_loaders[i]; i++) {
+				if (kj_loaders[i] == l)
+					continue;
+				if (probe_one(d, kj_loaders[i], img) != -ENOEXEC) {
+					other = kj_loaders[i];
+					break;
+				}
+			}
+			/* a broken "other" may have recorded a message */
+			if (!had_error)
+				diag_clear(d);
+			if (other)
+				return diag_fail(d, -ENOEXEC,
+						 "%s: --type=%s does not match this file; it looks like %s (use --type=%s or leave out --type)",
+						 img->name, o->type, other->name,
+						 other->name);
+			return diag_fail(d, -ENOEXEC,
+					 "%s: --type=%s does not match this file, and no other loader recognises it either",
+					 img->name, o->type);
+		}
+		if (rc)
+			return rc;
+	} else {
+		for (i = 0; kj_loaders[i]; i++) {
+			rc = probe_one(d, kj_loaders[i], img);
+			if (rc == 0) {
+				l = kj_loaders[i];
+				break;
+			}
+			if (rc != -ENOEXEC)
+				return rc;
+		}
+		if (!l) {
+			loader_names(names, sizeof(names));
+			return diag_fail(d, -ENOEXEC,
+					 "%s: not a recognised kernel image (tried: %s)",
+					 img->name, names);
+		}
+	}
+	diag_debug(d, "%s: loading as %s", img->name, l->name);
+	return l->load(d, img, o, m, p);
+}
