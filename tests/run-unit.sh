@@ -5,7 +5,11 @@
 # failure, so a test cannot pass by dying early.  Last line:
 # "N passed, N failed".
 set -u
-b=${1:?builddir}; src=${2:?srcdir}
+b=$(cd "${1:?builddir}" && pwd); src=$(cd "${2:?srcdir}" && pwd)
+# Tests find their fixtures relative to the source tree, whatever the build
+# directory is.
+export KJ_SRCDIR=$src
+cd "$src" || exit 1
 passed=0; failed=0
 run_one() { # name cmd...
 	local name=$1; shift

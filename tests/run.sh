@@ -57,10 +57,10 @@ fuzz_all() {
 		local n; n=$(basename "$h"); n=${n#fuzz-}
 		local corpus; corpus=$(mktemp -d)
 		cp "$top/tests/fuzz/corpus/$n"/* "$corpus"/ 2>/dev/null
-		if "$h" -max_total_time="$fuzz_secs" -seed=1 -print_final_stats=0 "$corpus" >"$d/$n.log" 2>&1; then
+		if "$h" -max_total_time="$fuzz_secs" -seed=1 -artifact_prefix="$d/$n-" "$corpus" >"$d/$n.log" 2>&1; then
 			echo "ok fuzz-$n ($fuzz_secs s, $(grep -c . <(ls "$corpus")) corpus files)"; p=$((p + 1))
 		else
-			echo "not ok fuzz-$n: crash; see $d/$n.log"; tail -30 "$d/$n.log"; f=$((f + 1))
+			echo "not ok fuzz-$n: crash (input saved as $d/$n-crash-*); see $d/$n.log"; tail -30 "$d/$n.log"; f=$((f + 1))
 		fi
 		rm -rf "$corpus"
 	done

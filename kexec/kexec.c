@@ -1,0 +1,604 @@
+/* kexec.c - load / unload / exec / status orchestration (see kexec.h).
+ *
+ * Everything that touches the kernel goes through env->sys; everything
+ * read from /proc, /sys or /run is read below env->sysroot, so unit tests
+ * run the whole flow against fixture directories and a fake kernel.
+ *
+ * Exit statuses (kexec-tools compatible where scripts look at them):
+ *   0   success
+ *   1   any error ("kexec: <message>" on stderr), and for -S "loaded"
+ *   2   -S could not tell whether an image is loaded
+ *   255 `kexec -e` returned without a successful jump
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "image.h"
+#include "kexec.h"
+#include "loader.h"
+#include "memmap.h"
+#include "options.h"
+#include "plan.h"
+#include "report.h"
+#include "version.h"
+
+#define EXIT_ERROR 1
+#define EXIT_STATUS_UNKNOWN 2
+#define EXIT_EXEC_FAILED 255
+
+/* Where a successful load is recorded, so that `kexec -e` can tell a
+ * preserve-context image (which comes back) from a normal one. */
+#define STATE_DIR "/run/kexec-jump"
+#define STATE_FILE STATE_DIR "/loaded"
+
+#define CAP_SYS_BOOT_BIT 22
+
+/* Build <sysroot><rel> into @buf. */
+static int root_path(const struct kexec_env *env, const char *rel, char *buf,
+		     size_t n)
+{
+	int w = snprintf(buf, n, "%s%s", env->sysroot ? env->sysroot : "",
+			 rel);
+
+	if (w < 0 || (size_t)w >= n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Read a small text file below the sysroot, NUL-terminated.  Returns the
+ * length or -errno. */
+static int read_small(const struct kexec_env *env, const char *rel,
+		      char *buf, size_t n)
+{
+	char path[4096];
+	size_t len = 0;
+	int fd, rc;
+
+	rc = root_path(env, rel, path, sizeof(path));
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (len + 1 < n) {
+		ssize_t r = read(fd, buf + len, n - 1 - len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			close(fd);
+			return rc;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return (int)len;
+}
+
+/* Read a 0/1 flag file such as /sys/kernel/kexec_loaded.  Returns 0 or 1,
+ * or -errno (-EINVAL for unexpected contents). */
+static int read_flag(const struct kexec_env *env, const char *rel)
+{
+	char buf[32];
+	int rc = read_small(env, rel, buf, sizeof(buf));
+
+	if (rc < 0)
+		return rc;
+	if (buf[0] == '0' && (buf[1] == '\0' || buf[1] == '\n'))
+		return 0;
+	if (buf[0] == '1' && (buf[1] == '\0' || buf[1] == '\n'))
+		return 1;
+	return -EINVAL;
+}
+
+/* Width of the running kernel from uname's machine field. */
+static int kernel_width(const struct kexec_env *env, struct diag *d,
+			int *is_64)
+{
+	char m[65];
+	int rc;
+
+	rc = env->sys->uname_machine(env->sys_ctx, m, sizeof(m));
+	if (rc)
+		return diag_fail(d, rc, "cannot tell the machine type: uname: %s",
+				 strerror(-rc));
+	m[sizeof(m) - 1] = '\0';
+	if (strcmp(m, "x86_64") == 0) {
+		*is_64 = 1;
+		return 0;
+	}
+	if (strlen(m) == 4 && m[0] == 'i' && m[1] >= '3' && m[1] <= '9' &&
+	    m[2] == '8' && m[3] == '6') {
+		*is_64 = 0;
+		return 0;
+	}
+	return diag_fail(d, -ENOEXEC,
+			 "unsupported machine '%s': kexec-jump runs on x86_64 and i386 (i?86) kernels",
+			 m);
+}
+
+/* Arch field for calls not tied to a plan (unload). */
+static uint32_t arch_field(int is_64)
+{
+	return is_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
+}
+
+/* EPERM from kexec_load: say which of the kernel's reasons applies
+ * (kexec-abi.md 1.6, 1.7). */
+static int explain_eperm(const struct kexec_env *env, struct diag *d,
+			 const char *what)
+{
+	char buf[512];
+	unsigned euid = env->sys->geteuid(env->sys_ctx);
+	int rc;
+
+	if (euid != 0)
+		return diag_fail(d, -EPERM,
+				 "%s: permission denied: you are not root (euid %u); kexec needs CAP_SYS_BOOT",
+				 what, euid);
+	rc = read_small(env, "/proc/self/status", buf, sizeof(buf));
+	if (rc > 0) {
+		const char *cap = strstr(buf, "CapEff:");
+		unsigned long long eff;
+		char *end;
+
+		if (cap) {
+			eff = strtoull(cap + 7, &end, 16);
+			if (end != cap + 7 &&
+			    !(eff & (1ull << CAP_SYS_BOOT_BIT)))
+				return diag_fail(d, -EPERM,
+						 "%s: permission denied: the process lacks CAP_SYS_BOOT (e.g. in a container)",
+						 what);
+		}
+	}
+	if (read_flag(env, "/proc/sys/kernel/kexec_load_disabled") == 1)
+		return diag_fail(d, -EPERM,
+				 "%s: kexec_load is disabled (/proc/sys/kernel/kexec_load_disabled is 1, which stays set until reboot)",
+				 what);
+	rc = read_small(env, "/sys/kernel/security/lockdown", buf, sizeof(buf));
+	if (rc > 0) {
+		if (strstr(buf, "[integrity]"))
+			return diag_fail(d, -EPERM,
+					 "%s: the kernel is locked down (lockdown=integrity), which refuses kexec_load",
+					 what);
+		if (strstr(buf, "[confidentiality]"))
+			return diag_fail(d, -EPERM,
+					 "%s: the kernel is locked down (lockdown=confidentiality), which refuses kexec_load",
+					 what);
+	}
+	rc = read_small(env, "/proc/sys/kernel/kexec_load_limit_reboot", buf,
+			sizeof(buf));
+	if (rc > 0 && buf[0] == '0' && (buf[1] == '\n' || buf[1] == '\0'))
+		return diag_fail(d, -EPERM,
+				 "%s: the kexec load limit is used up (/proc/sys/kernel/kexec_load_limit_reboot is 0)",
+				 what);
+	return diag_fail(d, -EPERM,
+			 "%s: permission denied by the kernel (Operation not permitted), for no reason visible here (root, CAP_SYS_BOOT, kexec_load_disabled and lockdown look fine)",
+			 what);
+}
+
+/* Turn a failed kexec_load into one line. */
+static int explain_load_error(const struct kexec_env *env, struct diag *d,
+			      const struct options *o, const struct plan *p,
+			      int rc)
+{
+	char what[512];
+	uint64_t total = 0;
+	size_t i;
+
+	snprintf(what, sizeof(what), "cannot load %.400s", o->kernel);
+	switch (rc) {
+	case -EPERM:
+		return explain_eperm(env, d, what);
+	case -EINVAL:
+		if (p->flags & KEXEC_PRESERVE_CONTEXT) {
+			int pr = env->sys->kexec_probe_flags(env->sys_ctx,
+				KEXEC_PRESERVE_CONTEXT | p->arch);
+			int pa = pr == -EINVAL ?
+				env->sys->kexec_probe_flags(env->sys_ctx, p->arch) :
+				0;
+
+			diag_debug(d, "flag probe: preserve-context -> %d, arch only -> %d",
+				   pr, pa);
+			if (pr == -EINVAL && pa != -EINVAL)
+				return diag_fail(d, -EINVAL,
+						 "%s: this kernel was built without CONFIG_KEXEC_JUMP (--load-preserve-context is refused)",
+						 what);
+		}
+		return diag_fail(d, -EINVAL,
+				 "%s: the kernel refused the load (Invalid argument) with flags 0x%08" PRIx32 " and %zu segment(s)",
+				 what, p->flags | p->arch, p->nseg);
+	case -EBUSY:
+		return diag_fail(d, rc,
+				 "%s: another kexec load or exec is in progress (Device or resource busy); try again",
+				 what);
+	case -EADDRNOTAVAIL:
+		return diag_fail(d, rc,
+				 "%s: the kernel refused a destination address (Cannot assign requested address): a segment lies outside the memory it accepts",
+				 what);
+	case -ENOMEM:
+		for (i = 0; i < p->nseg; i++)
+			total += p->seg[i].memsz;
+		return diag_fail(d, rc,
+				 "%s: the kernel ran out of memory (it needs about %" PRIu64 " KiB free for the image, plus control pages)",
+				 what, total / 1024);
+	case -EFAULT:
+		return diag_fail(d, rc,
+				 "%s: the kernel could not read the segment list or a buffer (Bad address)",
+				 what);
+	case -EOVERFLOW:
+		return diag_fail(d, rc,
+				 "%s: a segment or the entry lies above 4 GiB, which this 32-bit kexec cannot pass to the kernel",
+				 what);
+	case -EACCES:
+		return diag_fail(d, rc,
+				 "%s: refused by a security module such as IMA (Permission denied)",
+				 what);
+	case -ENOSYS:
+		return diag_fail(d, rc,
+				 "%s: this kernel has no kexec_load (built without CONFIG_KEXEC)",
+				 what);
+	default:
+		return diag_fail(d, rc, "%s: kexec_load: %s", what,
+				 strerror(-rc));
+	}
+}
+
+/* Record a successful load in <sysroot>/run/kexec-jump/loaded.  Failure
+ * is not an error: -e then assumes a normal image. */
+static void state_write(const struct kexec_env *env, struct diag *d,
+			const struct plan *p, const char *file)
+{
+	char dir[4096], path[4096], tmp[4200];
+	FILE *f;
+	size_t i;
+
+	if (root_path(env, "/run", dir, sizeof(dir)) ||
+	    root_path(env, STATE_FILE, path, sizeof(path))) {
+		diag_debug(d, "state file path too long; not recorded");
+		return;
+	}
+	mkdir(dir, 0755);
+	if (root_path(env, STATE_DIR, dir, sizeof(dir)) == 0)
+		mkdir(dir, 0755);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		diag_debug(d, "cannot record the load in %s: %s", path,
+			   strerror(errno));
+		return;
+	}
+	fprintf(f, "flags 0x%08" PRIx32 "\n", p->flags | p->arch);
+	fprintf(f, "entry 0x%016" PRIx64 "\n", p->entry);
+	fprintf(f, "file ");
+	for (i = 0; file[i]; i++)   /* one line, whatever the name holds */
+		fputc(file[i] == '\n' ? '?' : file[i], f);
+	fputc('\n', f);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		diag_debug(d, "cannot record the load in %s: %s", path,
+			   strerror(errno));
+		unlink(tmp);
+	}
+}
+
+static void state_remove(const struct kexec_env *env, struct diag *d)
+{
+	char path[4096];
+
+	if (root_path(env, STATE_FILE, path, sizeof(path)))
+		return;
+	if (unlink(path) != 0 && errno != ENOENT)
+		diag_debug(d, "cannot remove %s: %s", path, strerror(errno));
+}
+
+/* 1 if the state file says the loaded image preserves context. */
+static int state_preserve(const struct kexec_env *env, struct diag *d)
+{
+	char buf[1024];
+	const char *line;
+	unsigned long flags;
+	char *end;
+
+	if (read_small(env, STATE_FILE, buf, sizeof(buf)) <= 0) {
+		diag_debug(d, "no %s: assuming a normal image", STATE_FILE);
+		return 0;
+	}
+	line = strncmp(buf, "flags ", 6) == 0 ? buf : strstr(buf, "\nflags ");
+	if (!line) {
+		diag_debug(d, "%s has no flags line: assuming a normal image",
+			   STATE_FILE);
+		return 0;
+	}
+	if (line[0] == '\n')
+		line++;
+	flags = strtoul(line + 6, &end, 0);
+	return (flags & KEXEC_PRESERVE_CONTEXT) ? 1 : 0;
+}
+
+/* Why reboot(LINUX_REBOOT_CMD_KEXEC) failed (kexec-abi.md 2.1, 2.2). */
+static const char *reboot_reason(int rc, char *buf, size_t n)
+{
+	switch (rc) {
+	case -EINVAL:
+		return "the kernel has no kexec image loaded or refused the reboot call (Invalid argument; e.g. in a non-initial PID namespace)";
+	case -EBUSY:
+		return "another kexec is in progress or tasks could not be frozen (Device or resource busy)";
+	case -EPERM:
+		return "permission denied: kexec -e needs root with CAP_SYS_BOOT";
+	case 0:
+		return "reboot returned although a normal (not preserve-context) image was loaded";
+	}
+	snprintf(buf, n, "%s", rc < 0 ? strerror(-rc) : "unexpected return value");
+	return buf;
+}
+
+/* Run the loaded image.  Returns the exit status. */
+static int do_exec(const struct kexec_env *env, struct diag *d,
+		   const struct options *o, int preserve)
+{
+	char buf[128];
+	int rc;
+
+	if (!o->no_sync)
+		env->sys->sync(env->sys_ctx);
+	if (!preserve && !o->no_ifdown) {
+		rc = env->sys->ifdown(env->sys_ctx, d);
+		if (rc) {
+			fprintf(env->err, "kexec: warning: %s\n", d->msg[0] ?
+				d->msg : strerror(-rc));
+			diag_clear(d);
+		}
+	}
+	diag_debug(d, "executing the %s image",
+		   preserve ? "preserve-context" : "normal");
+	fflush(env->out);
+	fflush(env->err);
+	rc = env->sys->reboot_kexec(env->sys_ctx);
+	if (preserve && rc == 0) {
+		diag_debug(d, "back from the kexec jump");
+		return 0;
+	}
+	fprintf(env->err, "kexec -e failed: %s\n",
+		reboot_reason(rc, buf, sizeof(buf)));
+	return EXIT_EXEC_FAILED;
+}
+
+static int act_exec(const struct kexec_env *env, struct diag *d,
+		    const struct options *o)
+{
+	int loaded = read_flag(env, "/sys/kernel/kexec_loaded");
+
+	if (loaded == 0)
+		return diag_fail(d, -ENOENT,
+				 "no kexec image is loaded (use kexec -l first)");
+	if (loaded < 0)
+		diag_debug(d, "cannot read %s/sys/kernel/kexec_loaded (%s); trying anyway",
+			   env->sysroot, strerror(-loaded));
+	return do_exec(env, d, o, state_preserve(env, d));
+}
+
+static int act_status(const struct kexec_env *env, struct diag *d,
+		      const struct options *o)
+{
+	int crash = o->status_type_explicit ? o->crash : 1;
+	const char *rel = crash ? "/sys/kernel/kexec_crash_loaded" :
+				  "/sys/kernel/kexec_loaded";
+	const char *name = crash ? "panic (crash)" : "normal";
+	int v = read_flag(env, rel);
+
+	if (v < 0) {
+		fprintf(env->err,
+			"kexec: cannot tell whether a %s image is loaded: %s%s: %s\n",
+			name, env->sysroot, rel, strerror(-v));
+		return EXIT_STATUS_UNKNOWN;
+	}
+	diag_debug(d, "the %s image is %sloaded", name, v ? "" : "not ");
+	return v ? 1 : 0;
+}
+
+static int act_unload(const struct kexec_env *env, struct diag *d,
+		      const struct options *o)
+{
+	uint32_t flags;
+	int is_64, rc;
+
+	rc = kernel_width(env, d, &is_64);
+	if (rc)
+		return rc;
+	flags = arch_field(is_64) | (o->crash ? KEXEC_ON_CRASH : 0);
+	rc = env->sys->kexec_load(env->sys_ctx, 0, 0, NULL, flags);
+	if (rc == -EPERM)
+		return explain_eperm(env, d, "cannot unload");
+	if (rc)
+		return diag_fail(d, rc, "cannot unload the %s image: %s",
+				 o->crash ? "panic" : "kexec", strerror(-rc));
+	if (!o->crash)
+		state_remove(env, d);
+	return 0;
+}
+
+/* Build and (unless --dry-run) load the plan; then run or shut down as
+ * the action asks.  Returns an exit status, or a negative errno with the
+ * message recorded. */
+static int act_load(const struct kexec_env *env, struct diag *d,
+		    const struct options *o)
+{
+	struct image img;
+	struct memmap mm;
+	struct plan p;
+	struct load_opts lo;
+	struct sys_seg *segs = NULL;
+	size_t i;
+	int is_64, rc;
+
+	memset(&img, 0, sizeof(img));
+	memset(&mm, 0, sizeof(mm));
+	plan_init(&p);
+
+	if (o->syscall_mode == 's') {
+		rc = diag_fail(d, -ENOTSUP,
+			       "cannot load %.400s: kexec_file_load (-s/--kexec-file-syscall) is not supported yet; use -c or leave it out",
+			       o->kernel);
+		goto out;
+	}
+	rc = image_read(d, o->kernel, &img);
+	if (rc)
+		goto out;
+	rc = memmap_load(d, env->sysroot, &mm);
+	if (rc)
+		goto out;
+	rc = kernel_width(env, d, &is_64);
+	if (rc)
+		goto out;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.preserve_context = o->preserve_context;
+	lo.args_none = o->args_none;
+	lo.have_entry = o->have_entry;
+	lo.entry = o->entry;
+	lo.kernel_64 = is_64;
+	lo.type = o->type;
+	if (o->have_mem_min)
+		p.mem_min = o->mem_min;
+	if (o->have_mem_max)
+		p.mem_max = o->mem_max;
+
+	rc = loader_load(d, &img, &lo, &mm, &p);
+	if (rc)
+		goto out;
+	if (o->preserve_context)
+		p.flags |= KEXEC_PRESERVE_CONTEXT;
+	if ((p.arch & KEXEC_ARCH_MASK) == 0)
+		p.arch = arch_field(is_64);
+	rc = plan_finalize(&p, d, &mm, 0);
+	if (rc) {
+		if (strncmp(d->msg, o->kernel, strlen(o->kernel)) != 0)
+			diag_prefix(d, "%.400s: ", o->kernel);
+		goto out;
+	}
+	if (o->dry_run) {
+		report_plan(env->out, &p);
+		rc = 0;
+		goto out;
+	}
+	if (o->debug)
+		report_plan(env->err, &p);
+
+	segs = calloc(p.nseg ? p.nseg : 1, sizeof(*segs));
+	if (!segs) {
+		rc = diag_fail(d, -ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < p.nseg; i++) {
+		segs[i].buf = p.seg[i].buf;
+		segs[i].bufsz = p.seg[i].bufsz;
+		segs[i].mem = p.seg[i].mem;
+		segs[i].memsz = p.seg[i].memsz;
+	}
+	/* No unload first: the kernel replaces the image only on success,
+	 * so a failure here keeps whatever was loaded before. */
+	rc = env->sys->kexec_load(env->sys_ctx, p.entry, p.nseg, segs,
+				  p.flags | p.arch);
+	if (rc) {
+		rc = explain_load_error(env, d, o, &p, rc);
+		goto out;
+	}
+	state_write(env, d, &p, o->kernel);
+	diag_debug(d, "%s loaded", o->kernel);
+
+	if (o->action == ACT_LOAD_EXEC) {
+		rc = do_exec(env, d, o, (p.flags & KEXEC_PRESERVE_CONTEXT) != 0);
+	} else if (o->action == ACT_LOAD_SHUTDOWN) {
+		fflush(env->out);
+		fflush(env->err);
+		rc = env->sys->shutdown(env->sys_ctx, d);
+	} else {
+		rc = 0;
+	}
+out:
+	free(segs);
+	plan_free(&p);
+	memmap_free(&mm);
+	image_free(&img);
+	return rc;
+}
+
+/* Print "kexec: <msg>" on one line whatever the message quotes (file
+ * names may hold control characters). */
+static void print_error(FILE *f, const char *msg)
+{
+	const char *c;
+
+	fputs("kexec: ", f);
+	for (c = msg; *c; c++)
+		fputc(((unsigned char)*c < 0x20 || *c == 0x7f) ? '?' : *c, f);
+	fputc('\n', f);
+}
+
+static void print_help(FILE *f)
+{
+	size_t i;
+
+	options_usage(f);
+	fputs("\nImage types (for -t):\n", f);
+	for (i = 0; kj_loaders[i]; i++)
+		fprintf(f, "  %-26s %s\n", kj_loaders[i]->name,
+			kj_loaders[i]->summary ? kj_loaders[i]->summary : "");
+}
+
+int kexec_main(int argc, char **argv, const struct kexec_env *env)
+{
+	struct diag d;
+	struct options o;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	d.out = env->err;
+	rc = options_parse(&d, argc, argv, &o);
+	if (rc) {
+		print_error(env->err, d.msg);
+		return EXIT_ERROR;
+	}
+	d.debug = o.debug;
+
+	switch (o.action) {
+	case ACT_HELP:
+		print_help(env->out);
+		return 0;
+	case ACT_VERSION:
+		fprintf(env->out, "kexec-jump %s\n", KJ_VERSION);
+		return 0;
+	case ACT_STATUS:
+		return act_status(env, &d, &o);
+	case ACT_EXEC:
+		rc = act_exec(env, &d, &o);
+		break;
+	case ACT_UNLOAD:
+		rc = act_unload(env, &d, &o);
+		break;
+	case ACT_LOAD:
+	case ACT_LOAD_EXEC:
+	case ACT_LOAD_SHUTDOWN:
+		rc = act_load(env, &d, &o);
+		break;
+	default:
+		rc = diag_fail(&d, -EINVAL, "nothing to do (see kexec --help)");
+		break;
+	}
+	if (rc < 0) {
+		print_error(env->err, d.msg[0] ? d.msg : strerror(-rc));
+		return EXIT_ERROR;
+	}
+	return rc;
+}

@@ -1,0 +1,22 @@
+/* main.c - the only place that knows about the real system: it picks the
+ * sysroot (KEXEC_SYSROOT, for tests against fixture trees) and the real
+ * kernel seam, and turns kexec_main()'s result into the exit status. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kexec.h"
+#include "sys.h"
+
+int main(int argc, char **argv)
+{
+	const char *root = getenv("KEXEC_SYSROOT");
+	struct kexec_env env = {
+		.sys = &sys_linux_ops,
+		.sys_ctx = NULL,
+		.sysroot = root ? root : "",
+		.out = stdout,
+		.err = stderr,
+	};
+
+	return kexec_main(argc, argv, &env);
+}

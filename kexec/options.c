@@ -1,0 +1,533 @@
+/* options.c - argv -> struct options (see options.h).
+ *
+ * One getopt_long table describes every option.  Parsing is a pure function
+ * of argv: the only state outside struct options is getopt's own (optind,
+ * optarg, optopt, opterr), which is fully reset at the start of every call
+ * (optind = 0 asks glibc for a complete re-initialisation), so the parser
+ * can be called repeatedly, e.g. by the fuzzer.
+ *
+ * The optstring starts with '-' so that glibc returns non-option arguments
+ * in order (as option code 1) instead of permuting argv: argv is never
+ * modified, POSIXLY_CORRECT does not change the meaning of a command line,
+ * and `-l FILE`, `FILE -l`, `--load FILE` and `--load=FILE` all work.  The
+ * following ':' makes getopt report a missing value as ':' and keeps it
+ * silent, so every message comes from here.
+ *
+ * Actions are collected while scanning and resolved once at the end, so a
+ * conflict is reported the same way whatever the order on the command line.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+/* Values for options that have no short form (above any char value). */
+enum {
+	OPT_LOAD_PRESERVE_CONTEXT = 256,
+	OPT_ARGS_NONE,
+	OPT_ENTRY,
+	OPT_MEM_MIN,
+	OPT_MEM_MAX,
+	OPT_DRY_RUN,
+};
+
+static const char short_opts[] = "-:l::eufxySt:dvhpicas";
+
+static const struct option long_opts[] = {
+	{ "load",                  optional_argument, NULL, 'l' },
+	{ "exec",                  no_argument,       NULL, 'e' },
+	{ "unload",                no_argument,       NULL, 'u' },
+	{ "force",                 no_argument,       NULL, 'f' },
+	{ "no-ifdown",             no_argument,       NULL, 'x' },
+	{ "no-sync",               no_argument,       NULL, 'y' },
+	{ "status",                no_argument,       NULL, 'S' },
+	{ "type",                  required_argument, NULL, 't' },
+	{ "debug",                 no_argument,       NULL, 'd' },
+	{ "version",               no_argument,       NULL, 'v' },
+	{ "help",                  no_argument,       NULL, 'h' },
+	{ "load-panic",            no_argument,       NULL, 'p' },
+	{ "no-checks",             no_argument,       NULL, 'i' },
+	{ "kexec-syscall",         no_argument,       NULL, 'c' },
+	{ "kexec-syscall-auto",    no_argument,       NULL, 'a' },
+	{ "kexec-file-syscall",    no_argument,       NULL, 's' },
+	{ "load-preserve-context", no_argument,       NULL, OPT_LOAD_PRESERVE_CONTEXT },
+	{ "args-none",             no_argument,       NULL, OPT_ARGS_NONE },
+	{ "entry",                 required_argument, NULL, OPT_ENTRY },
+	{ "mem-min",               required_argument, NULL, OPT_MEM_MIN },
+	{ "mem-max",               required_argument, NULL, OPT_MEM_MAX },
+	{ "dry-run",               no_argument,       NULL, OPT_DRY_RUN },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* How an option was spelled on the command line, for messages. */
+#define SPELLING_MAX 32
+
+/* Everything seen while scanning; resolved into struct options at the end.
+ * Each non-empty spelling means "this option was given". */
+struct scan {
+	char load[SPELLING_MAX];      /* -l / --load */
+	char exec[SPELLING_MAX];      /* -e */
+	char unload[SPELLING_MAX];    /* -u */
+	char force[SPELLING_MAX];     /* -f */
+	char status[SPELLING_MAX];    /* -S */
+	char panic[SPELLING_MAX];     /* -p */
+	char preserve[SPELLING_MAX];  /* --load-preserve-context */
+	char load_only[SPELLING_MAX]; /* first option that needs a load */
+	const char *kernel_from;      /* spelling that supplied the kernel */
+};
+
+/* Long name for an option value, or NULL. */
+static const char *long_name(int val)
+{
+	const struct option *lo;
+
+	for (lo = long_opts; lo->name; lo++)
+		if (lo->val == val)
+			return lo->name;
+	return NULL;
+}
+
+/* Write the spelling of option @val into @buf: "--name" when the user
+ * used the long form (@longindex >= 0), else "-c". */
+static void spell(char *buf, int val, int longindex)
+{
+	if (longindex >= 0 || val > 255) {
+		const char *n = longindex >= 0 ? long_opts[longindex].name :
+						 long_name(val);
+		snprintf(buf, SPELLING_MAX, "--%s", n ? n : "?");
+	} else {
+		snprintf(buf, SPELLING_MAX, "-%c", val);
+	}
+}
+
+static void remember(char *slot, const char *spelling)
+{
+	if (!slot[0])
+		snprintf(slot, SPELLING_MAX, "%s", spelling);
+}
+
+/* User text quoted in a message: at most @max bytes, control bytes shown
+ * as \xNN, so a message always stays on one line. */
+#define SHOW_MAX 300
+static const char *show(char *buf, const char *s, size_t max)
+{
+	size_t i, o = 0;
+
+	for (i = 0; s[i] && i < max && o + 5 < SHOW_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, SHOW_MAX - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (s[i] && o + 4 < SHOW_MAX) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* Parse an unsigned 64-bit number (decimal, 0x hex or 0 octal).  The whole
+ * value must be consumed; signs, blanks and overflow are refused. */
+static int parse_u64(struct diag *d, const char *opt, const char *s,
+		     uint64_t *out)
+{
+	unsigned long long v;
+	char *end, b1[SHOW_MAX], b2[SHOW_MAX];
+
+	if (!s || !*s)
+		return diag_fail(d, -EINVAL, "%s needs a number, got an empty value",
+				 opt);
+	if (!isdigit((unsigned char)s[0]))
+		return diag_fail(d, -EINVAL, "%s: '%s' is not a number", opt,
+				 show(b1, s, 64));
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno == ERANGE)
+		return diag_fail(d, -EINVAL,
+				 "%s: '%s' is too large (the limit is 2^64-1)",
+				 opt, show(b1, s, 64));
+	if (*end)
+		return diag_fail(d, -EINVAL,
+				 "%s: '%s' is not a number (trailing '%s')",
+				 opt, show(b1, s, 64), show(b2, end, 16));
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* Describe an option getopt rejected.  @elem is argv[optind - 1]. */
+static int bad_option(struct diag *d, int code, int optopt_val,
+		      const char *elem)
+{
+	int is_long = elem && strncmp(elem, "--", 2) == 0;
+	const char *name = long_name(optopt_val);
+	char b1[SHOW_MAX];
+
+	if (code == ':') {
+		if (is_long && name)
+			return diag_fail(d, -EINVAL, "option --%s needs a value",
+					 name);
+		return diag_fail(d, -EINVAL, "option -%c needs a value",
+				 optopt_val);
+	}
+	if (optopt_val && is_long && name)
+		return diag_fail(d, -EINVAL, "option --%s does not take a value",
+				 name);
+	if (optopt_val && !is_long) {
+		if (isprint(optopt_val))
+			return diag_fail(d, -EINVAL,
+					 "unknown option -%c (see kexec --help)",
+					 optopt_val);
+		return diag_fail(d, -EINVAL,
+				 "unknown option byte 0x%02x (see kexec --help)",
+				 optopt_val & 0xff);
+	}
+	if (is_long) {
+		/* Unknown or ambiguous: count the long options the name is a
+		 * prefix of, to tell the two apart. */
+		const char *nm = elem + 2;
+		size_t len = strcspn(nm, "=");
+		const struct option *lo;
+		int matches = 0;
+		char name_only[SHOW_MAX];
+
+		snprintf(name_only, sizeof(name_only), "%.*s",
+			 (int)(len > 64 ? 64 : len), nm);
+
+		for (lo = long_opts; lo->name; lo++)
+			if (strncmp(lo->name, nm, len) == 0)
+				matches++;
+		if (matches > 1)
+			return diag_fail(d, -EINVAL,
+					 "ambiguous option '--%s' (see kexec --help)",
+					 show(b1, name_only, 64));
+		return diag_fail(d, -EINVAL,
+				 "unknown option '--%s' (see kexec --help)",
+				 show(b1, name_only, 64));
+	}
+	return diag_fail(d, -EINVAL, "unknown option '%s' (see kexec --help)",
+			 show(b1, elem ? elem : "?", 64));
+}
+
+static int set_kernel(struct diag *d, struct options *o, struct scan *s,
+		      const char *file, const char *from)
+{
+	char b1[SHOW_MAX], b2[SHOW_MAX];
+
+	if (!file[0])
+		return diag_fail(d, -EINVAL, "empty kernel file name%s%s",
+				 from ? " given to " : "", from ? from : "");
+	if (o->kernel)
+		return diag_fail(d, -EINVAL,
+				 "a second kernel file '%s' (already loading '%s'); only one is allowed",
+				 show(b1, file, 64), show(b2, o->kernel, 64));
+	o->kernel = file;
+	s->kernel_from = from;
+	return 0;
+}
+
+/* Two action spellings that cannot go together. */
+static int conflict(struct diag *d, const char *a, const char *b)
+{
+	return diag_fail(d, -EINVAL, "%s cannot be combined with %s", a, b);
+}
+
+/* Turn what was seen into an action, checking combinations. */
+static int resolve(struct diag *d, struct options *o, const struct scan *s)
+{
+	const char *load_spell = s->load[0] ? s->load : s->preserve;
+	int loading = s->load[0] || s->preserve[0];
+	char b1[SHOW_MAX];
+
+	if (s->status[0]) {
+		if (s->exec[0])
+			return conflict(d, s->status, s->exec);
+		if (s->unload[0])
+			return conflict(d, s->status, s->unload);
+		if (s->force[0])
+			return conflict(d, s->status, s->force);
+		if (loading && s->panic[0])
+			return diag_fail(d, -EINVAL,
+					 "%s and %s select different images for %s; give one",
+					 load_spell, s->panic, s->status);
+		if (o->kernel)
+			return diag_fail(d, -EINVAL,
+					 "%s does not take a kernel file (got '%s')",
+					 s->status, show(b1, o->kernel, 64));
+		if (s->load_only[0])
+			return diag_fail(d, -EINVAL,
+					 "%s only makes sense when loading a kernel, not with %s",
+					 s->load_only, s->status);
+		o->action = ACT_STATUS;
+		if (loading || s->panic[0]) {
+			o->status_type_explicit = 1;
+			o->crash = s->panic[0] ? 1 : 0;
+		}
+		o->preserve_context = 0;
+		return 0;
+	}
+	if (s->unload[0]) {
+		if (s->exec[0])
+			return conflict(d, s->unload, s->exec);
+		if (s->force[0])
+			return conflict(d, s->unload, s->force);
+		if (loading)
+			return conflict(d, s->unload, load_spell);
+		if (o->kernel)
+			return diag_fail(d, -EINVAL,
+					 "%s does not take a kernel file (got '%s')",
+					 s->unload, show(b1, o->kernel, 64));
+		if (s->load_only[0])
+			return diag_fail(d, -EINVAL,
+					 "%s only makes sense when loading a kernel, not with %s",
+					 s->load_only, s->unload);
+		o->action = ACT_UNLOAD;
+		return 0;
+	}
+	if (s->exec[0]) {
+		if (s->force[0])
+			return conflict(d, s->exec, s->force);
+		if (loading)
+			return conflict(d, s->exec, load_spell);
+		if (s->panic[0])
+			return conflict(d, s->exec, s->panic);
+		if (o->kernel)
+			return diag_fail(d, -EINVAL,
+					 "%s does not take a kernel file (got '%s'); load it first with kexec -l",
+					 s->exec, show(b1, o->kernel, 64));
+		if (s->load_only[0])
+			return diag_fail(d, -EINVAL,
+					 "%s only makes sense when loading a kernel, not with %s",
+					 s->load_only, s->exec);
+		o->action = ACT_EXEC;
+		return 0;
+	}
+	if (s->panic[0])
+		return diag_fail(d, -EINVAL,
+				 "loading a panic kernel (%s) is not supported yet; %s only selects the image for -S and -u",
+				 s->panic, s->panic);
+	if (s->force[0]) {
+		if (s->load[0])
+			return conflict(d, s->force, s->load);
+		if (!o->kernel)
+			return diag_fail(d, -EINVAL, "%s needs a kernel file",
+					 s->force);
+		o->action = ACT_LOAD_EXEC;
+		return 0;
+	}
+	if (loading) {
+		if (!o->kernel)
+			return diag_fail(d, -EINVAL, "%s needs a kernel file",
+					 load_spell);
+		o->action = ACT_LOAD;
+		return 0;
+	}
+	if (o->kernel) {
+		o->action = ACT_LOAD_SHUTDOWN;
+		return 0;
+	}
+	if (s->load_only[0])
+		return diag_fail(d, -EINVAL,
+				 "%s only makes sense when loading a kernel; no kernel file given",
+				 s->load_only);
+	return diag_fail(d, -EINVAL,
+			 "nothing to do: give a kernel file or an action such as -l, -e, -u or -S (see kexec --help)");
+}
+
+int options_parse(struct diag *d, int argc, char **argv, struct options *o)
+{
+	struct scan s;
+	char sp[SPELLING_MAX];
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	memset(&s, 0, sizeof(s));
+	o->syscall_mode = 'a';
+	o->mem_max = UINT64_MAX;
+
+	if (argc < 1 || !argv)
+		return diag_fail(d, -EINVAL, "empty argument list");
+
+	/* Full reset of getopt's internal state, and no printing from it. */
+	optind = 0;
+	opterr = 0;
+	for (;;) {
+		int longindex = -1;
+
+		optopt = 0;
+		c = getopt_long(argc, argv, short_opts, long_opts, &longindex);
+		if (c == -1)
+			break;
+		if (c == '?' || c == ':')
+			return bad_option(d, c, optopt,
+					  optind > 0 && optind <= argc ?
+					  argv[optind - 1] : NULL);
+		spell(sp, c, longindex);
+		switch (c) {
+		case 1: /* a non-option argument: the kernel file */
+			rc = set_kernel(d, o, &s, optarg, NULL);
+			if (rc)
+				return rc;
+			break;
+		case 'l':
+			remember(s.load, sp);
+			if (optarg) {
+				rc = set_kernel(d, o, &s, optarg, s.load);
+				if (rc)
+					return rc;
+			}
+			break;
+		case 'e':
+			remember(s.exec, sp);
+			break;
+		case 'u':
+			remember(s.unload, sp);
+			break;
+		case 'f':
+			remember(s.force, sp);
+			o->force = 1;
+			break;
+		case 'S':
+			remember(s.status, sp);
+			break;
+		case 'p':
+			remember(s.panic, sp);
+			o->crash = 1;
+			break;
+		case 'x':
+			o->no_ifdown = 1;
+			break;
+		case 'y':
+			o->no_sync = 1;
+			break;
+		case 'i':
+			o->no_checks = 1;
+			break;
+		case 'd':
+			o->debug = 1;
+			break;
+		case 'c':
+		case 'a':
+		case 's':
+			o->syscall_mode = (char)c;
+			break;
+		case 'h':
+			/* Like kexec-tools: help and version end the parse. */
+			o->action = ACT_HELP;
+			return 0;
+		case 'v':
+			o->action = ACT_VERSION;
+			return 0;
+		case 't':
+			if (!optarg[0])
+				return diag_fail(d, -EINVAL,
+						 "%s needs a type name, got an empty value",
+						 sp);
+			o->type = optarg;
+			remember(s.load_only, sp);
+			break;
+		case OPT_LOAD_PRESERVE_CONTEXT:
+			remember(s.preserve, sp);
+			o->preserve_context = 1;
+			break;
+		case OPT_ARGS_NONE:
+			o->args_none = 1;
+			remember(s.load_only, sp);
+			break;
+		case OPT_DRY_RUN:
+			o->dry_run = 1;
+			remember(s.load_only, sp);
+			break;
+		case OPT_ENTRY:
+			rc = parse_u64(d, sp, optarg, &o->entry);
+			if (rc)
+				return rc;
+			o->have_entry = 1;
+			remember(s.load_only, sp);
+			break;
+		case OPT_MEM_MIN:
+			rc = parse_u64(d, sp, optarg, &o->mem_min);
+			if (rc)
+				return rc;
+			o->have_mem_min = 1;
+			remember(s.load_only, sp);
+			break;
+		case OPT_MEM_MAX:
+			rc = parse_u64(d, sp, optarg, &o->mem_max);
+			if (rc)
+				return rc;
+			o->have_mem_max = 1;
+			remember(s.load_only, sp);
+			break;
+		default:
+			/* Cannot happen: every table entry is handled above. */
+			return diag_fail(d, -EINVAL, "internal error: option code %d",
+					 c);
+		}
+	}
+	/* Anything after "--" is a plain argument. */
+	for (; optind > 0 && optind < argc; optind++) {
+		rc = set_kernel(d, o, &s, argv[optind], NULL);
+		if (rc)
+			return rc;
+	}
+	if (o->have_mem_min && o->have_mem_max && o->mem_min > o->mem_max)
+		return diag_fail(d, -EINVAL,
+				 "--mem-min 0x%llx is above --mem-max 0x%llx",
+				 (unsigned long long)o->mem_min,
+				 (unsigned long long)o->mem_max);
+	return resolve(d, o, &s);
+}
+
+void options_usage(FILE *f)
+{
+	fputs(
+"Usage: kexec [OPTION]... [KERNEL]\n"
+"Load a program or kernel into memory and jump to it (kexec-jump).\n"
+"\n"
+"Actions (one at a time):\n"
+"  -l, --load[=KERNEL]        load KERNEL (also taken from the first plain\n"
+"                             argument) for a later 'kexec -e'\n"
+"      --load-preserve-context\n"
+"                             load KERNEL as a kexec jump image: 'kexec -e'\n"
+"                             enters it and returns here when it returns\n"
+"  -e, --exec                 run the loaded image now\n"
+"  -f, --force                load KERNEL and run it at once, no shutdown\n"
+"  -u, --unload               unload the current image\n"
+"  -S, --status               exit 1 if an image is loaded, 0 if not; checks\n"
+"                             the panic image unless -l is also given\n"
+"  -h, --help                 show this help and exit\n"
+"  -v, --version              show the version and exit\n"
+"  KERNEL alone               load KERNEL, then run 'shutdown -r now'\n"
+"\n"
+"Load options:\n"
+"  -t, --type=TYPE            use the loader TYPE instead of probing\n"
+"      --args-none            physical-mode program: no purgatory, no\n"
+"                             arguments; entered at its ELF entry point\n"
+"      --entry=ADDR           enter at physical address ADDR\n"
+"      --mem-min=ADDR         keep every segment at or above ADDR\n"
+"      --mem-max=ADDR         keep every segment at or below ADDR\n"
+"      --dry-run              check and print the load plan; load nothing\n"
+"  -i, --no-checks            accepted for compatibility; no effect yet\n"
+"  -c, --kexec-syscall        load with kexec_load(2)\n"
+"  -a, --kexec-syscall-auto   choose the system call (default: kexec_load)\n"
+"  -s, --kexec-file-syscall   load with kexec_file_load(2) (not supported yet)\n"
+"\n"
+"Other options:\n"
+"  -p, --load-panic           with -S or -u: select the panic (crash) image;\n"
+"                             loading one is not supported yet\n"
+"  -x, --no-ifdown            -e/-f: leave network interfaces up\n"
+"  -y, --no-sync              -e/-f: do not sync file systems first\n"
+"  -d, --debug                print the load plan and debug messages\n"
+"\n"
+"Numbers may be decimal, 0x-prefixed hex or 0-prefixed octal.\n"
+"Exit status: 0 success, 1 error, 255 when 'kexec -e' returns without a\n"
+"jump; with -S, 1 if the image is loaded, 0 if not, 2 if unknown.\n"
+"Environment: KEXEC_SYSROOT prefixes /proc, /sys and /run (for tests).\n",
+	f);
+}

@@ -1,0 +1,271 @@
+/* fake_sys.c - the fake kernel seam for unit tests (see fake_sys.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fake_sys.h"
+
+#define F_ON_CRASH 0x1u
+#define F_PRESERVE 0x2u
+#define F_ARCH_MASK 0xffff0000u
+#define F_ARCH_386 0x00030000u
+#define F_ARCH_X86_64 0x003e0000u
+#define F_SEGMENT_MAX 16
+
+static void trace(struct fake_sys *f, const char *name)
+{
+	size_t len = strlen(f->trace);
+
+	snprintf(f->trace + len, sizeof(f->trace) - len, "%s%s",
+		 len ? "," : "", name);
+}
+
+static int script_pop(struct fake_script *s, int *rc)
+{
+	if (s->next >= s->n)
+		return 0;
+	*rc = s->rc[s->next++];
+	return 1;
+}
+
+void fake_script_push(struct fake_script *s, int rc)
+{
+	if (s->n < FAKE_SCRIPT_MAX)
+		s->rc[s->n++] = rc;
+}
+
+static void mirror_file(const struct fake_sys *f, const char *rel, int v)
+{
+	char path[4096];
+	FILE *fp;
+
+	if (!f->sysroot)
+		return;
+	snprintf(path, sizeof(path), "%s/sys/kernel/%s", f->sysroot, rel);
+	fp = fopen(path, "w");
+	if (!fp)
+		return;
+	fprintf(fp, "%d\n", v);
+	fclose(fp);
+}
+
+static void mirror(const struct fake_sys *f)
+{
+	mirror_file(f, "kexec_loaded", f->image.loaded);
+	mirror_file(f, "kexec_crash_loaded", f->crash.loaded);
+}
+
+void fake_sys_init(struct fake_sys *f)
+{
+	memset(f, 0, sizeof(*f));
+	snprintf(f->machine, sizeof(f->machine), "x86_64");
+	f->kexec_jump = 1;
+}
+
+void fake_sys_free(struct fake_sys *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nloads && i < FAKE_MAX_LOADS; i++)
+		for (j = 0; j < FAKE_MAX_SEGS; j++) {
+			free(f->loads[i].seg[j].data);
+			f->loads[i].seg[j].data = NULL;
+		}
+}
+
+void fake_sys_preload(struct fake_sys *f, uint64_t entry, uint32_t flags,
+		      uint64_t first_mem)
+{
+	struct fake_image *im = (flags & F_ON_CRASH) ? &f->crash : &f->image;
+
+	im->loaded = 1;
+	im->entry = entry;
+	im->flags = flags;
+	im->nseg = 1;
+	im->first_mem = first_mem;
+	mirror(f);
+}
+
+int fake_sys_count(const struct fake_sys *f, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = f->trace;
+	int n = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (len == nl && strncmp(p, name, nl) == 0)
+			n++;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+static uint32_t native_arch(const struct fake_sys *f)
+{
+	if (f->kernel_arch)
+		return f->kernel_arch;
+	return strcmp(f->machine, "x86_64") == 0 ? F_ARCH_X86_64 : F_ARCH_386;
+}
+
+/* The kernel's flag validation (kexec-abi.md 1.3). */
+static int model_flags(const struct fake_sys *f, uint32_t flags)
+{
+	uint32_t allowed = F_ON_CRASH | (f->kexec_jump ? F_PRESERVE : 0);
+	uint32_t arch = flags & F_ARCH_MASK;
+
+	if (flags & ~F_ARCH_MASK & ~allowed)
+		return -EINVAL;
+	if (arch != 0 && arch != native_arch(f))
+		return -EINVAL;
+	return 0;
+}
+
+static int fake_kexec_load(void *ctx, uint64_t entry, size_t nseg,
+			   const struct sys_seg *segs, uint32_t flags)
+{
+	struct fake_sys *f = ctx;
+	struct fake_load *rec = NULL;
+	struct fake_image *im;
+	size_t i;
+	int rc;
+
+	trace(f, "kexec_load");
+	if (f->nloads < FAKE_MAX_LOADS) {
+		rec = &f->loads[f->nloads];
+		memset(rec, 0, sizeof(*rec));
+		rec->entry = entry;
+		rec->nseg = nseg;
+		rec->flags = flags;
+		for (i = 0; i < nseg && i < FAKE_MAX_SEGS; i++) {
+			rec->seg[i].bufsz = segs[i].bufsz;
+			rec->seg[i].mem = segs[i].mem;
+			rec->seg[i].memsz = segs[i].memsz;
+			if (segs[i].bufsz) {
+				rec->seg[i].data = malloc(segs[i].bufsz);
+				if (rec->seg[i].data)
+					memcpy(rec->seg[i].data, segs[i].buf,
+					       segs[i].bufsz);
+			}
+		}
+	}
+	f->nloads++;
+
+	if (!script_pop(&f->load_script, &rc)) {
+		rc = model_flags(f, flags);
+		if (!rc && nseg > F_SEGMENT_MAX)
+			rc = -EINVAL;
+	}
+	if (rec)
+		rec->rc = rc;
+	if (rc)
+		return rc;   /* a failed load leaves the old image alone */
+
+	im = (flags & F_ON_CRASH) ? &f->crash : &f->image;
+	memset(im, 0, sizeof(*im));
+	if (nseg) {
+		im->loaded = 1;
+		im->entry = entry;
+		im->flags = flags;
+		im->nseg = nseg;
+		im->first_mem = segs[0].mem;
+	}
+	mirror(f);
+	return 0;
+}
+
+static int fake_probe_flags(void *ctx, uint32_t flags)
+{
+	struct fake_sys *f = ctx;
+	int rc;
+
+	trace(f, "probe");
+	if (f->nprobes < FAKE_MAX_LOADS)
+		f->probes[f->nprobes] = flags;
+	f->nprobes++;
+	if (script_pop(&f->probe_script, &rc))
+		return rc;
+	rc = model_flags(f, flags);
+	return rc ? rc : -EFAULT;
+}
+
+static int fake_reboot(void *ctx)
+{
+	struct fake_sys *f = ctx;
+	int rc;
+
+	trace(f, "reboot");
+	f->nreboot++;
+	if (script_pop(&f->reboot_script, &rc))
+		return rc;
+	if (!f->image.loaded)
+		return -EINVAL;
+	if (!(f->image.flags & F_PRESERVE))
+		f->nrebooted++;
+	return 0;
+}
+
+static void fake_sync(void *ctx)
+{
+	struct fake_sys *f = ctx;
+
+	trace(f, "sync");
+	f->nsync++;
+}
+
+static int fake_ifdown(void *ctx, struct diag *d)
+{
+	struct fake_sys *f = ctx;
+
+	trace(f, "ifdown");
+	f->nifdown++;
+	if (f->ifdown_rc)
+		return diag_fail(d, f->ifdown_rc, "fake ifdown failed");
+	return 0;
+}
+
+static int fake_shutdown(void *ctx, struct diag *d)
+{
+	struct fake_sys *f = ctx;
+
+	trace(f, "shutdown");
+	f->nshutdown++;
+	if (f->shutdown_rc)
+		return diag_fail(d, f->shutdown_rc,
+				 "fake: cannot run shutdown -r now");
+	return 0;
+}
+
+static int fake_uname(void *ctx, char *buf, size_t n)
+{
+	struct fake_sys *f = ctx;
+
+	trace(f, "uname");
+	if (f->uname_rc)
+		return f->uname_rc;
+	snprintf(buf, n, "%s", f->machine);
+	return 0;
+}
+
+static unsigned fake_geteuid(void *ctx)
+{
+	struct fake_sys *f = ctx;
+
+	return f->euid;
+}
+
+const struct sys_ops fake_sys_ops = {
+	.kexec_load = fake_kexec_load,
+	.kexec_probe_flags = fake_probe_flags,
+	.reboot_kexec = fake_reboot,
+	.sync = fake_sync,
+	.ifdown = fake_ifdown,
+	.shutdown = fake_shutdown,
+	.uname_machine = fake_uname,
+	.geteuid = fake_geteuid,
+};

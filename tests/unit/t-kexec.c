@@ -1,0 +1,752 @@
+/* t-kexec.c - end-to-end tests of kexec_main() with the fake kernel seam
+ * (fake_sys.c) and fixture sysroots built in a temporary directory.
+ *
+ * The fixture machine: RAM at [0, 0x9fc00) and [0x100000, 0x7ffe0000),
+ * a reserved hole in between; no image loaded.  Test programs are tiny
+ * static ELF files written by the test (elfbuild.h), so every expected
+ * address, size and flag below follows from the fixture and the ELF
+ * headers written here (and kexec-abi.md 1.3 for the flag values). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elfbuild.h"
+#include "fake_sys.h"
+#include "kexec.h"
+#include "tap.h"
+
+#define MAXARG 24
+
+/* Flag values from the uapi (kexec-abi.md 1.3), spelled out here rather
+ * than taken from the code under test. */
+#define T_ON_CRASH 0x1u
+#define T_PRESERVE 0x2u
+#define T_ARCH_386 0x00030000u
+#define T_ARCH_X86_64 0x003e0000u
+
+static char root[256];
+static char elf64[300], elf32[300], elf64_bad[300];
+static uint8_t *elf64_data;
+static size_t elf64_len;
+static char *out_text, *err_text;
+
+/* ---- fixture helpers ---- */
+
+static void put_file(const char *rel, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void put_file(const char *rel, const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fclose(f);
+}
+
+static void mkdirs(const char *rel)
+{
+	char path[512], *p;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (p = path + strlen(root) + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	mkdir(path, 0755);
+}
+
+/* Contents of <root>/<rel>, or NULL.  Caller frees. */
+static char *get_file(const char *rel)
+{
+	char path[512], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	buf = calloc(1, 4096);
+	n = (long)fread(buf, 1, 4095, f);
+	buf[n < 0 ? 0 : n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int exists(const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return access(path, F_OK) == 0;
+}
+
+static void memmap_entry(int n, const char *start, const char *end,
+			 const char *type)
+{
+	char rel[128];
+
+	snprintf(rel, sizeof(rel), "sys/firmware/memmap/%d", n);
+	mkdirs(rel);
+	snprintf(rel, sizeof(rel), "sys/firmware/memmap/%d/start", n);
+	put_file(rel, "%s\n", start);
+	snprintf(rel, sizeof(rel), "sys/firmware/memmap/%d/end", n);
+	put_file(rel, "%s\n", end);
+	snprintf(rel, sizeof(rel), "sys/firmware/memmap/%d/type", n);
+	put_file(rel, "%s\n", type);
+}
+
+/* Reset the fixture's kernel-state files to "nothing special". */
+static void reset_state(void)
+{
+	char path[512];
+
+	put_file("sys/kernel/kexec_loaded", "0\n");
+	put_file("sys/kernel/kexec_crash_loaded", "0\n");
+	put_file("proc/sys/kernel/kexec_load_disabled", "0\n");
+	put_file("sys/kernel/security/lockdown",
+		 "[none] integrity confidentiality\n");
+	put_file("proc/self/status", "Name:\tkexec\nCapEff:\t000001ffffffffff\n");
+	snprintf(path, sizeof(path), "%s/proc/sys/kernel/kexec_load_limit_reboot",
+		 root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/run/kexec-jump/loaded", root);
+	unlink(path);
+}
+
+static void write_bytes(const char *path, const uint8_t *b, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(b, 1, n, f) != n) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+static void make_fixture(void)
+{
+	struct eb_spec s;
+	uint8_t *b;
+	size_t n;
+
+	snprintf(root, sizeof(root), "%s/t-kexec.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	memmap_entry(0, "0x0", "0x9fbff", "System RAM");
+	memmap_entry(1, "0x9fc00", "0x9ffff", "Reserved");
+	memmap_entry(2, "0x100000", "0x7ffdffff", "System RAM");
+	mkdirs("sys/kernel/security");
+	mkdirs("proc/sys/kernel");
+	mkdirs("proc/self");
+	mkdirs("run");
+	reset_state();
+
+	/* ELF64 x86_64: one PT_LOAD, file offset 0x1000, 0x1234 bytes, to
+	 * 0x100000 with memsz 0x1800 (one page and a half); entry 0x100010. */
+	memset(&s, 0, sizeof(s));
+	s.cls = 2;
+	s.type = 2;            /* ET_EXEC */
+	s.machine = 62;        /* EM_X86_64 */
+	s.entry = 0x100010;
+	s.nph = 1;
+	s.ph[0] = (struct eb_phdr){ .type = 1, .flags = 7, .offset = 0x1000,
+				    .vaddr = 0x100000, .paddr = 0x100000,
+				    .filesz = 0x1234, .memsz = 0x1800,
+				    .align = 0x1000 };
+	elf64_data = eb_build(&s, &elf64_len);
+	snprintf(elf64, sizeof(elf64), "%s/phy64.elf", root);
+	write_bytes(elf64, elf64_data, elf64_len);
+
+	/* The same program placed at 0xa0000, in the reserved hole. */
+	s.entry = 0xa0000;
+	s.ph[0].paddr = s.ph[0].vaddr = 0xa0000;
+	b = eb_build(&s, &n);
+	snprintf(elf64_bad, sizeof(elf64_bad), "%s/hole64.elf", root);
+	write_bytes(elf64_bad, b, n);
+	free(b);
+
+	/* ELF32 i386: 0x200 bytes to 0x200000, memsz 0x3000, entry 0x200000. */
+	memset(&s, 0, sizeof(s));
+	s.cls = 1;
+	s.type = 2;
+	s.machine = 3;         /* EM_386 */
+	s.entry = 0x200000;
+	s.nph = 1;
+	s.ph[0] = (struct eb_phdr){ .type = 1, .flags = 7, .offset = 0x1000,
+				    .vaddr = 0x200000, .paddr = 0x200000,
+				    .filesz = 0x200, .memsz = 0x3000,
+				    .align = 0x1000 };
+	b = eb_build(&s, &n);
+	snprintf(elf32, sizeof(elf32), "%s/phy32.elf", root);
+	write_bytes(elf32, b, n);
+	free(b);
+}
+
+static void remove_fixture(void)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# could not remove %s\n", root);
+	free(elf64_data);
+}
+
+/* ---- running kexec_main ---- */
+
+/* Run kexec_main on @fmt (blank-separated words) with @f as the kernel.
+ * Leaves stdout/stderr text in out_text / err_text. */
+static int run(struct fake_sys *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int run(struct fake_sys *f, const char *fmt, ...)
+{
+	char line[1024], *argv[MAXARG], *tok, *save = NULL;
+	size_t olen = 0, elen = 0;
+	struct kexec_env env;
+	FILE *o, *e;
+	va_list ap;
+	int argc = 0, rc;
+
+	free(out_text);
+	free(err_text);
+	out_text = err_text = NULL;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	argv[argc++] = (char *)"kexec";
+	for (tok = strtok_r(line, " ", &save); tok && argc < MAXARG - 1;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+
+	o = open_memstream(&out_text, &olen);
+	e = open_memstream(&err_text, &elen);
+	env.sys = &fake_sys_ops;
+	env.sys_ctx = f;
+	env.sysroot = root;
+	env.out = o;
+	env.err = e;
+	rc = kexec_main(argc, argv, &env);
+	fclose(o);
+	fclose(e);
+	return rc;
+}
+
+static void new_fake(struct fake_sys *f)
+{
+	fake_sys_init(f);
+	f->sysroot = root;
+	reset_state();
+}
+
+static int one_line(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return nl && nl[1] == '\0';
+}
+
+/* ---- tests ---- */
+
+static void test_dry_run(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--dry-run --load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "dry-run: exit 0");
+	is_int(fake_sys_count(&f, "kexec_load"), 0, "dry-run: no kexec_load");
+	is_int(fake_sys_count(&f, "probe"), 0, "dry-run: no probe");
+	is_int(fake_sys_count(&f, "reboot"), 0, "dry-run: no reboot");
+	has_str(out_text, "kexec plan\n", "dry-run: plan on stdout");
+	has_str(out_text, "entry 0x0000000000100010", "dry-run: entry is e_entry");
+	has_str(out_text, "flags 0x003e0002", "dry-run: preserve-context | arch x86_64");
+	has_str(out_text, "segments 1\n", "dry-run: one segment");
+	has_str(out_text,
+		"segment 0x0000000000100000-0x0000000000101fff memsz 0x2000 bufsz 0x1234",
+		"dry-run: segment line with page-rounded memsz");
+	is_str(err_text, "", "dry-run: nothing on stderr");
+	ok(!exists("run/kexec-jump/loaded"), "dry-run: no state file");
+	ok(!f.image.loaded, "dry-run: nothing loaded");
+
+	/* --dry-run with plain FILE or -f must not shut down or exec */
+	f.trace[0] = '\0';
+	rc = run(&f, "--dry-run --args-none %s", elf64);
+	is_int(rc, 0, "dry-run FILE: exit 0");
+	rc = run(&f, "-f --dry-run --args-none %s", elf64);
+	is_int(rc, 0, "dry-run -f: exit 0");
+	is_str(f.trace, "uname,uname", "dry-run FILE / -f: only uname was called");
+	fake_sys_free(&f);
+}
+
+static void test_good_load(void)
+{
+	struct fake_sys f;
+	char *st;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "load: exit 0");
+	is_str(err_text, "", "load: quiet on stderr");
+	is_str(out_text, "", "load: quiet on stdout");
+	is_int(fake_sys_count(&f, "kexec_load"), 1, "load: kexec_load called once");
+	is_u64(f.loads[0].entry, 0x100010, "load: entry");
+	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_X86_64, "load: flags");
+	is_int(f.loads[0].nseg, 1, "load: one segment");
+	is_u64(f.loads[0].seg[0].mem, 0x100000, "load: segment mem");
+	is_u64(f.loads[0].seg[0].memsz, 0x2000, "load: segment memsz");
+	is_u64(f.loads[0].seg[0].bufsz, 0x1234, "load: segment bufsz");
+	ok(f.loads[0].seg[0].data &&
+	   memcmp(f.loads[0].seg[0].data, elf64_data + 0x1000, 0x1234) == 0,
+	   "load: segment bytes are the file's PT_LOAD bytes");
+	ok(f.image.loaded && f.image.entry == 0x100010, "load: kernel holds the image");
+	st = get_file("run/kexec-jump/loaded");
+	has_str(st, "flags 0x003e0002", "load: state file records the flags");
+	has_str(st, "phy64.elf", "load: state file records the file");
+	free(st);
+
+	/* -l, --entry override, normal image */
+	rc = run(&f, "-l --args-none --entry=0x100800 %s", elf64);
+	is_int(rc, 0, "load -l --entry: exit 0");
+	is_int(f.nloads, 2, "load -l: a second kexec_load");
+	is_u64(f.loads[1].entry, 0x100800, "load -l: --entry overrides e_entry");
+	is_u64(f.loads[1].flags, T_ARCH_X86_64, "load -l: no preserve-context flag");
+	st = get_file("run/kexec-jump/loaded");
+	has_str(st, "flags 0x003e0000", "load -l: state file updated");
+	free(st);
+
+	/* -d prints the plan on stderr before the syscall */
+	rc = run(&f, "-d -l --args-none %s", elf64);
+	is_int(rc, 0, "load -d: exit 0");
+	has_str(err_text, "kexec plan", "load -d: plan on stderr");
+	is_str(out_text, "", "load -d: nothing on stdout");
+	fake_sys_free(&f);
+}
+
+static void test_i386(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, "--load-preserve-context --args-none %s", elf32);
+	is_int(rc, 0, "i686: ELF32 loads");
+	is_u64(f.loads[0].flags & 0xffff0000u, T_ARCH_386, "i686: arch field i386");
+	is_u64(f.loads[0].flags & 0xffffu, T_PRESERVE, "i686: preserve-context");
+	is_u64(f.loads[0].seg[0].memsz, 0x3000, "i686: memsz");
+	rc = run(&f, "-l --args-none %s", elf64);
+	is_int(rc, 1, "i686: ELF64 refused");
+	has_str(err_text, "kexec: ", "i686: ELF64 error has the prefix");
+	is_int(f.nloads, 1, "i686: no syscall for the refused ELF64");
+	ok(one_line(err_text), "i686: one line");
+
+	snprintf(f.machine, sizeof(f.machine), "aarch64");
+	rc = run(&f, "-l --args-none %s", elf64);
+	is_int(rc, 1, "aarch64: refused");
+	has_str(err_text, "unsupported machine 'aarch64'", "aarch64: says why");
+	is_int(f.nloads, 1, "aarch64: no syscall");
+	fake_sys_free(&f);
+}
+
+static void test_failed_load_keeps_old(void)
+{
+	struct fake_sys f;
+	char *st;
+	int rc;
+
+	/* A kernel without CONFIG_KEXEC_JUMP: the modelled kernel refuses
+	 * flag 0x2 on the load and on the probe. */
+	new_fake(&f);
+	f.kexec_jump = 0;
+	fake_sys_preload(&f, 0xdead000, T_ARCH_X86_64, 0x200000);
+	put_file("run/kexec-jump/loaded", "flags 0x003e0000\nfile old\n");
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 1, "no KEXEC_JUMP: exit 1");
+	has_str(err_text, "CONFIG_KEXEC_JUMP", "no KEXEC_JUMP: names the config option");
+	has_str(err_text, "phy64.elf", "no KEXEC_JUMP: names the file");
+	ok(strncmp(err_text, "kexec: ", 7) == 0, "no KEXEC_JUMP: kexec: prefix");
+	ok(one_line(err_text), "no KEXEC_JUMP: one line");
+	is_int(f.nloads, 1, "no KEXEC_JUMP: exactly one kexec_load (no unload first)");
+	ok(f.nloads >= 1 && f.loads[0].nseg == 1, "no KEXEC_JUMP: that call was the load");
+	ok(f.nprobes >= 1 && f.probes[0] == (T_PRESERVE | T_ARCH_X86_64),
+	   "no KEXEC_JUMP: probed flag 0x2 with the arch field");
+	ok(f.image.loaded && f.image.entry == 0xdead000 &&
+	   f.image.first_mem == 0x200000,
+	   "no KEXEC_JUMP: the previous image is still loaded");
+	st = get_file("sys/kernel/kexec_loaded");
+	has_str(st, "1", "no KEXEC_JUMP: kexec_loaded still 1");
+	free(st);
+	st = get_file("run/kexec-jump/loaded");
+	has_str(st, "file old", "no KEXEC_JUMP: state file untouched");
+	free(st);
+	fake_sys_free(&f);
+
+	/* EINVAL, but the probe says preserve-context is fine: generic */
+	new_fake(&f);
+	fake_script_push(&f.load_script, -EINVAL);
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 1, "EINVAL, jump supported: exit 1");
+	ok(err_text && !strstr(err_text, "CONFIG_KEXEC_JUMP"),
+	   "EINVAL, jump supported: does not blame CONFIG_KEXEC_JUMP");
+	has_str(err_text, "Invalid argument", "EINVAL, jump supported: generic message");
+	is_int(fake_sys_count(&f, "probe"), 1, "EINVAL, jump supported: one probe");
+	fake_sys_free(&f);
+
+	/* Both probes refused (here: the arch field is what the kernel
+	 * dislikes), so the jump flag is not the culprit. */
+	new_fake(&f);
+	f.kernel_arch = T_ARCH_386;
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 1, "arch refused: exit 1");
+	is_int(fake_sys_count(&f, "probe"), 2, "arch refused: probed with and without 0x2");
+	ok(f.nprobes == 2 && f.probes[1] == T_ARCH_X86_64,
+	   "arch refused: second probe has the arch field only");
+	ok(err_text && !strstr(err_text, "CONFIG_KEXEC_JUMP"),
+	   "arch refused: not blamed on CONFIG_KEXEC_JUMP");
+	has_str(err_text, "flags 0x003e0002", "arch refused: shows the flags sent");
+	fake_sys_free(&f);
+
+	/* EINVAL on a normal load: no probe at all */
+	new_fake(&f);
+	fake_script_push(&f.load_script, -EINVAL);
+	rc = run(&f, "-l --args-none %s", elf64);
+	is_int(rc, 1, "EINVAL normal: exit 1");
+	is_int(fake_sys_count(&f, "probe"), 0, "EINVAL normal: no probe");
+	ok(err_text && !strstr(err_text, "CONFIG_KEXEC_JUMP"),
+	   "EINVAL normal: not blamed on CONFIG_KEXEC_JUMP");
+
+	/* -d on a failed load: the plan is on stderr as well */
+	rc = run(&f, "-d -l --args-none %s", elf64);
+	is_int(rc, 0, "script exhausted: the model accepts");
+	fake_script_push(&f.load_script, -ENOMEM);
+	rc = run(&f, "-d -l --args-none %s", elf64);
+	is_int(rc, 1, "ENOMEM -d: exit 1");
+	has_str(err_text, "kexec plan", "ENOMEM -d: plan printed");
+	has_str(err_text, "out of memory", "ENOMEM -d: reason printed");
+	fake_sys_free(&f);
+}
+
+struct eperm_case {
+	const char *desc;
+	unsigned euid;
+	const char *rel, *content;   /* fixture file to change, or NULL */
+	const char *want;
+};
+
+static void test_errno_messages(void)
+{
+	static const struct eperm_case eperm[] = {
+		{ "EPERM non-root", 1000, NULL, NULL, "not root (euid 1000)" },
+		{ "EPERM no CAP_SYS_BOOT", 0, "proc/self/status",
+		  "Name:\tkexec\nCapEff:\t0000000000000000\n", "lacks CAP_SYS_BOOT" },
+		{ "EPERM kexec_load_disabled", 0,
+		  "proc/sys/kernel/kexec_load_disabled", "1\n",
+		  "kexec_load_disabled is 1" },
+		{ "EPERM lockdown integrity", 0, "sys/kernel/security/lockdown",
+		  "none [integrity] confidentiality\n", "lockdown=integrity" },
+		{ "EPERM lockdown confidentiality", 0,
+		  "sys/kernel/security/lockdown",
+		  "none integrity [confidentiality]\n", "lockdown=confidentiality" },
+		{ "EPERM load limit", 0, "proc/sys/kernel/kexec_load_limit_reboot",
+		  "0\n", "kexec_load_limit_reboot is 0" },
+		{ "EPERM unexplained", 0, NULL, NULL, "no reason visible here" },
+	};
+	static const struct { int err; const char *desc, *want; } other[] = {
+		{ -EBUSY, "EBUSY", "another kexec load or exec is in progress" },
+		{ -EADDRNOTAVAIL, "EADDRNOTAVAIL", "destination address" },
+		{ -ENOMEM, "ENOMEM", "out of memory" },
+		{ -EFAULT, "EFAULT", "Bad address" },
+		{ -EOVERFLOW, "EOVERFLOW", "above 4 GiB" },
+		{ -EACCES, "EACCES", "security module" },
+		{ -EIO, "EIO (strerror)", "Input/output error" },
+	};
+	struct fake_sys f;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(eperm) / sizeof(eperm[0]); i++) {
+		new_fake(&f);
+		f.euid = eperm[i].euid;
+		if (eperm[i].rel)
+			put_file(eperm[i].rel, "%s", eperm[i].content);
+		fake_script_push(&f.load_script, -EPERM);
+		rc = run(&f, "-l --args-none %s", elf64);
+		is_int(rc, 1, eperm[i].desc);
+		has_str(err_text, eperm[i].want, eperm[i].desc);
+		has_str(err_text, "phy64.elf", eperm[i].desc);
+		ok(one_line(err_text), "%s: one line", eperm[i].desc);
+		fake_sys_free(&f);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		new_fake(&f);
+		fake_script_push(&f.load_script, other[i].err);
+		rc = run(&f, "-l --args-none %s", elf64);
+		is_int(rc, 1, other[i].desc);
+		has_str(err_text, other[i].want, other[i].desc);
+		has_str(err_text, "phy64.elf", other[i].desc);
+		ok(one_line(err_text), "%s: one line", other[i].desc);
+		ok(!f.image.loaded, "%s: nothing loaded", other[i].desc);
+		fake_sys_free(&f);
+	}
+}
+
+static void test_exec(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	/* preserve-context image: sync, no ifdown, jump returns -> 0 */
+	new_fake(&f);
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "exec/pc: load");
+	f.trace[0] = '\0';
+	rc = run(&f, "-e");
+	is_int(rc, 0, "exec/pc: a returning jump exits 0");
+	is_str(f.trace, "sync,reboot", "exec/pc: sync then reboot, no ifdown");
+	is_str(err_text, "", "exec/pc: nothing printed");
+	rc = run(&f, "-e");
+	is_int(rc, 0, "exec/pc: and again");
+	is_int(f.nreboot, 2, "exec/pc: two jumps");
+	f.trace[0] = '\0';
+	rc = run(&f, "-e -y");
+	is_int(rc, 0, "exec/pc -y: exit 0");
+	is_str(f.trace, "reboot", "exec/pc -y: no sync");
+
+	/* jump that fails */
+	fake_script_push(&f.reboot_script, -EBUSY);
+	rc = run(&f, "-e");
+	is_int(rc, 255, "exec/pc EBUSY: exit 255");
+	has_str(err_text, "kexec -e failed: ", "exec/pc EBUSY: failure line");
+	has_str(err_text, "Device or resource busy", "exec/pc EBUSY: reason");
+	fake_sys_free(&f);
+
+	/* normal image: sync, ifdown, reboot; a return is a failure (255) */
+	new_fake(&f);
+	rc = run(&f, "-l --args-none %s", elf64);
+	is_int(rc, 0, "exec/normal: load");
+	f.trace[0] = '\0';
+	rc = run(&f, "-e");
+	is_int(rc, 255, "exec/normal: reboot returned -> 255");
+	is_str(f.trace, "sync,ifdown,reboot", "exec/normal: sync, ifdown, reboot in order");
+	has_str(err_text, "kexec -e failed: ", "exec/normal: failure line");
+	f.trace[0] = '\0';
+	rc = run(&f, "-e -x");
+	is_int(rc, 255, "exec/normal -x: 255");
+	is_str(f.trace, "sync,reboot", "exec/normal -x: no ifdown");
+	f.trace[0] = '\0';
+	rc = run(&f, "-x -y -e");
+	is_str(f.trace, "reboot", "exec/normal -x -y: neither sync nor ifdown");
+	f.trace[0] = '\0';
+	f.ifdown_rc = -EPERM;
+	rc = run(&f, "-e");
+	is_int(rc, 255, "exec/normal ifdown fails: still runs reboot");
+	is_str(f.trace, "sync,ifdown,reboot", "exec/normal ifdown fails: reboot attempted");
+	has_str(err_text, "warning", "exec/normal ifdown fails: warning printed");
+	f.ifdown_rc = 0;
+	fake_script_push(&f.reboot_script, -EPERM);
+	rc = run(&f, "-e");
+	is_int(rc, 255, "exec EPERM: 255");
+	has_str(err_text, "kexec -e failed: permission denied", "exec EPERM: reason");
+	fake_script_push(&f.reboot_script, -EINVAL);
+	rc = run(&f, "-e");
+	is_int(rc, 255, "exec EINVAL: 255");
+	has_str(err_text, "Invalid argument", "exec EINVAL: reason");
+	fake_sys_free(&f);
+
+	/* nothing loaded */
+	new_fake(&f);
+	rc = run(&f, "-e");
+	is_int(rc, 1, "exec/none: exit 1");
+	has_str(err_text, "kexec: no kexec image is loaded (use kexec -l first)",
+		"exec/none: message");
+	is_int(f.nreboot, 0, "exec/none: no reboot");
+	is_int(f.nsync + f.nifdown, 0, "exec/none: no sync or ifdown");
+	fake_sys_free(&f);
+
+	/* -f FILE: load and exec at once */
+	new_fake(&f);
+	rc = run(&f, "-f --load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "force/pc: exit 0 after the jump returns");
+	is_str(f.trace, "uname,kexec_load,sync,reboot", "force/pc: load, sync, reboot");
+	fake_sys_free(&f);
+	new_fake(&f);
+	rc = run(&f, "-f --args-none %s", elf64);
+	is_int(rc, 255, "force/normal: 255 when reboot returns");
+	is_str(f.trace, "uname,kexec_load,sync,ifdown,reboot", "force/normal: load, sync, ifdown, reboot");
+	fake_sys_free(&f);
+}
+
+static void test_shutdown(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--args-none %s", elf64);
+	is_int(rc, 0, "FILE: exit 0");
+	is_str(f.trace, "uname,kexec_load,shutdown", "FILE: load then shutdown");
+	f.shutdown_rc = -ENOENT;
+	rc = run(&f, "--args-none %s", elf64);
+	is_int(rc, 1, "FILE, no shutdown: exit 1");
+	has_str(err_text, "fake: cannot run shutdown", "FILE, no shutdown: message");
+	fake_sys_free(&f);
+}
+
+static void test_status(void)
+{
+	struct fake_sys f;
+
+	new_fake(&f);
+	put_file("sys/kernel/kexec_loaded", "1\n");
+	put_file("sys/kernel/kexec_crash_loaded", "0\n");
+	is_int(run(&f, "-S"), 0, "-S: crash image by default, not loaded -> 0");
+	is_str(out_text, "", "-S: prints nothing");
+	is_str(err_text, "", "-S: prints nothing on stderr");
+	is_int(run(&f, "-S -l"), 1, "-S -l: normal image loaded -> 1");
+	is_int(run(&f, "-l -S"), 1, "-l -S: same");
+	is_int(run(&f, "-S --load-preserve-context"), 1, "-S --load-preserve-context: normal image");
+	is_int(run(&f, "-S -p"), 0, "-S -p: crash image not loaded -> 0");
+	put_file("sys/kernel/kexec_loaded", "0\n");
+	put_file("sys/kernel/kexec_crash_loaded", "1\n");
+	is_int(run(&f, "-S"), 1, "-S: crash image loaded -> 1");
+	is_int(run(&f, "-S -l"), 0, "-S -l: normal image not loaded -> 0");
+	is_int(run(&f, "-S -d"), 1, "-S -d: exit 1");
+	has_str(err_text, "loaded", "-S -d: one line about it");
+	{
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/sys/kernel/kexec_crash_loaded", root);
+		unlink(path);
+	}
+	is_int(run(&f, "-S"), 2, "-S: unreadable -> 2");
+	has_str(err_text, "kexec_crash_loaded", "-S unreadable: names the file");
+	is_int(f.nloads + f.nreboot, 0, "-S: no syscalls");
+	fake_sys_free(&f);
+}
+
+static void test_unload(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "unload: load first");
+	ok(exists("run/kexec-jump/loaded"), "unload: state file present");
+	rc = run(&f, "-u");
+	is_int(rc, 0, "unload: exit 0");
+	is_int(f.nloads, 2, "unload: one more kexec_load");
+	is_int(f.loads[1].nseg, 0, "unload: nr_segments 0");
+	is_u64(f.loads[1].entry, 0, "unload: entry 0");
+	is_u64(f.loads[1].flags, T_ARCH_X86_64, "unload: flags are the arch field only");
+	ok(!f.image.loaded, "unload: image gone");
+	ok(!exists("run/kexec-jump/loaded"), "unload: state file removed");
+	is_int(run(&f, "-S -l"), 0, "unload: -S -l now says not loaded");
+
+	fake_sys_preload(&f, 0x1000000, T_ON_CRASH | T_ARCH_X86_64, 0x1000000);
+	rc = run(&f, "-p -u");
+	is_int(rc, 0, "unload -p: exit 0");
+	is_u64(f.loads[2].flags, T_ON_CRASH | T_ARCH_X86_64, "unload -p: KEXEC_ON_CRASH");
+	ok(!f.crash.loaded, "unload -p: crash image gone");
+
+	fake_script_push(&f.load_script, -EPERM);
+	f.euid = 1000;
+	rc = run(&f, "-u");
+	is_int(rc, 1, "unload EPERM: exit 1");
+	has_str(err_text, "not root", "unload EPERM: says why");
+	fake_sys_free(&f);
+}
+
+static void test_refusals(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "-s -l --args-none %s", elf64);
+	is_int(rc, 1, "-s: exit 1");
+	has_str(err_text, "not supported yet", "-s: not supported yet");
+	is_int(f.nloads, 0, "-s: no syscall");
+
+	rc = run(&f, "-l --args-none %s", elf64_bad);
+	is_int(rc, 1, "segment outside RAM: exit 1");
+	has_str(err_text, "hole64.elf", "segment outside RAM: names the file");
+	is_int(f.nloads, 0, "segment outside RAM: no syscall");
+
+	rc = run(&f, "-l --args-none %s/does-not-exist", root);
+	is_int(rc, 1, "missing file: exit 1");
+	has_str(err_text, "does-not-exist", "missing file: names it");
+	is_int(f.nloads, 0, "missing file: no syscall");
+
+	rc = run(&f, "--frobnicate");
+	is_int(rc, 1, "bad option: exit 1");
+	ok(err_text && strncmp(err_text, "kexec: unknown option", 21) == 0,
+	   "bad option: kexec: prefix");
+	ok(one_line(err_text), "bad option: one line");
+
+	rc = run(&f, "-l %s -e", elf64);
+	is_int(rc, 1, "two actions: exit 1");
+	is_int(f.nloads + f.nreboot, 0, "two actions: nothing done");
+	fake_sys_free(&f);
+}
+
+static void test_help_version(void)
+{
+	struct fake_sys f;
+
+	new_fake(&f);
+	is_int(run(&f, "--help"), 0, "--help: exit 0");
+	has_str(out_text, "Usage: kexec", "--help: usage on stdout");
+	has_str(out_text, "elf-x86", "--help: lists the image types");
+	is_str(err_text, "", "--help: nothing on stderr");
+	is_int(run(&f, "-v"), 0, "-v: exit 0");
+	ok(out_text && strncmp(out_text, "kexec-jump ", 11) == 0 &&
+	   out_text[11] >= '0' && out_text[11] <= '9' && one_line(out_text),
+	   "-v: \"kexec-jump X.Y.Z\"");
+	is_str(f.trace, "", "help/version: no system calls");
+	fake_sys_free(&f);
+}
+
+int main(void)
+{
+	make_fixture();
+	test_dry_run();
+	test_good_load();
+	test_i386();
+	test_failed_load_keeps_old();
+	test_errno_messages();
+	test_exec();
+	test_shutdown();
+	test_status();
+	test_unload();
+	test_refusals();
+	test_help_version();
+	free(out_text);
+	free(err_text);
+	remove_fixture();
+	return tap_done();
+}

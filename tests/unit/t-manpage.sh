@@ -1,0 +1,63 @@
+#!/bin/sh
+# t-manpage.sh KEXEC [SRCDIR | MANPAGE] - every long option printed by `KEXEC --help`
+# appears in the man page, and every long option the man page mentions is
+# printed by --help.  TAP output; exit 0 only if all checks pass.
+set -u
+
+kexec=${1:?usage: t-manpage.sh path/to/kexec [SRCDIR | path/to/kexec.8]}
+here=$(cd "$(dirname "$0")" && pwd)
+man=${2:-$here/../..}
+[ -d "$man" ] && man=$man/doc/kexec.8
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+check() { # check COND-STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+"$kexec" --help >"$tmp/help" 2>"$tmp/help.err"
+check $? "kexec --help exits 0"
+[ -s "$tmp/help" ]
+check $? "kexec --help prints to stdout"
+[ -f "$man" ]
+check $? "man page $man exists"
+
+# Long option names: "--" followed by a lower-case word.  In the man page
+# a '-' is written '\-', so undo that first; drop the "\(em"-style escapes
+# and the font switches that can glue to a name ("\fB--x\fR").
+grep -o -e '--[a-z][a-z0-9-]*' "$tmp/help" | sed 's/-*$//' | sort -u >"$tmp/help.opts"
+sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\c//g' "$man" |
+	grep -v '^\.\\"' |
+	grep -o -e '--[a-z][a-z0-9-]*' | sed 's/-*$//' | sort -u >"$tmp/man.opts"
+
+[ "$(wc -l <"$tmp/help.opts")" -ge 10 ]
+check $? "--help lists at least 10 long options (parser sanity)"
+[ "$(wc -l <"$tmp/man.opts")" -ge 10 ]
+check $? "the man page mentions at least 10 long options (parser sanity)"
+
+while read -r opt; do
+	grep -qx -e "$opt" "$tmp/man.opts"
+	check $? "$opt (from --help) is in the man page"
+done <"$tmp/help.opts"
+while read -r opt; do
+	grep -qx -e "$opt" "$tmp/help.opts"
+	check $? "$opt (from the man page) is in --help"
+done <"$tmp/man.opts"
+
+if command -v groff >/dev/null 2>&1; then
+	groff -man -Tutf8 -ww -z "$man" 2>"$tmp/groff.err"
+	[ $? -eq 0 ] && [ ! -s "$tmp/groff.err" ]
+	check $? "groff -man formats the page without warnings"
+	[ -s "$tmp/groff.err" ] && sed 's/^/# /' "$tmp/groff.err"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,373 @@
+/* t-options.c - table-driven tests of options_parse().
+ *
+ * Each row is a command line (split on blanks; "''" stands for an empty
+ * argument) and either the expected result or a distinctive fragment of
+ * the error message.  Expected values come from the behaviour described in
+ * the issue and kexec-tools' documented behaviour, not from the parser. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "tap.h"
+
+#define MAXARG 16
+
+/* Fields checked for a successful parse; -1 means "don't care". */
+struct want {
+	int action;
+	const char *kernel;        /* NULL: must be NULL */
+	int crash, force, no_ifdown, no_sync, no_checks, debug, dry_run;
+	int preserve, args_none, status_explicit;
+	char syscall_mode;         /* 0: don't care */
+};
+
+#define DC -1
+/* All "don't care" except action and kernel. */
+#define W(act, k) { act, k, DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }
+
+struct row {
+	const char *cmd;
+	int rc;                    /* 0 or -EINVAL */
+	struct want w;
+	const char *err;           /* for rc != 0: fragment of the message */
+};
+
+static const struct row ok_rows[] = {
+	/* every spelling of "load FILE" */
+	{ "-l phy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "phy -l", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "--load=phy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "--load phy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "phy --load", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "-lphy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "-l -- -weird", 0, W(ACT_LOAD, "-weird"), NULL },
+	{ "-d -l phy", 0, { ACT_LOAD, "phy", 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 'a' }, NULL },
+	{ "--debug --load=phy", 0, { ACT_LOAD, "phy", 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 'a' }, NULL },
+	/* the headline command of the issue */
+	{ "--load-preserve-context --args-none phy_mode", 0,
+	  { ACT_LOAD, "phy_mode", 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 'a' }, NULL },
+	{ "-c --load-preserve-context --mem-max=0x7fffffff --args-none phy", 0,
+	  { ACT_LOAD, "phy", 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 'c' }, NULL },
+	{ "-l --load-preserve-context phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, 1, DC, DC, 0 }, NULL },
+	{ "--dry-run -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, 1, DC, DC, DC, 0 }, NULL },
+	{ "-t elf-x86 -l phy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "--type=elf-x86 -l phy", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "--type elf-x86 phy -l", 0, W(ACT_LOAD, "phy"), NULL },
+	{ "-i -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, 1, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "--no-checks -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, 1, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "-a -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
+	{ "--kexec-syscall -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'c' }, NULL },
+	{ "--kexec-syscall-auto -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
+	{ "-s -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 's' }, NULL },
+	{ "--kexec-file-syscall -l phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, DC, DC, DC, 's' }, NULL },
+	/* --load-preserve-context implies a load */
+	{ "--load-preserve-context phy", 0,
+	  { ACT_LOAD, "phy", DC, DC, DC, DC, DC, DC, DC, 1, DC, DC, 0 }, NULL },
+	/* plain FILE: load then shutdown; -f FILE: load and exec */
+	{ "phy", 0, W(ACT_LOAD_SHUTDOWN, "phy"), NULL },
+	{ "-- phy", 0, W(ACT_LOAD_SHUTDOWN, "phy"), NULL },
+	{ "-f phy", 0,
+	  { ACT_LOAD_EXEC, "phy", DC, 1, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "phy --force", 0,
+	  { ACT_LOAD_EXEC, "phy", DC, 1, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "-f --load-preserve-context phy", 0,
+	  { ACT_LOAD_EXEC, "phy", DC, 1, DC, DC, DC, DC, DC, 1, DC, DC, 0 }, NULL },
+	{ "-f -x -y phy", 0,
+	  { ACT_LOAD_EXEC, "phy", DC, 1, 1, 1, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	/* exec */
+	{ "-e", 0, { ACT_EXEC, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'a' }, NULL },
+	{ "--exec", 0, W(ACT_EXEC, NULL), NULL },
+	{ "-e -x", 0, { ACT_EXEC, NULL, DC, DC, 1, 0, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "-exy", 0, { ACT_EXEC, NULL, DC, DC, 1, 1, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "--exec --no-ifdown --no-sync", 0,
+	  { ACT_EXEC, NULL, DC, DC, 1, 1, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "-e -e", 0, W(ACT_EXEC, NULL), NULL },
+	/* unload */
+	{ "-u", 0, { ACT_UNLOAD, NULL, 0, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "--unload", 0, W(ACT_UNLOAD, NULL), NULL },
+	{ "-p -u", 0, { ACT_UNLOAD, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "--unload --load-panic", 0,
+	  { ACT_UNLOAD, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	/* status: -l/--load-preserve-context select the normal image, -p the
+	 * crash one, neither means "crash, by default" (not explicit) */
+	{ "-S", 0, { ACT_STATUS, NULL, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0, 0 }, NULL },
+	{ "--status", 0, { ACT_STATUS, NULL, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0, 0 }, NULL },
+	{ "-S -l", 0, { ACT_STATUS, NULL, 0, DC, DC, DC, DC, DC, DC, DC, DC, 1, 0 }, NULL },
+	{ "-l -S", 0, { ACT_STATUS, NULL, 0, DC, DC, DC, DC, DC, DC, DC, DC, 1, 0 }, NULL },
+	{ "-S --load-preserve-context", 0,
+	  { ACT_STATUS, NULL, 0, DC, DC, DC, DC, DC, DC, DC, DC, 1, 0 }, NULL },
+	{ "-S -p", 0, { ACT_STATUS, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, 1, 0 }, NULL },
+	{ "-S -d", 0, { ACT_STATUS, NULL, DC, DC, DC, DC, DC, 1, DC, DC, DC, 0, 0 }, NULL },
+	/* help / version end the parse, like kexec-tools */
+	{ "-h", 0, W(ACT_HELP, NULL), NULL },
+	{ "--help", 0, W(ACT_HELP, NULL), NULL },
+	{ "-v", 0, W(ACT_VERSION, NULL), NULL },
+	{ "--version", 0, W(ACT_VERSION, NULL), NULL },
+	{ "-l -h", 0, W(ACT_HELP, NULL), NULL },
+};
+
+static const struct row err_rows[] = {
+	{ "", -EINVAL, W(0, NULL), "nothing to do" },
+	{ "-Q", -EINVAL, W(0, NULL), "unknown option -Q" },
+	{ "-eQ", -EINVAL, W(0, NULL), "unknown option -Q" },
+	{ "--frobnicate", -EINVAL, W(0, NULL), "unknown option '--frobnicate'" },
+	{ "--frobnicate=1", -EINVAL, W(0, NULL), "unknown option '--frobnicate'" },
+	{ "--mem phy", -EINVAL, W(0, NULL), "ambiguous option '--mem'" },
+	{ "--exec=now", -EINVAL, W(0, NULL), "--exec does not take a value" },
+	{ "-l phy -t", -EINVAL, W(0, NULL), "option -t needs a value" },
+	{ "-l phy --type", -EINVAL, W(0, NULL), "option --type needs a value" },
+	{ "-l phy --type=", -EINVAL, W(0, NULL), "--type needs a type name" },
+	{ "-l phy --entry", -EINVAL, W(0, NULL), "option --entry needs a value" },
+	{ "-l phy --mem-min", -EINVAL, W(0, NULL), "option --mem-min needs a value" },
+	/* numbers */
+	{ "-l phy --entry=", -EINVAL, W(0, NULL), "--entry needs a number, got an empty value" },
+	{ "-l phy --entry=0x10zz", -EINVAL, W(0, NULL), "--entry: '0x10zz' is not a number" },
+	{ "-l phy --entry=0x", -EINVAL, W(0, NULL), "--entry: '0x' is not a number" },
+	{ "-l phy --entry=-1", -EINVAL, W(0, NULL), "--entry: '-1' is not a number" },
+	{ "-l phy --entry=+1", -EINVAL, W(0, NULL), "--entry: '+1' is not a number" },
+	{ "-l phy --entry=0x10000000000000000", -EINVAL, W(0, NULL), "--entry: '0x10000000000000000' is too large" },
+	{ "-l phy --mem-max=18446744073709551616", -EINVAL, W(0, NULL), "--mem-max: '18446744073709551616' is too large" },
+	{ "-l phy --mem-min=abc", -EINVAL, W(0, NULL), "--mem-min: 'abc' is not a number" },
+	{ "-l phy --mem-min 09", -EINVAL, W(0, NULL), "--mem-min: '09' is not a number" },
+	{ "-l phy --mem-min=0x2000 --mem-max=0x1000", -EINVAL, W(0, NULL), "--mem-min 0x2000 is above --mem-max 0x1000" },
+	/* two actions */
+	{ "-l phy -e", -EINVAL, W(0, NULL), "-e cannot be combined with -l" },
+	{ "-e --load=phy", -EINVAL, W(0, NULL), "-e cannot be combined with --load" },
+	{ "-l phy -u", -EINVAL, W(0, NULL), "-u cannot be combined with -l" },
+	{ "--unload --exec", -EINVAL, W(0, NULL), "--unload cannot be combined with --exec" },
+	{ "-e -f phy", -EINVAL, W(0, NULL), "-e cannot be combined with -f" },
+	{ "-f -l phy", -EINVAL, W(0, NULL), "-f cannot be combined with -l" },
+	{ "-S -e", -EINVAL, W(0, NULL), "-S cannot be combined with -e" },
+	{ "-S -u", -EINVAL, W(0, NULL), "-S cannot be combined with -u" },
+	{ "-e --load-preserve-context", -EINVAL, W(0, NULL), "-e cannot be combined with --load-preserve-context" },
+	{ "-u --load-preserve-context", -EINVAL, W(0, NULL), "-u cannot be combined with --load-preserve-context" },
+	{ "-S -l -p", -EINVAL, W(0, NULL), "select different images" },
+	/* a second kernel file */
+	{ "-l phy other", -EINVAL, W(0, NULL), "a second kernel file 'other'" },
+	{ "--load=phy other", -EINVAL, W(0, NULL), "a second kernel file 'other'" },
+	{ "phy -- other", -EINVAL, W(0, NULL), "a second kernel file 'other'" },
+	{ "-l ''", -EINVAL, W(0, NULL), "empty kernel file name" },
+	{ "--load=", -EINVAL, W(0, NULL), "empty kernel file name given to --load" },
+	/* kernel file where none belongs */
+	{ "-e phy", -EINVAL, W(0, NULL), "-e does not take a kernel file" },
+	{ "-u phy", -EINVAL, W(0, NULL), "-u does not take a kernel file" },
+	{ "-S phy", -EINVAL, W(0, NULL), "-S does not take a kernel file" },
+	/* load-only options without a load */
+	{ "--args-none", -EINVAL, W(0, NULL), "--args-none only makes sense when loading" },
+	{ "--entry=0x1000", -EINVAL, W(0, NULL), "--entry only makes sense when loading" },
+	{ "--mem-min=0", -EINVAL, W(0, NULL), "--mem-min only makes sense when loading" },
+	{ "--mem-max=0x1000", -EINVAL, W(0, NULL), "--mem-max only makes sense when loading" },
+	{ "--dry-run", -EINVAL, W(0, NULL), "--dry-run only makes sense when loading" },
+	{ "-e --dry-run", -EINVAL, W(0, NULL), "--dry-run only makes sense when loading a kernel, not with -e" },
+	{ "-u --args-none", -EINVAL, W(0, NULL), "--args-none only makes sense when loading a kernel, not with -u" },
+	{ "-S --dry-run", -EINVAL, W(0, NULL), "--dry-run only makes sense when loading a kernel, not with -S" },
+	{ "-e -t elf-x86", -EINVAL, W(0, NULL), "-t only makes sense when loading" },
+	/* an action without its file */
+	{ "-l", -EINVAL, W(0, NULL), "-l needs a kernel file" },
+	{ "--load", -EINVAL, W(0, NULL), "--load needs a kernel file" },
+	{ "-f", -EINVAL, W(0, NULL), "-f needs a kernel file" },
+	{ "--load-preserve-context", -EINVAL, W(0, NULL), "--load-preserve-context needs a kernel file" },
+	/* panic loading is not supported yet */
+	{ "-p phy", -EINVAL, W(0, NULL), "panic kernel (-p) is not supported yet" },
+	{ "--load-panic", -EINVAL, W(0, NULL), "panic kernel (--load-panic) is not supported yet" },
+	{ "-e -p", -EINVAL, W(0, NULL), "-e cannot be combined with -p" },
+};
+
+/* Split @cmd on blanks into argv (argv[0] = "kexec"); "''" is "". */
+static int split(const char *cmd, char *buf, size_t n, char **argv)
+{
+	int argc = 0;
+	char *tok, *save = NULL;
+
+	snprintf(buf, n, "%s", cmd);
+	argv[argc++] = (char *)"kexec";
+	for (tok = strtok_r(buf, " ", &save); tok && argc < MAXARG - 1;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = strcmp(tok, "''") == 0 ? tok + 2 : tok;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static void check_field(const char *cmd, const char *name, int got, int want)
+{
+	if (want == DC)
+		return;
+	if (!ok(got == want, "'%s': %s", cmd, name))
+		printf("#   got %d, want %d\n", got, want);
+}
+
+static void run_ok(const struct row *r)
+{
+	char buf[512], *argv[MAXARG];
+	struct diag d;
+	struct options o;
+	int argc = split(r->cmd, buf, sizeof(buf), argv);
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	rc = options_parse(&d, argc, argv, &o);
+	if (!ok(rc == 0, "'%s' parses", r->cmd)) {
+		printf("#   rc %d: %s\n", rc, d.msg);
+		return;
+	}
+	ok(d.msg[0] == '\0', "'%s': no message recorded", r->cmd);
+	check_field(r->cmd, "action", (int)o.action, r->w.action);
+	if (r->w.kernel)
+		ok(o.kernel && strcmp(o.kernel, r->w.kernel) == 0,
+		   "'%s': kernel is %s (got %s)", r->cmd, r->w.kernel,
+		   o.kernel ? o.kernel : "(null)");
+	else
+		ok(o.kernel == NULL, "'%s': no kernel (got %s)", r->cmd,
+		   o.kernel ? o.kernel : "(null)");
+	check_field(r->cmd, "crash", o.crash, r->w.crash);
+	check_field(r->cmd, "force", o.force, r->w.force);
+	check_field(r->cmd, "no_ifdown", o.no_ifdown, r->w.no_ifdown);
+	check_field(r->cmd, "no_sync", o.no_sync, r->w.no_sync);
+	check_field(r->cmd, "no_checks", o.no_checks, r->w.no_checks);
+	check_field(r->cmd, "debug", o.debug, r->w.debug);
+	check_field(r->cmd, "dry_run", o.dry_run, r->w.dry_run);
+	check_field(r->cmd, "preserve_context", o.preserve_context,
+		    r->w.preserve);
+	check_field(r->cmd, "args_none", o.args_none, r->w.args_none);
+	check_field(r->cmd, "status_type_explicit", o.status_type_explicit,
+		    r->w.status_explicit);
+	if (r->w.syscall_mode)
+		check_field(r->cmd, "syscall_mode", o.syscall_mode,
+			    r->w.syscall_mode);
+}
+
+static void run_err(const struct row *r)
+{
+	char buf[512], *argv[MAXARG];
+	struct diag d;
+	struct options o;
+	int argc = split(r->cmd, buf, sizeof(buf), argv);
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	rc = options_parse(&d, argc, argv, &o);
+	is_int(rc, r->rc, r->cmd[0] ? r->cmd : "(no arguments)");
+	has_str(d.msg, r->err, r->cmd[0] ? r->cmd : "(no arguments)");
+	ok(strchr(d.msg, '\n') == NULL, "'%s': message is one line", r->cmd);
+}
+
+/* Values of the numeric options, and that argv is left untouched. */
+static void test_values(void)
+{
+	char *argv[] = { (char *)"kexec", (char *)"--entry=0x1000",
+			 (char *)"phy", (char *)"--mem-min", (char *)"4096",
+			 (char *)"--mem-max=017777777", (char *)"-l",
+			 (char *)"--type", (char *)"elf-x86", NULL };
+	char *copy[10];
+	struct diag d;
+	struct options o;
+	int i, same = 1;
+
+	memcpy(copy, argv, sizeof(copy));
+	memset(&d, 0, sizeof(d));
+	is_int(options_parse(&d, 9, argv, &o), 0, "numeric options parse");
+	is_int(o.have_entry, 1, "have_entry");
+	is_u64(o.entry, 0x1000, "--entry=0x1000 is hex");
+	is_int(o.have_mem_min, 1, "have_mem_min");
+	is_u64(o.mem_min, 4096, "--mem-min 4096 is decimal");
+	is_int(o.have_mem_max, 1, "have_mem_max");
+	is_u64(o.mem_max, 0x3fffff, "--mem-max=017777777 is octal");
+	is_str(o.type, "elf-x86", "--type value");
+	for (i = 0; i < 10; i++)
+		same &= copy[i] == argv[i];
+	ok(same, "argv is not permuted");
+
+	{
+		char *a2[] = { (char *)"kexec", (char *)"-l", (char *)"phy",
+			       (char *)"--entry=18446744073709551615", NULL };
+		memset(&d, 0, sizeof(d));
+		is_int(options_parse(&d, 4, a2, &o), 0, "max u64 accepted");
+		is_u64(o.entry, UINT64_MAX, "--entry=2^64-1");
+		ok(!o.have_mem_min && !o.have_mem_max,
+		   "mem-min/max not set when not given");
+	}
+}
+
+/* The parser resets getopt: parsing twice gives the same answer, also
+ * after a parse that stopped half way through a short-option cluster. */
+static void test_reentrant(void)
+{
+	char *bad[] = { (char *)"kexec", (char *)"-eQx", NULL };
+	char *good[] = { (char *)"kexec", (char *)"-xe", NULL };
+	struct diag d;
+	struct options o;
+
+	memset(&d, 0, sizeof(d));
+	ok(options_parse(&d, 2, bad, &o) != 0, "cluster with bad option fails");
+	memset(&d, 0, sizeof(d));
+	is_int(options_parse(&d, 2, good, &o), 0, "next parse starts fresh");
+	is_int(o.action, ACT_EXEC, "and sees -e");
+	is_int(o.no_ifdown, 1, "and -x");
+}
+
+/* User text quoted in messages cannot break the one-line rule. */
+static void test_control_chars(void)
+{
+	char *argv[] = { (char *)"kexec", (char *)"a\nb", (char *)"c\td",
+			 NULL };
+	char *argv2[] = { (char *)"kexec", (char *)"--bo\ngus", NULL };
+	struct diag d;
+	struct options o;
+
+	memset(&d, 0, sizeof(d));
+	is_int(options_parse(&d, 3, argv, &o), -EINVAL, "two files with control chars");
+	has_str(d.msg, "a second kernel file 'c\\x09d' (already loading 'a\\x0ab')",
+		"control characters are escaped");
+	memset(&d, 0, sizeof(d));
+	is_int(options_parse(&d, 2, argv2, &o), -EINVAL, "unknown option with newline");
+	has_str(d.msg, "unknown option '--bo\\x0agus'", "escaped in option names too");
+}
+
+/* --help mentions every long option in the table (the man page test checks
+ * the same list against doc/kexec.8). */
+static void test_usage(void)
+{
+	static const char *const longs[] = {
+		"--load", "--exec", "--unload", "--force", "--no-ifdown",
+		"--no-sync", "--status", "--type", "--debug", "--version",
+		"--help", "--load-panic", "--no-checks", "--kexec-syscall",
+		"--kexec-syscall-auto", "--kexec-file-syscall",
+		"--load-preserve-context", "--args-none", "--entry",
+		"--mem-min", "--mem-max", "--dry-run",
+	};
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	options_usage(f);
+	fclose(f);
+	for (i = 0; i < sizeof(longs) / sizeof(longs[0]); i++)
+		has_str(text, longs[i], "usage lists the option");
+	free(text);
+}
+
+int main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ok_rows) / sizeof(ok_rows[0]); i++)
+		run_ok(&ok_rows[i]);
+	for (i = 0; i < sizeof(err_rows) / sizeof(err_rows[0]); i++)
+		run_err(&err_rows[i]);
+	test_values();
+	test_reentrant();
+	test_control_chars();
+	test_usage();
+	return tap_done();
+}
