@@ -1,9 +1,11 @@
 #!/bin/bash
-# mkinitramfs.sh OUT.cpio.gz ARCH KEXEC_BIN EXAMPLES_DIR
+# mkinitramfs.sh OUT.cpio.gz ARCH KEXEC_BIN EXAMPLES_DIR [KEXEC32_BIN]
 # Builds the guest initramfs: static busybox for ARCH (x86_64|i386), our
 # /init, the kexec binary under test as /sbin/kexec (a dynamically linked
 # reference binary gets its shared libraries copied too), the example
-# programs under /phy, and the guest test scripts under /tests.
+# programs under /phy, and the guest test scripts under /tests.  On an
+# x86_64 guest KEXEC32_BIN (the i386 build of the tool) goes in as
+# /sbin/kexec32, to test the compat syscall path.
 set -euo pipefail
 out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +19,10 @@ chmod 755 "$stage/init"
 cp "$here"/guest/*.sh "$stage/tests/"
 cp "$kexec_bin" "$stage/sbin/kexec"
 chmod 755 "$stage/sbin/kexec"
+if [ -n "${5:-}" ]; then
+	cp "$5" "$stage/sbin/kexec32"
+	chmod 755 "$stage/sbin/kexec32"
+fi
 if ldd "$kexec_bin" >/dev/null 2>&1; then
 	# reference mode: a distro kexec is dynamically linked
 	ldd "$kexec_bin" | grep -oE '/[^ ]+' | while read -r lib; do

@@ -45,7 +45,7 @@ say "kexec under test: $KEXEC ; i386: $KEXEC32"
 # --- initramfs per guest arch ---
 initrd_x86_64=$work/initrd-x86_64.cpio.gz
 initrd_i386=$work/initrd-i386.cpio.gz
-"$here/mkinitramfs.sh" "$initrd_x86_64" x86_64 "$KEXEC" "$examples" || die_setup "initramfs x86_64"
+"$here/mkinitramfs.sh" "$initrd_x86_64" x86_64 "$KEXEC" "$examples" "$KEXEC32" || die_setup "initramfs x86_64"
 "$here/mkinitramfs.sh" "$initrd_i386" i386 "$KEXEC32" "$examples" || die_setup "initramfs i386"
 
 kernel() { # spec arch -> path (builds or fetches into the cache)
@@ -130,6 +130,9 @@ else
 	run_case jumpout-6.1-x86_64    6.1  x86_64 jumpout   phy_mode64.elf ""     120 reset-after-print
 	run_case jumpout-6.1-i386      6.1  i386   jumpout   phy_mode32.elf ""     120 reset-after-print
 	run_case nojump-debian-6.1     debian x86_64 nojump  phy_mode64.elf ""     240 pass
+	# the i386 build of the tool on the x86_64 kernel (compat kexec_load,
+	# KEXEC_ARCH_X86_64 arch field) loading the ELF64 example
+	run_case roundtrip-6.12-x86_64-tool32 6.12 x86_64 roundtrip phy_mode64.elf "kjn=5 kjtool=kexec32" 240 pass
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
