@@ -24,7 +24,14 @@ if [ -n "${5:-}" ]; then
 	chmod 755 "$stage/sbin/kexec32"
 fi
 if ldd "$kexec_bin" >/dev/null 2>&1; then
-	# reference mode: a distro kexec is dynamically linked
+	# reference mode: a distro kexec is dynamically linked; its shared
+	# libraries come from the host, so they must be installed there
+	if ldd "$kexec_bin" | grep -q 'not found'; then
+		echo "mkinitramfs: $kexec_bin needs libraries this host lacks:" >&2
+		ldd "$kexec_bin" | grep 'not found' >&2
+		echo "mkinitramfs: install them (e.g. apt-get install the binary's package) or use a static binary" >&2
+		exit 1
+	fi
 	ldd "$kexec_bin" | grep -oE '/[^ ]+' | while read -r lib; do
 		mkdir -p "$stage$(dirname "$lib")"
 		cp -L "$lib" "$stage$lib"

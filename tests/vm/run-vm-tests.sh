@@ -8,6 +8,8 @@
 #                   kexec (e.g. Debian's /sbin/kexec from kexec-tools) to run
 #                   the same cases against it.
 #   KEXEC32=/path   i386-guest kexec binary (default: our static i386 build)
+#   KEXEC_LOAD_ARGS extra options for every load, comma-separated, e.g.
+#                   "-c,--mem-max=0x1ffffff" for kexec-tools, which needs them
 #   KJ_CACHE        kernel/deb cache (default /var/cache/kexec-jump)
 #
 # Prints one PASS/FAIL line per case and ends with "N passed, N failed".
@@ -84,7 +86,7 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	[ "$arch" = i386 ] && initrd=$initrd_i386
 	t0=$(date +%s.%N)
 	"$here/run-qemu.sh" "$arch" "$k" "$initrd" \
-		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=$script kjprog=$prog $extra" \
+		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=$script kjprog=$prog $extra${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}" \
 		"$log" "$timeout"
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)

@@ -4,7 +4,7 @@
 # the expectation is wrong and the host reports it.
 . /tests/lib.sh
 prog=/phy/$(kcmd kjprog)
-expect_rc 0 "load $prog" kexec --load-preserve-context --args-none "$prog"
+expect_rc 0 "load $prog" kexec --load-preserve-context --args-none $LOADARGS "$prog"
 echo "KJ-EXEC-START 1"
 kexec -e
 echo "KJ-RETURNED rc=$?"

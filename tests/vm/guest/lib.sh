@@ -20,3 +20,5 @@ finish() {
 	[ "$KJ_FAILS" = 0 ]
 }
 kcmd() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+# extra load options for reference runs (KEXEC_LOAD_ARGS on the host)
+LOADARGS=$(kcmd kjloadargs | tr , ' ')

@@ -2,9 +2,9 @@
 # first must survive a refused --load-preserve-context load.
 . /tests/lib.sh
 prog=/phy/$(kcmd kjprog)
-expect_rc 0 "normal load of $prog" kexec -l --args-none "$prog"
+expect_rc 0 "normal load of $prog" kexec -l --args-none $LOADARGS "$prog"
 [ "$(loaded)" = 1 ] && ok "normal image loaded" || fail "kexec_loaded is $(loaded)"
-out=$(kexec --load-preserve-context --args-none "$prog" 2>&1); rc=$?
+out=$(kexec --load-preserve-context --args-none $LOADARGS "$prog" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "preserve-context load refused (exit $rc)" || fail "preserve-context load succeeded"
 case $out in *CONFIG_KEXEC_JUMP*) ok "message names CONFIG_KEXEC_JUMP";; *) fail "message: $out";; esac

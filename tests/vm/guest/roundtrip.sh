@@ -5,7 +5,7 @@ prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=20
 tool=$(kcmd kjtool); [ -n "$tool" ] || tool=kexec
 echo "KJ-TOOL $tool: $($tool --version 2>&1)"
-expect_rc 0 "load $prog with $tool" $tool --load-preserve-context --args-none "$prog"
+expect_rc 0 "load $prog with $tool" $tool --load-preserve-context --args-none $LOADARGS "$prog"
 [ "$(loaded)" = 1 ] && ok "kexec_loaded is 1" || fail "kexec_loaded is $(loaded)"
 i=1
 while [ $i -le $n ]; do
