@@ -467,6 +467,8 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	lo.args_none = o->args_none;
 	lo.have_entry = o->have_entry;
 	lo.entry = o->entry;
+	lo.have_load_addr = o->have_load_addr;
+	lo.load_addr = o->load_addr;
 	lo.kernel_64 = is_64;
 	lo.type = o->type;
 	if (o->have_mem_min)

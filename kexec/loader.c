@@ -6,6 +6,12 @@
  * loader is forced, but its probe still runs, so a mismatch is reported
  * together with the type that would have matched.
  *
+ * A loader marked forced_only (a raw blob: any bytes are a valid blob, so
+ * it cannot be recognised) is never probed: the walk without --type skips
+ * it, "tried:" does not list it, and it is never suggested as the type
+ * that matches; with --type it is used without a probe.  "valid types:"
+ * lists it, since --type is how it is chosen.
+ *
  * Type aliases: kexec-tools names the same format "elf-x86" in its i386
  * build and "elf-x86_64" in its x86_64 build; our single elf-x86 loader
  * handles both classes, so both spellings are accepted for scripts
@@ -19,6 +25,7 @@
 
 const struct loader *const kj_loaders[] = {
 	&elf_x86_loader,
+	&phys_loader,
 	NULL,
 };
 
@@ -42,15 +49,23 @@ static const struct loader *loader_by_name(const char *name)
 	return NULL;
 }
 
-/* "a, b, c" list of loader names for messages. */
-static void loader_names(char *buf, size_t n)
+/* Which loaders loader_names() lists. */
+enum { NAMES_ALL, NAMES_PROBED, NAMES_FORCED_ONLY };
+
+/* "a, b, c" list of loader names for messages ("" if none). */
+static void loader_names(char *buf, size_t n, int which)
 {
 	size_t i, off = 0;
 
 	buf[0] = '\0';
 	for (i = 0; kj_loaders[i] && off < n; i++) {
-		int w = snprintf(buf + off, n - off, "%s%s", i ? ", " : "",
-				 kj_loaders[i]->name);
+		int w;
+
+		if ((which == NAMES_PROBED && kj_loaders[i]->forced_only) ||
+		    (which == NAMES_FORCED_ONLY && !kj_loaders[i]->forced_only))
+			continue;
+		w = snprintf(buf + off, n - off, "%s%s", off ? ", " : "",
+			     kj_loaders[i]->name);
 		if (w < 0)
 			break;
 		off += (size_t)w;
@@ -84,17 +99,18 @@ int loader_load(struct diag *d, const struct image *img,
 	if (o->type) {
 		l = loader_by_name(o->type);
 		if (!l) {
-			loader_names(names, sizeof(names));
+			loader_names(names, sizeof(names), NAMES_ALL);
 			return diag_fail(d, -EINVAL,
 					 "%s: unknown image type \"%s\" (valid types: %s)",
 					 img->name, o->type, names);
 		}
-		rc = probe_one(d, l, img);
+		rc = l->forced_only ? 0 : probe_one(d, l, img);
 		if (rc == -ENOEXEC) {
 			const struct loader *other = NULL;
 
 			for (i = 0; kj_loaders[i]; i++) {
-				if (kj_loaders[i] == l)
+				if (kj_loaders[i] == l ||
+				    kj_loaders[i]->forced_only)
 					continue;
 				if (probe_one(d, kj_loaders[i], img) != -ENOEXEC) {
 					other = kj_loaders[i];
@@ -117,6 +133,8 @@ int loader_load(struct diag *d, const struct image *img,
 			return rc;
 	} else {
 		for (i = 0; kj_loaders[i]; i++) {
+			if (kj_loaders[i]->forced_only)
+				continue;
 			rc = probe_one(d, kj_loaders[i], img);
 			if (rc == 0) {
 				l = kj_loaders[i];
@@ -126,10 +144,15 @@ int loader_load(struct diag *d, const struct image *img,
 				return rc;
 		}
 		if (!l) {
-			loader_names(names, sizeof(names));
+			char forced[128];
+
+			loader_names(names, sizeof(names), NAMES_PROBED);
+			loader_names(forced, sizeof(forced), NAMES_FORCED_ONLY);
 			return diag_fail(d, -ENOEXEC,
-					 "%s: not a recognised kernel image (tried: %s)",
-					 img->name, names);
+					 "%s: not a recognised kernel image (tried: %s%s%s)",
+					 img->name, names,
+					 forced[0] ? "; by --type only: " : "",
+					 forced);
 		}
 	}
 	diag_debug(d, "%s: loading as %s", img->name, l->name);

@@ -15,6 +15,8 @@ struct load_opts {
 	int args_none;          /* --args-none: no purgatory, entry = e_entry */
 	int have_entry;         /* --entry given */
 	uint64_t entry;
+	int have_load_addr;     /* --load-addr given (raw blobs, -t phys) */
+	uint64_t load_addr;
 	int kernel_64;          /* the running kernel is x86_64 (else i386) */
 	const char *type;       /* -t/--type, NULL if not given */
 };
@@ -22,6 +24,10 @@ struct load_opts {
 struct loader {
 	const char *name;       /* -t name, e.g. "elf-x86" */
 	const char *summary;    /* one line for --help */
+	/* Chosen only by name (-t/--type), never probed: for formats that
+	 * cannot be recognised from their bytes (a raw blob).  loader_load()
+	 * neither calls its probe nor offers it as the type that matches. */
+	int forced_only;
 	/* 0 = mine; -ENOEXEC = not mine (reason via diag_debug only);
 	 * other negative = mine but broken (message via diag_fail). */
 	int (*probe)(struct diag *d, const struct image *img);
@@ -30,7 +36,7 @@ struct loader {
 		    struct plan *p);
 };
 
-/* NULL-terminated table in probe order. */
+/* NULL-terminated table in probe order (forced_only entries skipped). */
 extern const struct loader *const kj_loaders[];
 
 /* Probe (or, with o->type, force) a loader and run it.  Unknown type or no
@@ -41,5 +47,7 @@ int loader_load(struct diag *d, const struct image *img,
 
 /* x86 ELF (ELF32 and ELF64 physical-mode programs; arch/x86/elf-x86.c) */
 extern const struct loader elf_x86_loader;
+/* raw physical-mode blob at --load-addr, -t phys only (arch/x86/phys.c) */
+extern const struct loader phys_loader;
 
 #endif

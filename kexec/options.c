@@ -32,6 +32,7 @@ enum {
 	OPT_MEM_MIN,
 	OPT_MEM_MAX,
 	OPT_DRY_RUN,
+	OPT_LOAD_ADDR,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -59,6 +60,7 @@ static const struct option long_opts[] = {
 	{ "mem-min",               required_argument, NULL, OPT_MEM_MIN },
 	{ "mem-max",               required_argument, NULL, OPT_MEM_MAX },
 	{ "dry-run",               no_argument,       NULL, OPT_DRY_RUN },
+	{ "load-addr",             required_argument, NULL, OPT_LOAD_ADDR },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -342,7 +344,7 @@ static int resolve(struct diag *d, struct options *o, const struct scan *s)
 int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 {
 	struct scan s;
-	char sp[SPELLING_MAX];
+	char sp[SPELLING_MAX], tb[SHOW_MAX];
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
@@ -464,6 +466,13 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			o->have_mem_max = 1;
 			remember(s.load_only, sp);
 			break;
+		case OPT_LOAD_ADDR:
+			rc = parse_u64(d, sp, optarg, &o->load_addr);
+			if (rc)
+				return rc;
+			o->have_load_addr = 1;
+			remember(s.load_only, sp);
+			break;
 		default:
 			/* Cannot happen: every table entry is handled above. */
 			return diag_fail(d, -EINVAL, "internal error: option code %d",
@@ -481,7 +490,16 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 				 "--mem-min 0x%llx is above --mem-max 0x%llx",
 				 (unsigned long long)o->mem_min,
 				 (unsigned long long)o->mem_max);
-	return resolve(d, o, &s);
+	rc = resolve(d, o, &s);
+	if (rc)
+		return rc;
+	/* Only the raw-blob loader places its file at a given address. */
+	if (o->have_load_addr && (!o->type || strcmp(o->type, "phys") != 0))
+		return diag_fail(d, -EINVAL,
+				 "--load-addr only applies to a raw blob loaded with --type=phys%s%s",
+				 o->type ? ", not --type=" : "",
+				 o->type ? show(tb, o->type, 64) : "");
+	return 0;
 }
 
 void options_usage(FILE *f)
@@ -509,7 +527,10 @@ void options_usage(FILE *f)
 "  -t, --type=TYPE            use the loader TYPE instead of probing\n"
 "      --args-none            physical-mode program: no purgatory, no\n"
 "                             arguments; entered at its ELF entry point\n"
+"                             (a raw blob: at --load-addr)\n"
 "      --entry=ADDR           enter at physical address ADDR\n"
+"      --load-addr=ADDR       with -t phys: put the raw blob (the whole\n"
+"                             file) at physical ADDR, page aligned\n"
 "      --mem-min=ADDR         keep every segment at or above ADDR\n"
 "      --mem-max=ADDR         keep every segment at or below ADDR\n"
 "      --dry-run              check and print the load plan; load nothing\n"

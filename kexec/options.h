@@ -34,6 +34,8 @@ struct options {
 	uint64_t entry;            /* --entry */
 	int have_mem_min, have_mem_max;
 	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
+	int have_load_addr;
+	uint64_t load_addr;        /* --load-addr (only with -t phys) */
 	const char *type;          /* -t/--type */
 	char syscall_mode;         /* 'a' (default), 'c' or 's' */
 	int status_type_explicit;  /* -l/-p given with -S */
@@ -41,7 +43,7 @@ struct options {
 
 /* Parse argv.  Returns 0, or -EINVAL with a one-line message (unknown
  * option, missing value, bad number, conflicting actions, option that does
- * not belong to the chosen action). */
+ * not belong to the chosen action, --load-addr without --type=phys). */
 int options_parse(struct diag *d, int argc, char **argv, struct options *o);
 
 /* --help text. */

@@ -301,6 +301,91 @@ static void test_dry_run(void)
 	fake_sys_free(&f);
 }
 
+/* A raw blob (--type=phys): 0x1801 bytes, so one page and one byte, at
+ * 0x2000000 in the fixture's RAM; its segment covers two pages. */
+static void test_phys(void)
+{
+	static const char want_plan[] =
+		"kexec plan\n"
+		"entry 0x0000000002000000 (--load-addr)\n"
+		"flags 0x003e0002 preserve-context arch=x86_64\n"
+		"segments 1\n"
+		"segment 0x0000000002000000-0x0000000002001fff memsz 0x2000 bufsz 0x1801 phys blob\n";
+	static const char want_i386[] =
+		"kexec plan\n"
+		"entry 0x0000000002001800 (--entry)\n"
+		"flags 0x00030000 arch=i386\n"
+		"segments 1\n"
+		"segment 0x0000000002000000-0x0000000002001fff memsz 0x2000 bufsz 0x1801 phys blob\n";
+	struct fake_sys f;
+	char blob[300];
+	uint8_t data[0x1801];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(0xa5 ^ (i >> 3));
+	snprintf(blob, sizeof(blob), "%s/blob.bin", root);
+	write_bytes(blob, data, sizeof(data));
+
+	new_fake(&f);
+	rc = run(&f, "--dry-run --load-preserve-context -t phys --load-addr=0x2000000 --args-none %s",
+		 blob);
+	is_int(rc, 0, "phys dry-run: exit 0");
+	is_str(out_text, want_plan, "phys dry-run: the exact plan");
+	is_str(err_text, "", "phys dry-run: nothing on stderr");
+	is_int(f.nloads, 0, "phys dry-run: no kexec_load");
+
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, "--dry-run -l --type phys --load-addr 0x2000000 --entry=0x2001800 --args-none %s",
+		 blob);
+	is_int(rc, 0, "phys dry-run i686 --entry: exit 0");
+	is_str(out_text, want_i386, "phys dry-run i686 --entry: the exact plan");
+	snprintf(f.machine, sizeof(f.machine), "x86_64");
+
+	/* the load itself (fake kernel) */
+	rc = run(&f, "--load-preserve-context -t phys --load-addr=0x2000000 --args-none %s",
+		 blob);
+	is_int(rc, 0, "phys load: exit 0");
+	is_int(f.nloads, 1, "phys load: one kexec_load");
+	is_u64(f.loads[0].entry, 0x2000000, "phys load: entry = --load-addr");
+	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_X86_64, "phys load: flags");
+	ok(f.loads[0].nseg == 1 && f.loads[0].seg[0].mem == 0x2000000 &&
+	   f.loads[0].seg[0].memsz == 0x2000 &&
+	   f.loads[0].seg[0].bufsz == sizeof(data),
+	   "phys load: one segment, two pages, the whole file");
+	ok(f.loads[0].seg[0].data &&
+	   memcmp(f.loads[0].seg[0].data, data, sizeof(data)) == 0,
+	   "phys load: segment bytes are the file");
+
+	/* refusals: exit 1, one line naming the problem, no syscall */
+	rc = run(&f, "--load-preserve-context -t phys --load-addr=0x2000000 %s", blob);
+	is_int(rc, 1, "phys without --args-none: exit 1");
+	has_str(err_text, "blob.bin: calling a raw blob through the purgatory is not supported yet; add --args-none",
+		"phys without --args-none: message");
+	ok(one_line(err_text), "phys without --args-none: one line");
+	rc = run(&f, "-l -t phys --load-addr=0x2000010 --args-none %s", blob);
+	is_int(rc, 1, "phys unaligned: exit 1");
+	has_str(err_text, "--load-addr 0x2000010 is not page aligned (4096)",
+		"phys unaligned: message");
+	rc = run(&f, "-l -t phys --args-none %s", blob);
+	is_int(rc, 1, "phys without --load-addr: exit 1");
+	has_str(err_text, "needs --load-addr", "phys without --load-addr: message");
+	rc = run(&f, "-l -t phys --load-addr=0xa0000 --args-none %s", blob);
+	is_int(rc, 1, "phys in the reserved hole: exit 1");
+	has_str(err_text, "blob.bin: phys blob: 0xa0000-0xa1fff is not System RAM",
+		"phys in the reserved hole: names the file, label and range");
+	rc = run(&f, "-l --load-addr=0x2000000 --args-none %s", blob);
+	is_int(rc, 1, "--load-addr without -t phys: exit 1");
+	has_str(err_text, "kexec: --load-addr only applies to a raw blob loaded with --type=phys",
+		"--load-addr without -t phys: message");
+	rc = run(&f, "-l --args-none %s", blob);
+	is_int(rc, 1, "raw blob without --type: exit 1");
+	has_str(err_text, "by --type only: phys", "raw blob without --type: hints at phys");
+	is_int(f.nloads, 1, "phys refusals: no further kexec_load");
+	fake_sys_free(&f);
+}
+
 static void test_good_load(void)
 {
 	struct fake_sys f;
@@ -735,6 +820,7 @@ int main(void)
 {
 	make_fixture();
 	test_dry_run();
+	test_phys();
 	test_good_load();
 	test_i386();
 	test_failed_load_keeps_old();

@@ -57,6 +57,14 @@ static const struct row ok_rows[] = {
 	{ "-t elf-x86 -l phy", 0, W(ACT_LOAD, "phy"), NULL },
 	{ "--type=elf-x86 -l phy", 0, W(ACT_LOAD, "phy"), NULL },
 	{ "--type elf-x86 phy -l", 0, W(ACT_LOAD, "phy"), NULL },
+	/* a raw blob: --load-addr goes with --type=phys, in any order */
+	{ "--load-preserve-context --type=phys --load-addr=0x2000000 --args-none blob.bin", 0,
+	  { ACT_LOAD, "blob.bin", 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 'a' }, NULL },
+	{ "--load-addr 4096 blob.bin -t phys -l", 0, W(ACT_LOAD, "blob.bin"), NULL },
+	{ "-f -t phys --load-addr=0x1000 blob.bin", 0,
+	  { ACT_LOAD_EXEC, "blob.bin", DC, 1, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	{ "--dry-run -t phys --load-addr=0x1000 --args-none blob.bin", 0,
+	  { ACT_LOAD_SHUTDOWN, "blob.bin", DC, DC, DC, DC, DC, DC, 1, DC, 1, DC, 0 }, NULL },
 	{ "-i -l phy", 0,
 	  { ACT_LOAD, "phy", DC, DC, DC, DC, 1, DC, DC, DC, DC, DC, 0 }, NULL },
 	{ "--no-checks -l phy", 0,
@@ -141,6 +149,18 @@ static const struct row err_rows[] = {
 	{ "-l phy --mem-min=abc", -EINVAL, W(0, NULL), "--mem-min: 'abc' is not a number" },
 	{ "-l phy --mem-min 09", -EINVAL, W(0, NULL), "--mem-min: '09' is not a number" },
 	{ "-l phy --mem-min=0x2000 --mem-max=0x1000", -EINVAL, W(0, NULL), "--mem-min 0x2000 is above --mem-max 0x1000" },
+	{ "-t phys -l blob --load-addr", -EINVAL, W(0, NULL), "option --load-addr needs a value" },
+	{ "-t phys -l blob --load-addr=", -EINVAL, W(0, NULL), "--load-addr needs a number, got an empty value" },
+	{ "-t phys -l blob --load-addr=0x2000zz", -EINVAL, W(0, NULL), "--load-addr: '0x2000zz' is not a number (trailing 'zz')" },
+	{ "-t phys -l blob --load-addr=-4096", -EINVAL, W(0, NULL), "--load-addr: '-4096' is not a number" },
+	{ "-t phys -l blob --load-addr=addr", -EINVAL, W(0, NULL), "--load-addr: 'addr' is not a number" },
+	{ "-t phys -l blob --load-addr=0x10000000000000000", -EINVAL, W(0, NULL), "--load-addr: '0x10000000000000000' is too large" },
+	{ "-t phys -l blob --load-addr=0x1000=2", -EINVAL, W(0, NULL), "--load-addr: '0x1000=2' is not a number" },
+	/* --load-addr belongs to --type=phys only */
+	{ "-l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys" },
+	{ "--load-addr=0x2000000 --args-none blob", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys" },
+	{ "-t elf-x86 -l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys, not --type=elf-x86" },
+	{ "-t PHYS -l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "not --type=PHYS" },
 	/* two actions */
 	{ "-l phy -e", -EINVAL, W(0, NULL), "-e cannot be combined with -l" },
 	{ "-e --load=phy", -EINVAL, W(0, NULL), "-e cannot be combined with --load" },
@@ -173,6 +193,10 @@ static const struct row err_rows[] = {
 	{ "-u --args-none", -EINVAL, W(0, NULL), "--args-none only makes sense when loading a kernel, not with -u" },
 	{ "-S --dry-run", -EINVAL, W(0, NULL), "--dry-run only makes sense when loading a kernel, not with -S" },
 	{ "-e -t elf-x86", -EINVAL, W(0, NULL), "-t only makes sense when loading" },
+	{ "--load-addr=0x1000", -EINVAL, W(0, NULL), "--load-addr only makes sense when loading a kernel; no kernel file given" },
+	{ "-e --load-addr=0x1000", -EINVAL, W(0, NULL), "--load-addr only makes sense when loading a kernel, not with -e" },
+	{ "-u -t phys --load-addr=0x1000", -EINVAL, W(0, NULL), "only makes sense when loading a kernel, not with -u" },
+	{ "-S --load-addr=0x1000", -EINVAL, W(0, NULL), "--load-addr only makes sense when loading a kernel, not with -S" },
 	/* an action without its file */
 	{ "-l", -EINVAL, W(0, NULL), "-l needs a kernel file" },
 	{ "--load", -EINVAL, W(0, NULL), "--load needs a kernel file" },
@@ -299,6 +323,54 @@ static void test_values(void)
 	}
 }
 
+/* --load-addr values, and that they are only set when given. */
+static void test_load_addr(void)
+{
+	static const struct {
+		const char *arg;
+		uint64_t want;
+	} t[] = {
+		{ "--load-addr=0x2000000", 0x2000000 },
+		{ "--load-addr=33554432", 0x2000000 },      /* decimal */
+		{ "--load-addr=0200000000", 0x2000000 },    /* octal */
+		{ "--load-addr=0", 0 },
+		{ "--load-addr=0xfffffffffffff000", 0xfffffffffffff000ull },
+	};
+	struct diag d;
+	struct options o;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *argv[] = { (char *)"kexec", (char *)"-t", (char *)"phys",
+				 (char *)t[i].arg, (char *)"-l", (char *)"b",
+				 NULL };
+
+		memset(&d, 0, sizeof(d));
+		is_int(options_parse(&d, 6, argv, &o), 0, t[i].arg);
+		is_int(o.have_load_addr, 1, "have_load_addr");
+		is_u64(o.load_addr, t[i].want, t[i].arg);
+		is_str(o.type, "phys", "type phys");
+	}
+	{
+		char *argv[] = { (char *)"kexec", (char *)"-t", (char *)"phys",
+				 (char *)"--load-addr", (char *)"0x3000",
+				 (char *)"b", NULL };
+
+		memset(&d, 0, sizeof(d));
+		is_int(options_parse(&d, 6, argv, &o), 0, "--load-addr VALUE (separate word)");
+		is_u64(o.load_addr, 0x3000, "--load-addr 0x3000");
+	}
+	{
+		char *argv[] = { (char *)"kexec", (char *)"-t", (char *)"phys",
+				 (char *)"-l", (char *)"b", NULL };
+
+		memset(&d, 0, sizeof(d));
+		is_int(options_parse(&d, 5, argv, &o), 0,
+		       "-t phys without --load-addr parses (the loader says what is missing)");
+		ok(!o.have_load_addr && o.load_addr == 0, "load_addr not set when not given");
+	}
+}
+
 /* The parser resets getopt: parsing twice gives the same answer, also
  * after a parse that stopped half way through a short-option cluster. */
 static void test_reentrant(void)
@@ -344,7 +416,7 @@ static void test_usage(void)
 		"--help", "--load-panic", "--no-checks", "--kexec-syscall",
 		"--kexec-syscall-auto", "--kexec-file-syscall",
 		"--load-preserve-context", "--args-none", "--entry",
-		"--mem-min", "--mem-max", "--dry-run",
+		"--mem-min", "--mem-max", "--dry-run", "--load-addr",
 	};
 	char *text = NULL;
 	size_t len = 0, i;
@@ -366,6 +438,7 @@ int main(void)
 	for (i = 0; i < sizeof(err_rows) / sizeof(err_rows[0]); i++)
 		run_err(&err_rows[i]);
 	test_values();
+	test_load_addr();
 	test_reentrant();
 	test_control_chars();
 	test_usage();
