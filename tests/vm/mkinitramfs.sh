@@ -37,7 +37,7 @@ if ldd "$kexec_bin" >/dev/null 2>&1; then
 		cp -L "$lib" "$stage$lib"
 	done
 fi
-cp "$examples"/*.elf "$stage/phy/" 2>/dev/null || true
+cp "$examples"/*.elf "$examples"/*.bin "$stage/phy/" 2>/dev/null || true
 mknod -m 600 "$stage/dev/console" c 5 1
 mknod -m 666 "$stage/dev/null" c 1 3
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

@@ -42,6 +42,8 @@ KEXEC=${KEXEC:-$top/_build/static-x86_64/build/sbin/kexec}
 KEXEC32=${KEXEC32:-$top/_build/static-i386/build/sbin/kexec}
 examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
+# the raw-blob case loads the x86_64 example flattened to a binary image
+objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
 say "kexec under test: $KEXEC ; i386: $KEXEC32"
 
 # --- initramfs per guest arch ---
@@ -97,9 +99,9 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 		[ -z "$why" ] && ! grep -qa 'KJ-SUMMARY fails=0' "$log" && why="guest checks failed: $(grep -a 'KJ-CHECK FAIL' "$log" | head -3 | tr -d '\r' | tr '\n' ';')"
 		[ -z "$why" ] && ! no_oops "$log" && why="oops/warning on the console"
 		[ -z "$why" ] && grep -qa 'Triple fault' "$log.qemu" 2>/dev/null && why="QEMU logged a triple fault"
-		if [ -z "$why" ] && [ "$script" = roundtrip ]; then
+		if [ -z "$why" ] && { [ "$script" = roundtrip ] || [ "$script" = physblob ]; }; then
 			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-20}
-			calls_in_order "$log" "${prog%.elf}" "$n" || why="the example did not print call 1..$n in order"
+			calls_in_order "$log" "${prog%.*}" "$n" || why="the example did not print call 1..$n in order"
 		fi ;;
 	reset-after-print)
 		# kexec-abi.md 3.4: on 6.1 the kernel's return path reloads
@@ -135,6 +137,8 @@ else
 	# the i386 build of the tool on the x86_64 kernel (compat kexec_load,
 	# KEXEC_ARCH_X86_64 arch field) loading the ELF64 example
 	run_case roundtrip-6.12-x86_64-tool32 6.12 x86_64 roundtrip phy_mode64.elf "kjn=5 kjtool=kexec32" 240 pass
+	# the raw-blob loader (--type=phys --load-addr, --args-none)
+	run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
