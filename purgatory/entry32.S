@@ -1,0 +1,148 @@
+/*
+ * entry32.S - i386 purgatory entry and return (purgatory-i386.ro).
+ *
+ * kexec makes purgatory_start the image entry of a preserve-context load
+ * on an i386 kernel, so the kernel enters here on every `kexec -e`
+ * (section numbers refer to kexec-abi.md):
+ *
+ *   32-bit protected mode, CPL 0, paging off (pointers are physical
+ *   addresses), IF=0, flat CS/DS/ES/SS, GDTR and IDTR with limit 0 (a
+ *   segment load or any exception resets the machine), ESP = swap page +
+ *   0xFFC and [ESP] = R, the kernel's re-entry point (3.2).  [ESP+4] is in
+ *   the next page and is not ours.
+ *
+ * This file saves R and the kernel's state, moves to our own stack, calls
+ * purgatory_main() (purgatory.c: checks, sha256, the program, cdecl) and
+ * returns to R re-entrantly (3.4), like examples/phy_mode/phy_mode32.S.
+ * No segment register is loaded; CR0, CR3, GDTR and IDTR are only written
+ * back, with the values they had at entry, if the program changed them.  CR4 is not touched at all: the
+ * kernel needs CR4.PAE unchanged at R (3.4) and a CPU without CR4 would
+ * fault on the access.
+ *
+ * All addressing is absolute (R_386_32); the call is R_386_PC32.
+ */
+
+#define STACK_SIZE	16384		/* sha256 + the program's own use */
+
+	.code32
+
+	.section .text.entry, "ax", @progbits
+	.globl	purgatory_start
+	.type	purgatory_start, @function
+purgatory_start:
+	/* 1. R = [ESP], read once: the swap page is overwritten by every
+	 * swap (3.5).  kj_jump_back is 8 bytes; the high half stays 0. */
+	movl	(%esp), %eax
+	movl	%eax, kj_jump_back
+
+	/* The kernel's callee-saved registers (the kernel restores them
+	 * itself, 3.6; we give them back anyway, as any callee would). */
+	movl	%ebx, save_ebx
+	movl	%ebp, save_ebp
+	movl	%esi, save_esi
+	movl	%edi, save_edi
+
+	/* Entry control and descriptor-table registers. */
+	movl	%cr0, %eax
+	movl	%eax, save_cr0
+	movl	%cr3, %eax
+	movl	%eax, save_cr3
+	sgdt	save_gdtr
+	sidt	save_idtr
+
+	/* 2. Our own stack, 16-byte aligned at the call (i386 SysV). */
+	movl	$kj_stack_top, %esp
+	cld
+
+	/* 3. Checks, sha256, the program (purgatory.c). */
+	call	purgatory_main
+
+	/*
+	 * 4. Back to R, re-entrantly (3.4, i386):
+	 *  - cli: IF must be 0 at R;
+	 *  - entry CR0 first (paging off again if the program turned it
+	 *    on; we run at VA == PA), then CR3, GDTR, IDTR, each written
+	 *    back only if the program changed it (a well-behaved program
+	 *    leaves exactly the proven phy_mode32 sequence);
+	 *  - the kernel's callee-saved registers;
+	 *  - ESP -> next_entry, a dword of ours holding purgatory_start: the
+	 *    i386 kernel reads 0(%esp) without popping and uses it as the
+	 *    next entry, so the next `kexec -e` comes back here.  The kernel
+	 *    does a call/pop at ESP-4 before it switches stacks: ret_pad
+	 *    below next_entry is ours;
+	 *  - jmp, not ret, so ESP stays on next_entry.
+	 * The slot is rewritten on every return.
+	 */
+	cli
+	cld
+	movl	%cr0, %eax
+	cmpl	save_cr0, %eax
+	je	1f
+	movl	save_cr0, %eax
+	movl	%eax, %cr0
+1:	movl	%cr3, %eax
+	cmpl	save_cr3, %eax
+	je	2f
+	movl	save_cr3, %eax
+	movl	%eax, %cr3
+2:	sgdt	cur_dtr			/* 2-byte limit, 4-byte base */
+	movl	cur_dtr+2, %eax
+	cmpl	save_gdtr+2, %eax
+	jne	3f
+	movw	cur_dtr, %ax
+	cmpw	save_gdtr, %ax
+	je	4f
+3:	lgdt	save_gdtr
+4:	sidt	cur_dtr
+	movl	cur_dtr+2, %eax
+	cmpl	save_idtr+2, %eax
+	jne	5f
+	movw	cur_dtr, %ax
+	cmpw	save_idtr, %ax
+	je	6f
+5:	lidt	save_idtr
+6:
+
+	movl	save_ebx, %ebx
+	movl	save_ebp, %ebp
+	movl	save_esi, %esi
+	movl	save_edi, %edi
+
+	movl	$purgatory_start, next_entry
+	movl	$next_entry, %esp
+	jmp	*kj_jump_back
+	.size	purgatory_start, . - purgatory_start
+
+	.data
+	.balign	8
+save_ebx:	.long	0
+save_ebp:	.long	0
+save_esi:	.long	0
+save_edi:	.long	0
+save_cr0:	.long	0
+save_cr3:	.long	0
+save_gdtr:	.fill	8, 1, 0		/* sgdt/sidt store 6 bytes */
+save_idtr:	.fill	8, 1, 0
+cur_dtr:	.fill	8, 1, 0		/* sgdt/sidt at return, to compare */
+
+	/* Return area: next_entry on top of ret_pad, so the dwords below
+	 * the ESP we return with are ours (3.4). */
+ret_pad:
+	.fill	16, 4, 0
+	.type	next_entry, @object
+	.size	next_entry, 4
+next_entry:
+	.long	purgatory_start
+
+	.bss
+	.balign	16
+	.type	kj_stack, @object
+	.size	kj_stack, STACK_SIZE
+kj_stack:
+	.skip	STACK_SIZE
+	/* Top of the stack (exclusive, 16-byte aligned): kexec copies it
+	 * into params->stack_top. */
+	.globl	kj_stack_top
+kj_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

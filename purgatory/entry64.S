@@ -1,0 +1,168 @@
+/*
+ * entry64.S - x86_64 purgatory entry and return (purgatory-x86_64.ro).
+ *
+ * kexec makes purgatory_start the image entry of a preserve-context load,
+ * so the kernel enters here on every `kexec -e` (section numbers refer to
+ * kexec-abi.md):
+ *
+ *   64-bit mode, CPL 0, IF=0, identity-mapped paging on the kernel's CR3,
+ *   [RSP] = R (the kernel's re-entry point), RSP inside the 4 KiB swap
+ *   page (3.3).  CR4 has no OSFXSR (no SSE), and up to 6.15 GDTR/IDTR have
+ *   limit 0, so a segment load or any exception resets the machine (8.2).
+ *
+ * This file saves R and the kernel's state, moves to our own stack, calls
+ * purgatory_main() (purgatory.c: checks, sha256, the program) and returns
+ * to R re-entrantly (3.4 "Callee contract"), like
+ * examples/phy_mode/phy_mode64.S.  No segment register is loaded; the
+ * descriptor-table and control registers are only written back, with the
+ * values they had at entry, if the program changed them.
+ *
+ * Small code model: kexec places the purgatory below 2 GiB.  Everything
+ * here is RIP-relative (R_X86_64_PC32) except the .quad initialiser of
+ * next_entry (R_X86_64_64).
+ */
+
+#define STACK_SIZE	16384		/* sha256 + the program's own use */
+
+	.code64
+
+	.section .text.entry, "ax", @progbits
+	.globl	purgatory_start
+	.type	purgatory_start, @function
+purgatory_start:
+	/*
+	 * 1. R = [RSP], read once: the swap page is overwritten by every
+	 * swap (3.5).  On 6.14+ [RSP+8] is this entry's address (3.3); the
+	 * return below works with or without that.
+	 */
+	movq	(%rsp), %rax
+	movq	%rax, kj_jump_back(%rip)
+
+	/* The kernel's callee-saved registers (the kernel restores them
+	 * itself, 3.6; we give them back anyway, as any callee would). */
+	movq	%rbx, save_rbx(%rip)
+	movq	%rbp, save_rbp(%rip)
+	movq	%r12, save_r12(%rip)
+	movq	%r13, save_r13(%rip)
+	movq	%r14, save_r14(%rip)
+	movq	%r15, save_r15(%rip)
+
+	/* Entry control and descriptor-table registers: R needs CR3 to
+	 * identity-map it (3.4); the program may change any of these. */
+	movq	%cr0, %rax
+	movq	%rax, save_cr0(%rip)
+	movq	%cr3, %rax
+	movq	%rax, save_cr3(%rip)
+	movq	%cr4, %rax
+	movq	%rax, save_cr4(%rip)
+	sgdt	save_gdtr(%rip)
+	sidt	save_idtr(%rip)
+
+	/* 2. Our own stack (16-byte aligned top, so the call below gives
+	 * purgatory_main the SysV alignment). */
+	leaq	kj_stack_top(%rip), %rsp
+	cld
+
+	/* 3. Checks, sha256, the program (purgatory.c). */
+	call	purgatory_main
+
+	/*
+	 * 4. Back to R, re-entrantly (3.4):
+	 *  - cli: IF must be 0 at R;
+	 *  - entry CR0/CR3/CR4, GDTR, IDTR, each written back only if the
+	 *    program changed it (so a well-behaved program leaves exactly
+	 *    the proven phy_mode64 sequence), so CR3 identity-maps R and
+	 *    next_entry;
+	 *  - the kernel's callee-saved registers;
+	 *  - RSP -> next_entry, a qword of ours holding purgatory_start: up
+	 *    to 6.13 the kernel reads 0(%rsp) as the next entry, from 6.14
+	 *    it pops it; both get purgatory_start, so the next `kexec -e`
+	 *    comes back here.  ret_pad below it is ours too, in case the
+	 *    kernel pushes before it switches stacks;
+	 *  - jmp, not ret, so RSP stays on next_entry.
+	 * The slot is rewritten on every return.
+	 */
+	cli
+	cld
+	movq	%cr0, %rax
+	cmpq	save_cr0(%rip), %rax
+	je	1f
+	movq	save_cr0(%rip), %rax
+	movq	%rax, %cr0
+1:	movq	%cr3, %rax
+	cmpq	save_cr3(%rip), %rax
+	je	2f
+	movq	save_cr3(%rip), %rax
+	movq	%rax, %cr3
+2:	movq	%cr4, %rax
+	cmpq	save_cr4(%rip), %rax
+	je	3f
+	movq	save_cr4(%rip), %rax
+	movq	%rax, %cr4
+3:	sgdt	cur_dtr(%rip)		/* 2-byte limit, 8-byte base */
+	movq	cur_dtr+2(%rip), %rax
+	cmpq	save_gdtr+2(%rip), %rax
+	jne	4f
+	movw	cur_dtr(%rip), %ax
+	cmpw	save_gdtr(%rip), %ax
+	je	5f
+4:	lgdt	save_gdtr(%rip)
+5:	sidt	cur_dtr(%rip)
+	movq	cur_dtr+2(%rip), %rax
+	cmpq	save_idtr+2(%rip), %rax
+	jne	6f
+	movw	cur_dtr(%rip), %ax
+	cmpw	save_idtr(%rip), %ax
+	je	7f
+6:	lidt	save_idtr(%rip)
+7:
+
+	movq	save_rbx(%rip), %rbx
+	movq	save_rbp(%rip), %rbp
+	movq	save_r12(%rip), %r12
+	movq	save_r13(%rip), %r13
+	movq	save_r14(%rip), %r14
+	movq	save_r15(%rip), %r15
+
+	leaq	purgatory_start(%rip), %rax
+	movq	%rax, next_entry(%rip)
+	leaq	next_entry(%rip), %rsp
+	jmpq	*kj_jump_back(%rip)
+	.size	purgatory_start, . - purgatory_start
+
+	.data
+	.balign	8
+save_rbx:	.quad	0
+save_rbp:	.quad	0
+save_r12:	.quad	0
+save_r13:	.quad	0
+save_r14:	.quad	0
+save_r15:	.quad	0
+save_cr0:	.quad	0
+save_cr3:	.quad	0
+save_cr4:	.quad	0
+save_gdtr:	.fill	16, 1, 0	/* sgdt/sidt store 10 bytes */
+save_idtr:	.fill	16, 1, 0
+cur_dtr:	.fill	16, 1, 0	/* sgdt/sidt at return, to compare */
+
+	/* Return area: next_entry on top of ret_pad, so the qwords below
+	 * the RSP we return with are ours (3.4). */
+ret_pad:
+	.fill	8, 8, 0
+	.type	next_entry, @object
+	.size	next_entry, 8
+next_entry:
+	.quad	purgatory_start
+
+	.bss
+	.balign	16
+	.type	kj_stack, @object
+	.size	kj_stack, STACK_SIZE
+kj_stack:
+	.skip	STACK_SIZE
+	/* Top of the stack (exclusive, 16-byte aligned): kexec copies it
+	 * into params->stack_top. */
+	.globl	kj_stack_top
+kj_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

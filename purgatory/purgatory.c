@@ -1,0 +1,205 @@
+/* purgatory.c - what the purgatory does on every `kexec -e` (both widths).
+ *
+ * The entry code (entry64.S / entry32.S) has saved R, the kernel's
+ * re-entry point, in kj_jump_back and switched to our own stack.  Here:
+ *
+ *   1. find the parameter block at kj_params_pa (written by kexec) and
+ *      validate it with purgatory_params_check(); if it is unusable, set
+ *      status = KJ_PP_ST_BAD_PARAMS (when there is a block to write to),
+ *      say so on COM1 and return without calling anything;
+ *   2. unless KJ_PP_F_NO_CHECKS, or KJ_PP_F_VERIFY_ONCE and this is not
+ *      the first call: sha256 every region; on a mismatch record the
+ *      region and the computed digest, print both digests on the serial
+ *      port and return without calling the program;
+ *   3. call_count++, out_len = 0, call the program as
+ *      int program(struct purgatory_params *) and store its result with
+ *      status = KJ_PP_ST_RETURNED.
+ *
+ * Then the entry code returns to the kernel.  Pointers are physical
+ * addresses: identity-mapped on x86_64 (kexec-abi.md 3.3), paging off on
+ * i386 (3.2).  Address 0 is a valid place here, hence
+ * -fno-delete-null-pointer-checks in the build.
+ */
+#include "purgatory-abi.h"
+#include "sha256.h"
+#include "purgatory.h"
+
+/* Patched by kexec after relocation; 8 bytes in .data on both widths. */
+__attribute__((section(".data"), aligned(8)))
+uint64_t kj_params_pa = 0;
+
+/* Set by the entry code on each entry. */
+__attribute__((section(".data"), aligned(8)))
+uint64_t kj_jump_back = 0;
+
+/* Where to complain when there is no trustworthy block to read a port
+ * from: COM1.  Output only, polled and bounded (console.c). */
+#define FALLBACK_PORT 0x3f8
+
+/* kexec's upper bound of the parameter segment (block + --append text +
+ * output buffer); larger offsets in a block are treated as out of range. */
+#define MAX_AVAIL (UINT64_C(64) << 20)
+
+#define MSG "kexec-jump purgatory: "
+
+/* Can [start, start + len) be reached through a pointer on this width? */
+static int addressable(uint64_t start, uint64_t len)
+{
+#if UINTPTR_MAX == 0xffffffffu
+	return start <= UINT32_MAX && len <= UINT32_MAX &&
+	       start + len <= UINT64_C(0x100000000);
+#else
+	return len <= UINT64_MAX - start;
+#endif
+}
+
+/* The extent of the segment the block lives in is not recorded in the
+ * block: take the furthest end its own text/buffer fields claim, bounded
+ * by MAX_AVAIL.  purgatory_params_check() then validates the fields
+ * against that (order, NUL terminator, overlap, no wrap-around). */
+static uint64_t block_avail(const struct purgatory_params *p)
+{
+	uint64_t avail = KJ_PP_SIZE, end;
+
+	if (p->append_size) {
+		end = (uint64_t)p->append_off + p->append_size;
+		if (end > avail)
+			avail = end;
+	}
+	if (p->out_size) {
+		end = (uint64_t)p->out_off + p->out_size;
+		if (end > avail)
+			avail = end;
+	}
+	return avail > MAX_AVAIL ? MAX_AVAIL : avail;
+}
+
+static int same_digest(const uint8_t *a, const uint8_t *b)
+{
+	unsigned int i;
+	uint8_t diff = 0;
+
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		diff |= (uint8_t)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
+static void bad_params(struct purgatory_params *p, uint64_t pa, int why)
+{
+	if (p) {
+		p->jump_back = kj_jump_back;
+		p->bad_region = (uint32_t)why;
+		p->status = KJ_PP_ST_BAD_PARAMS;
+	}
+	con_puts(FALLBACK_PORT, MSG "unusable parameter block at ");
+	con_puthex(FALLBACK_PORT, pa);
+	con_puts(FALLBACK_PORT, " (reason ");
+	con_putdec(FALLBACK_PORT, (uint64_t)why);
+	con_puts(FALLBACK_PORT, "); not calling the program\n");
+}
+
+/* Hash every region; 0 if all match.  On failure the block says why. */
+static int verify(struct purgatory_params *p, uint16_t port)
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	uint32_t i, j;
+
+	for (i = 0; i < p->nr_regions; i++) {
+		const struct purgatory_region *r = &p->regions[i];
+
+		if (!addressable(r->start, r->len)) {
+			bad_params(p, kj_params_pa, KJ_PP_CHK_REGIONS);
+			return -1;
+		}
+		sha256((const void *)(uintptr_t)r->start, (size_t)r->len,
+		       digest);
+		if (same_digest(digest, r->sha256))
+			continue;
+		for (j = 0; j < SHA256_DIGEST_SIZE; j++)
+			p->bad_sha256[j] = digest[j];
+		p->bad_region = i;
+		p->status = KJ_PP_ST_SHA256_MISMATCH;
+		con_puts(port, MSG "sha256 mismatch in region ");
+		con_putdec(port, i);
+		con_puts(port, " at ");
+		con_puthex(port, r->start);
+		con_puts(port, ", ");
+		con_puthex(port, r->len);
+		con_puts(port, " bytes\n" MSG "  expected ");
+		con_putbytes(port, r->sha256, SHA256_DIGEST_SIZE);
+		con_puts(port, "\n" MSG "  computed ");
+		con_putbytes(port, digest, SHA256_DIGEST_SIZE);
+		con_puts(port, "\n" MSG "not calling the program; back to Linux\n");
+		return -1;
+	}
+	return 0;
+}
+
+void purgatory_main(void)
+{
+	uint64_t pa = kj_params_pa;
+	struct purgatory_params *p;
+	uint16_t port;
+	uint32_t flags;
+	int chk, ret;
+
+	if (pa == 0) {
+		bad_params(NULL, pa, KJ_PP_CHK_SIZE);
+		return;
+	}
+	if (!addressable(pa, KJ_PP_SIZE)) {
+		/* i386 only: a block above 4 GiB cannot be reached. */
+		bad_params(NULL, pa, KJ_PP_CHK_SIZE);
+		return;
+	}
+	p = (struct purgatory_params *)(uintptr_t)pa;
+	chk = addressable(pa, block_avail(p))
+		? purgatory_params_check(p, block_avail(p)) : KJ_PP_CHK_SIZE;
+	if (chk == KJ_PP_CHK_OK && !addressable(p->entry, 1))
+		chk = KJ_PP_CHK_SIZE;   /* i386: entry above 4 GiB */
+	if (chk != KJ_PP_CHK_OK) {
+		bad_params(p, pa, chk);
+		return;
+	}
+	p->jump_back = kj_jump_back;
+	flags = p->flags;
+	port = p->serial_port;
+
+	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+		con_puts(port, MSG "call ");
+		con_putdec(port, p->call_count + 1);
+		con_puts(port, ": program ");
+		con_puthex(port, p->entry);
+		con_puts(port, ", parameters ");
+		con_puthex(port, pa);
+		con_puts(port, ", return to ");
+		con_puthex(port, kj_jump_back);
+		con_puts(port, "\n");
+	}
+
+	if (!(flags & KJ_PP_F_NO_CHECKS) &&
+	    !((flags & KJ_PP_F_VERIFY_ONCE) && p->call_count != 0)) {
+		if (verify(p, port))
+			return;
+		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+			con_puts(port, MSG "sha256 ok, ");
+			con_putdec(port, p->nr_regions);
+			con_puts(port, " regions\n");
+		}
+	}
+
+	p->call_count++;
+	p->out_len = 0;
+	p->status = KJ_PP_ST_NONE;
+	ret = ((kj_program_fn *)(uintptr_t)p->entry)(p);
+	p->ret = ret;
+	p->status = KJ_PP_ST_RETURNED;
+
+	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+		con_puts(port, MSG "program returned ");
+		con_putsdec(port, ret);
+		con_puts(port, ", out_len ");
+		con_putdec(port, p->out_len);
+		con_puts(port, "\n");
+	}
+}

@@ -1,0 +1,41 @@
+/* purgatory.h - internal interfaces of the freestanding purgatory.
+ *
+ * The purgatory is built twice from the same sources, as
+ * purgatory-x86_64.ro (-m64) and purgatory-i386.ro (-m32), with the
+ * project's freestanding flags only.  What kexec sees of it is two global
+ * symbols (kexec/purgatory-load.h):
+ *   purgatory_start  the entry, in entry64.S / entry32.S;
+ *   kj_params_pa     8 bytes in .data, initially 0; kexec writes the
+ *                    physical address of the parameter block there
+ *                    (include/purgatory-abi.h) after relocation.
+ * plus the optional kj_stack_top (the top of our stack, for
+ * params->stack_top).
+ */
+#ifndef KJ_PURGATORY_H
+#define KJ_PURGATORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Written by kexec before the load (purgatory.c). */
+extern uint64_t kj_params_pa;
+/* R, the kernel's re-entry point, saved by the entry code on every call
+ * (8 bytes on both widths; the high half is 0 on i386). */
+extern uint64_t kj_jump_back;
+
+/* Called by the entry code on our own stack; returns to it, and it
+ * returns to the kernel. */
+void purgatory_main(void);
+
+/* console.c: polled 8250 output on I/O port @port (0 = no output).  Never
+ * programs the baud rate or line settings: Linux set them, and its console
+ * must stay readable after the return.  A UART that never becomes ready
+ * costs a bounded spin per byte, not a hang. */
+void con_putc(uint16_t port, char c);
+void con_puts(uint16_t port, const char *s);       /* "\n" -> "\r\n" */
+void con_puthex(uint16_t port, uint64_t v);        /* "0x" + digits */
+void con_putdec(uint16_t port, uint64_t v);        /* unsigned decimal */
+void con_putsdec(uint16_t port, int32_t v);        /* signed decimal */
+void con_putbytes(uint16_t port, const uint8_t *b, size_t n); /* hex */
+
+#endif

@@ -1,0 +1,321 @@
+/* t-purgatory-main.c - the purgatory's C logic, run on the host.
+ *
+ * purgatory/purgatory.c and purgatory/console.c are compiled into this
+ * test (the same sources as the freestanding build) with fake port I/O
+ * that records what would go out on each UART.  The entry code is not run
+ * (it needs CPL 0): the test plays its part by setting kj_jump_back and
+ * kj_params_pa, then calls purgatory_main().  "Physical" addresses are host
+ * pointers, which is what they are to the purgatory too (identity map on
+ * x86_64, paging off on i386); on the -m32 tool build this runs the i386
+ * variant of the address checks.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+/* ---- fake port I/O for console.c ---- */
+#define KJ_PURGATORY_TEST_IO 1
+static char uart_out[2][8192];   /* [0] = 0x3f8, [1] = 0x2f8 */
+static size_t uart_len[2];
+static unsigned long other_port_writes, lsr_polls;
+static int uart_stuck;           /* LSR never reports THR empty */
+
+static int uart_idx(uint16_t base)
+{
+	return base == 0x3f8 ? 0 : base == 0x2f8 ? 1 : -1;
+}
+
+static void outb(uint16_t port, uint8_t v)
+{
+	int i = uart_idx(port);
+
+	if (i < 0) {
+		other_port_writes++;
+		return;
+	}
+	if (uart_len[i] < sizeof(uart_out[i]) - 1)
+		uart_out[i][uart_len[i]++] = (char)v;
+}
+
+static uint8_t inb(uint16_t port)
+{
+	lsr_polls++;
+	if (uart_idx((uint16_t)(port - 5)) < 0)
+		other_port_writes++;   /* not an LSR of a known UART */
+	return uart_stuck ? 0x00 : 0x60;
+}
+
+#include "../../purgatory/console.c"
+#include "../../purgatory/purgatory.c"
+
+static void uart_reset(void)
+{
+	memset(uart_out, 0, sizeof(uart_out));
+	uart_len[0] = uart_len[1] = 0;
+	other_port_writes = lsr_polls = 0;
+	uart_stuck = 0;
+}
+
+/* ---- a program and its memory ---- */
+static int prog_calls;
+static uint64_t prog_saw_count;
+static uint32_t prog_saw_out_len;
+static char prog_saw_text[64];
+static int prog_ret = 42;
+
+static int program(struct purgatory_params *p)
+{
+	const char *text = purgatory_params_append(p);
+	char *out = purgatory_params_output(p);
+
+	prog_calls++;
+	prog_saw_count = p->call_count;
+	prog_saw_out_len = p->out_len;
+	snprintf(prog_saw_text, sizeof(prog_saw_text), "%s", text ? text : "");
+	if (out) {
+		int n = snprintf(out, p->out_size, "call %u", (unsigned)p->call_count);
+		p->out_len = (uint32_t)n;
+	}
+	return prog_ret;
+}
+
+#define OUT_SIZE 256
+static union {
+	struct purgatory_params p;
+	uint8_t bytes[KJ_PP_SIZE + 64 + OUT_SIZE];
+	uint64_t align;
+} blk;
+static uint8_t seg_a[5000], seg_b[64];
+
+static struct purgatory_params *setup(uint32_t flags, uint16_t port)
+{
+	struct purgatory_params *p = &blk.p;
+	static const char text[] = "hello purgatory";
+
+	memset(&blk, 0, sizeof(blk));
+	p->magic = KJ_PP_MAGIC;
+	p->version = KJ_PP_VERSION;
+	p->size = KJ_PP_SIZE;
+	p->flags = flags;
+	p->entry = (uint64_t)(uintptr_t)program;
+	p->append_off = KJ_PP_SIZE;
+	p->append_size = sizeof(text);
+	memcpy(blk.bytes + KJ_PP_SIZE, text, sizeof(text));
+	p->out_off = KJ_PP_SIZE + 64;
+	p->out_size = OUT_SIZE;
+	p->out_len = 0xdead;
+	p->serial_port = port;
+	p->serial_baud = 115200;
+	p->nr_regions = 3;
+	p->regions[0].start = (uint64_t)(uintptr_t)seg_a;
+	p->regions[0].len = sizeof(seg_a);
+	sha256(seg_a, sizeof(seg_a), p->regions[0].sha256);
+	p->regions[1].start = (uint64_t)(uintptr_t)seg_b;
+	p->regions[1].len = sizeof(seg_b);
+	sha256(seg_b, sizeof(seg_b), p->regions[1].sha256);
+	p->regions[2].start = 0;       /* empty region: digest of "" */
+	p->regions[2].len = 0;
+	sha256(NULL, 0, p->regions[2].sha256);
+	kj_params_pa = (uint64_t)(uintptr_t)p;
+	kj_jump_back = UINT64_C(0x12345678);
+	prog_calls = 0;
+	prog_ret = 42;
+	uart_reset();
+	return p;
+}
+
+/* Show captured UART output as TAP comments, one per line. */
+static void show(const char *name, const char *s)
+{
+	printf("# %s: ", name);
+	for (; *s; s++) {
+		if (*s == '\r')
+			continue;
+		putchar(*s);
+		if (*s == '\n' && s[1])
+			printf("# %s: ", name);
+	}
+}
+
+static void hex(char *dst, const uint8_t *b)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(dst + 2 * i, "%02x", b[i]);
+}
+
+int main(void)
+{
+	struct purgatory_params *p;
+	uint8_t good[32], bad[32];
+	char want[80];
+	size_t i;
+
+	for (i = 0; i < sizeof(seg_a); i++)
+		seg_a[i] = (uint8_t)(i * 7 + 3);
+	memset(seg_b, 0x5a, sizeof(seg_b));
+
+	/* 1. A normal first call. */
+	p = setup(KJ_PP_F_VERIFY_ONCE, 0x3f8);
+	purgatory_main();
+	is_int(prog_calls, 1, "valid block: program called once");
+	is_int(p->status, KJ_PP_ST_RETURNED, "status RETURNED");
+	is_int(p->ret, 42, "ret = the program's return value");
+	is_u64(p->call_count, 1, "call_count 1 after the first call");
+	is_u64(prog_saw_count, 1, "the program saw call_count 1");
+	is_int(prog_saw_out_len, 0, "out_len reset to 0 before the call");
+	is_int(p->out_len, 6, "out_len as the program set it");
+	is_str((char *)blk.bytes + p->out_off, "call 1", "output buffer written");
+	is_str(prog_saw_text, "hello purgatory", "program reads the --append text");
+	is_u64(p->jump_back, 0x12345678, "jump_back = R saved by the entry code");
+	is_int(uart_len[0] + uart_len[1], 0, "no serial output without --console-serial");
+	is_int(other_port_writes, 0, "no other I/O port touched");
+
+	/* 2. VERIFY_ONCE: the second call does not hash (the program may
+	 * have changed its segments). */
+	seg_b[3] ^= 1;
+	kj_jump_back = UINT64_C(0x87654321);
+	prog_ret = -5;
+	purgatory_main();
+	is_int(prog_calls, 2, "VERIFY_ONCE: second call runs despite a changed segment");
+	is_u64(p->call_count, 2, "call_count 2");
+	is_int(p->ret, -5, "negative return value kept");
+	is_str((char *)blk.bytes + p->out_off, "call 2", "output of the second call");
+	is_u64(p->jump_back, 0x87654321, "jump_back updated on every call");
+
+	/* 3. Checked every time: a mismatch stops the call. */
+	sha256(seg_b, sizeof(seg_b), bad);
+	seg_b[3] ^= 1;
+	sha256(seg_b, sizeof(seg_b), good);
+	seg_b[3] ^= 1;                 /* corrupt again */
+	p = setup(0, 0x2f8);
+	memcpy(p->regions[1].sha256, good, 32);
+	purgatory_main();
+	is_int(prog_calls, 0, "mismatch: program not called");
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "status SHA256_MISMATCH");
+	is_int(p->bad_region, 1, "bad_region = 1");
+	ok(memcmp(p->bad_sha256, bad, 32) == 0, "bad_sha256 = computed digest");
+	is_u64(p->call_count, 0, "call_count unchanged on mismatch");
+	is_int(uart_len[0], 0, "nothing on COM1 when the block names COM2");
+	has_str(uart_out[1], "sha256 mismatch in region 1 at 0x", "message names the region (COM2)");
+	hex(want, good);
+	has_str(uart_out[1], want, "message has the expected digest");
+	hex(want, bad);
+	has_str(uart_out[1], want, "message has the computed digest");
+	snprintf(want, sizeof(want), "0x%llx bytes\r\n", (unsigned long long)sizeof(seg_b));
+	has_str(uart_out[1], want, "message has the length, lines end in CRLF");
+	show("COM2", uart_out[1]);
+
+	/* 4. Same, serial_port 0: silent but recorded. */
+	p = setup(0, 0);
+	memcpy(p->regions[1].sha256, good, 32);
+	purgatory_main();
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "port 0: mismatch still recorded");
+	is_int(uart_len[0] + uart_len[1] + (int)lsr_polls, 0, "port 0: no port I/O at all");
+
+	/* 5. NO_CHECKS: corrupted data is not looked at. */
+	p = setup(KJ_PP_F_NO_CHECKS, 0x3f8);
+	memcpy(p->regions[1].sha256, good, 32);
+	purgatory_main();
+	is_int(prog_calls, 1, "NO_CHECKS: program called despite a mismatch");
+	is_int(p->status, KJ_PP_ST_RETURNED, "NO_CHECKS: status RETURNED");
+	seg_b[3] ^= 1;                 /* repair */
+
+	/* 6. VERIFY_ONCE but the first call failed: the next one checks
+	 * again (call_count is still 0). */
+	p = setup(KJ_PP_F_VERIFY_ONCE, 0x3f8);
+	seg_a[100] ^= 0x80;
+	purgatory_main();
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "VERIFY_ONCE first call: mismatch caught");
+	is_int(p->bad_region, 0, "bad_region = 0");
+	purgatory_main();
+	is_int(prog_calls, 0, "VERIFY_ONCE: still checked while call_count is 0");
+	seg_a[100] ^= 0x80;
+	purgatory_main();
+	is_int(prog_calls, 1, "repaired: called");
+	is_int(p->status, KJ_PP_ST_RETURNED, "repaired: RETURNED");
+
+	/* 7. --console-serial debug lines. */
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	prog_ret = -7;
+	purgatory_main();
+	has_str(uart_out[0], "call 1: program 0x", "debug: call line");
+	has_str(uart_out[0], "return to 0x12345678\r\n", "debug: R in hex");
+	has_str(uart_out[0], "sha256 ok, 3 regions", "debug: verification line");
+	has_str(uart_out[0], "program returned -7, out_len 6\r\n", "debug: result line");
+	show("COM1", uart_out[0]);
+
+	/* 8. Bad blocks: nothing called, the reason recorded. */
+	p = setup(0, 0x2f8);
+	p->magic ^= 1;
+	purgatory_main();
+	is_int(prog_calls, 0, "bad magic: not called");
+	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "bad magic: status BAD_PARAMS");
+	is_int(p->bad_region, KJ_PP_CHK_MAGIC, "bad magic: reason KJ_PP_CHK_MAGIC");
+	has_str(uart_out[0], "unusable parameter block", "bad block: message on COM1");
+
+	p = setup(0, 0x3f8);
+	p->nr_regions = KJ_PP_MAX_REGIONS + 1;
+	purgatory_main();
+	is_int(p->bad_region, KJ_PP_CHK_REGIONS, "too many regions: KJ_PP_CHK_REGIONS");
+
+	p = setup(0, 0x3f8);
+	blk.bytes[KJ_PP_SIZE + p->append_size - 1] = 'x';
+	purgatory_main();
+	is_int(p->bad_region, KJ_PP_CHK_APPEND, "unterminated text: KJ_PP_CHK_APPEND");
+
+	p = setup(0, 0x3f8);
+	p->out_off = KJ_PP_SIZE + 8;   /* overlaps the text */
+	purgatory_main();
+	is_int(p->bad_region, KJ_PP_CHK_OVERLAP, "overlapping text/buffer: KJ_PP_CHK_OVERLAP");
+
+	p = setup(0, 0x3f8);
+	p->out_off = 0xfffffff0u;      /* far past any segment */
+	purgatory_main();
+	is_int(p->bad_region, KJ_PP_CHK_OUTPUT, "buffer 4 GiB away: KJ_PP_CHK_OUTPUT");
+	is_int(prog_calls, 0, "bad blocks: program never called");
+
+	p = setup(0, 0x3f8);
+	kj_params_pa = 0;
+	purgatory_main();
+	is_int(prog_calls, 0, "kj_params_pa 0: not called");
+	is_int(p->status, KJ_PP_ST_NONE, "kj_params_pa 0: nothing written");
+	has_str(uart_out[0], "unusable parameter block at 0x0 ", "kj_params_pa 0: message");
+
+#if UINTPTR_MAX == 0xffffffffu
+	p = setup(0, 0x3f8);
+	p->regions[0].start = UINT64_C(0x100000000);
+	purgatory_main();
+	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "i386: region above 4 GiB is BAD_PARAMS");
+	is_int(p->bad_region, KJ_PP_CHK_REGIONS, "i386: reason KJ_PP_CHK_REGIONS");
+	p = setup(0, 0x3f8);
+	p->entry = UINT64_C(0x100001000);
+	purgatory_main();
+	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "i386: entry above 4 GiB is BAD_PARAMS");
+	is_int(prog_calls, 0, "i386: not called");
+#endif
+
+	/* 9. Console formatting and the bounded spin. */
+	uart_reset();
+	con_putdec(0x3f8, UINT64_MAX);
+	con_putc(0x3f8, ' ');
+	con_putdec(0x3f8, 0);
+	con_putc(0x3f8, ' ');
+	con_puthex(0x3f8, 0);
+	con_putc(0x3f8, ' ');
+	con_puthex(0x3f8, UINT64_C(0xfedcba9876543210));
+	con_putc(0x3f8, ' ');
+	con_putsdec(0x3f8, INT32_MIN);
+	is_str(uart_out[0], "18446744073709551615 0 0x0 0xfedcba9876543210 -2147483648",
+	       "putdec/puthex/putsdec edge values");
+	uart_reset();
+	uart_stuck = 1;
+	con_putc(0x3f8, 'A');
+	is_int(lsr_polls, 0x10000, "stuck UART: LSR polled 0x10000 times, no more");
+	is_str(uart_out[0], "A", "stuck UART: the byte is written anyway");
+
+	return tap_done();
+}
