@@ -21,12 +21,15 @@
 
 #include "diag.h"
 #include "image.h"
+#include "kimage-read.h"
 #include "kexec.h"
 #include "loader.h"
 #include "memmap.h"
 #include "options.h"
 #include "plan.h"
+#include "purgatory-load.h"
 #include "report.h"
+#include "results.h"
 #include "version.h"
 
 #define EXIT_ERROR 1
@@ -258,7 +261,8 @@ static int explain_load_error(const struct kexec_env *env, struct diag *d,
 /* Record a successful load in <sysroot>/run/kexec-jump/loaded.  Failure
  * is not an error: -e then assumes a normal image. */
 static void state_write(const struct kexec_env *env, struct diag *d,
-			const struct plan *p, const char *file)
+			const struct plan *p, const char *file,
+			const struct purgatory_placed *pl)
 {
 	char dir[4096], path[4096], tmp[4200];
 	FILE *f;
@@ -281,6 +285,10 @@ static void state_write(const struct kexec_env *env, struct diag *d,
 	}
 	fprintf(f, "flags 0x%08" PRIx32 "\n", p->flags | p->arch);
 	fprintf(f, "entry 0x%016" PRIx64 "\n", p->entry);
+	/* where kexec -e finds the program's results after the return */
+	if (pl)
+		fprintf(f, "params 0x%016" PRIx64 " %zu\n", pl->params_pa,
+			pl->params_len);
 	fprintf(f, "file ");
 	for (i = 0; file[i]; i++)   /* one line, whatever the name holds */
 		fputc(file[i] == '\n' ? '?' : file[i], f);
@@ -326,6 +334,56 @@ static int state_preserve(const struct kexec_env *env, struct diag *d)
 	return (flags & KEXEC_PRESERVE_CONTEXT) ? 1 : 0;
 }
 
+/* The parameter block of a purgatory image, from the state file: 1 and
+ * its address/length, or 0 when the image has none (--args-none, or it
+ * was loaded by another tool). */
+static int state_params(const struct kexec_env *env, uint64_t *pa,
+			size_t *len)
+{
+	char buf[1024];
+	const char *line;
+	unsigned long long a, n;
+
+	if (read_small(env, STATE_FILE, buf, sizeof(buf)) <= 0)
+		return 0;
+	line = strstr(buf, "\nparams ");
+	if (!line || sscanf(line + 8, "%llx %llu", &a, &n) != 2 || n == 0 ||
+	    n > (1u << 24))
+		return 0;
+	*pa = a;
+	*len = (size_t)n;
+	return 1;
+}
+
+/* After a preserve-context return: report what the program called
+ * through the purgatory left in its parameter block.  Returns the exit
+ * status (the program's return value & 255), or a negative errno with the
+ * message recorded (kexec_main prints it and exits 1). */
+static int exec_results(const struct kexec_env *env, struct diag *d)
+{
+	uint64_t pa;
+	size_t len;
+	uint8_t *buf;
+	int rc, status = 0;
+
+	if (!state_params(env, &pa, &len)) {
+		diag_debug(d, "no parameter block recorded: nothing to report");
+		return 0;
+	}
+	buf = malloc(len);
+	if (!buf)
+		return diag_fail(d, -ENOMEM, "out of memory");
+	rc = kimage_read_dest(d, env->sysroot, pa, buf, len);
+	if (rc) {
+		diag_prefix(d, "the jump returned, but the program's results cannot be read: ");
+		free(buf);
+		return rc;
+	}
+	rc = results_report(d, buf, len, env->out, &status);
+	free(buf);
+	return rc ? rc : status;
+}
+
 /* Why reboot(LINUX_REBOOT_CMD_KEXEC) failed (kexec-abi.md 2.1, 2.2). */
 static const char *reboot_reason(int rc, char *buf, size_t n)
 {
@@ -367,7 +425,7 @@ static int do_exec(const struct kexec_env *env, struct diag *d,
 	rc = env->sys->reboot_kexec(env->sys_ctx);
 	if (preserve && rc == 0) {
 		diag_debug(d, "back from the kexec jump");
-		return 0;
+		return exec_results(env, d);
 	}
 	fprintf(env->err, "kexec -e failed: %s\n",
 		reboot_reason(rc, buf, sizeof(buf)));
@@ -438,6 +496,8 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	struct memmap mm;
 	struct plan p;
 	struct load_opts lo;
+	struct purgatory_placed placed;
+	int have_placed = 0;
 	struct sys_seg *segs = NULL;
 	size_t i;
 	int is_64, rc;
@@ -471,6 +531,9 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	lo.load_addr = o->load_addr;
 	lo.kernel_64 = is_64;
 	lo.type = o->type;
+	/* Preserve-context programs without --args-none are called by the
+	 * purgatory: the loader lays out the program, then we add it. */
+	lo.via_purgatory = o->preserve_context && !o->args_none;
 	if (o->have_mem_min)
 		p.mem_min = o->mem_min;
 	if (o->have_mem_max)
@@ -479,6 +542,23 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	rc = loader_load(d, &img, &lo, &mm, &p);
 	if (rc)
 		goto out;
+	if (lo.via_purgatory) {
+		struct purgatory_opts po;
+
+		purgatory_opts_init(&po);
+		po.kernel_64 = is_64;
+		po.entry = p.entry;
+		po.append = o->append;
+		po.no_checks = o->no_checks;
+		if (env->test_corrupt_segment > 0)
+			po.corrupt_segment = env->test_corrupt_segment - 1;
+		rc = purgatory_setup(d, &p, &mm, &po, &placed);
+		if (rc) {
+			diag_prefix(d, "%.400s: ", o->kernel);
+			goto out;
+		}
+		have_placed = 1;
+	}
 	if (o->preserve_context)
 		p.flags |= KEXEC_PRESERVE_CONTEXT;
 	if ((p.arch & KEXEC_ARCH_MASK) == 0)
@@ -516,7 +596,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		rc = explain_load_error(env, d, o, &p, rc);
 		goto out;
 	}
-	state_write(env, d, &p, o->kernel);
+	state_write(env, d, &p, o->kernel, have_placed ? &placed : NULL);
 	diag_debug(d, "%s loaded", o->kernel);
 
 	if (o->action == ACT_LOAD_EXEC) {

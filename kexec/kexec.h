@@ -13,6 +13,11 @@ struct kexec_env {
 	const char *sysroot;   /* "" or KEXEC_SYSROOT: prefix for /proc, /sys, /run */
 	FILE *out;             /* stdout */
 	FILE *err;             /* stderr */
+	/* Test hook for the VM test of the purgatory's sha256 check
+	 * (KEXEC_JUMP_TEST_CORRUPT_SEGMENT=N, N >= 1): flip one byte of the
+	 * Nth program segment after hashing it.  0 = off (the default of a
+	 * zero-initialised env). */
+	int test_corrupt_segment;
 };
 
 int kexec_main(int argc, char **argv, const struct kexec_env *env);

@@ -13,6 +13,10 @@
 struct load_opts {
 	int preserve_context;   /* --load-preserve-context */
 	int args_none;          /* --args-none: no purgatory, entry = e_entry */
+	int via_purgatory;      /* the program will be called by the purgatory
+				   (preserve-context load without --args-none):
+				   load its segments and entry as for
+				   --args-none; kexec then adds the purgatory */
 	int have_entry;         /* --entry given */
 	uint64_t entry;
 	int have_load_addr;     /* --load-addr given (raw blobs, -t phys) */

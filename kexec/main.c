@@ -10,12 +10,15 @@
 int main(int argc, char **argv)
 {
 	const char *root = getenv("KEXEC_SYSROOT");
+	/* testing only: see struct kexec_env */
+	const char *corrupt = getenv("KEXEC_JUMP_TEST_CORRUPT_SEGMENT");
 	struct kexec_env env = {
 		.sys = &sys_linux_ops,
 		.sys_ctx = NULL,
 		.sysroot = root ? root : "",
 		.out = stdout,
 		.err = stderr,
+		.test_corrupt_segment = corrupt ? atoi(corrupt) : 0,
 	};
 
 	return kexec_main(argc, argv, &env);

@@ -33,6 +33,7 @@ enum {
 	OPT_MEM_MAX,
 	OPT_DRY_RUN,
 	OPT_LOAD_ADDR,
+	OPT_APPEND,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -61,6 +62,8 @@ static const struct option long_opts[] = {
 	{ "mem-max",               required_argument, NULL, OPT_MEM_MAX },
 	{ "dry-run",               no_argument,       NULL, OPT_DRY_RUN },
 	{ "load-addr",             required_argument, NULL, OPT_LOAD_ADDR },
+	{ "append",                required_argument, NULL, OPT_APPEND },
+	{ "command-line",          required_argument, NULL, OPT_APPEND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -441,6 +444,10 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			o->args_none = 1;
 			remember(s.load_only, sp);
 			break;
+		case OPT_APPEND:   /* the last one wins, as in kexec-tools */
+			o->append = optarg;
+			remember(s.load_only, sp);
+			break;
 		case OPT_DRY_RUN:
 			o->dry_run = 1;
 			remember(s.load_only, sp);
@@ -493,6 +500,14 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 	rc = resolve(d, o, &s);
 	if (rc)
 		return rc;
+	/* The text reaches the program through the purgatory's parameter
+	 * block; a bare --args-none program gets no arguments at all. */
+	if (o->append && o->args_none)
+		return diag_fail(d, -EINVAL,
+				 "--append/--command-line is passed by the purgatory, which --args-none leaves out");
+	if (o->append && !o->preserve_context)
+		return diag_fail(d, -EINVAL,
+				 "--append/--command-line is only supported with --load-preserve-context for now (no bzImage loader yet)");
 	/* Only the raw-blob loader places its file at a given address. */
 	if (o->have_load_addr && (!o->type || strcmp(o->type, "phys") != 0))
 		return diag_fail(d, -EINVAL,
@@ -534,6 +549,8 @@ void options_usage(FILE *f)
 "      --mem-min=ADDR         keep every segment at or above ADDR\n"
 "      --mem-max=ADDR         keep every segment at or below ADDR\n"
 "      --dry-run              check and print the load plan; load nothing\n"
+"      --append=TEXT          text for the called program (through the\n"
+"                             purgatory; also --command-line=TEXT)\n"
 "  -i, --no-checks            accepted for compatibility; no effect yet\n"
 "  -c, --kexec-syscall        load with kexec_load(2)\n"
 "  -a, --kexec-syscall-auto   choose the system call (default: kexec_load)\n"

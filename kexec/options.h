@@ -34,6 +34,7 @@ struct options {
 	uint64_t entry;            /* --entry */
 	int have_mem_min, have_mem_max;
 	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
+	const char *append;        /* --append/--command-line TEXT (purgatory) */
 	int have_load_addr;
 	uint64_t load_addr;        /* --load-addr (only with -t phys) */
 	const char *type;          /* -t/--type */

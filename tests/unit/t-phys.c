@@ -184,8 +184,8 @@ static void test_errors(void)
 		  "blob.bin: --load-addr 0x2000800 is not page aligned (4096)" },
 		{ "empty file", 0, 1, 0x2000000, 1, 0, 0, -EINVAL,
 		  "blob.bin: empty file" },
-		{ "without --args-none", 100, 1, 0x2000000, 0, 0, 0, -ENOTSUP,
-		  "blob.bin: calling a raw blob through the purgatory is not supported yet; add --args-none" },
+		{ "neither --args-none nor via the purgatory", 100, 1, 0x2000000, 0, 0, 0, -ENOTSUP,
+		  "blob.bin: a raw blob is either called through the purgatory (--load-preserve-context) or entered directly (--args-none)" },
 		/* 100 bytes at 0x2000000: the file ends at 0x2000063 */
 		{ "--entry just past the file", 100, 1, 0x2000000, 1, 1, 0x2000064,
 		  -EINVAL,

@@ -109,9 +109,9 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 		return rc;
 	bits = e.elfclass == ELFCLASS64 ? 64 : 32;
 
-	if (!o->args_none) {
+	if (!o->args_none && !o->via_purgatory) {
 		rc = diag_fail(d, -EINVAL,
-			       "%s: ELF programs can only be loaded as physical-mode programs for now: use --args-none (no purgatory yet)",
+			       "%s: ELF programs can be loaded with --load-preserve-context (called through the purgatory) or with --args-none; booting an ELF kernel is not supported yet",
 			       name);
 		goto out;
 	}

@@ -59,9 +59,9 @@ static int phys_load(struct diag *d, const struct image *img,
 				 "%s: --entry 0x%llx is outside the blob (0x%llx-0x%llx, its %zu bytes at --load-addr)",
 				 name, (ull)o->entry, (ull)addr,
 				 (ull)(addr + ((uint64_t)img->len - 1)), img->len);
-	if (!o->args_none)
+	if (!o->args_none && !o->via_purgatory)
 		return diag_fail(d, -ENOTSUP,
-				 "%s: calling a raw blob through the purgatory is not supported yet; add --args-none for a blob that follows the kernel's jump ABI itself",
+				 "%s: a raw blob is either called through the purgatory (--load-preserve-context) or entered directly (--args-none)",
 				 name);
 
 	rc = plan_add(p, d, img->data, img->len, addr, (uint64_t)img->len,
