@@ -71,6 +71,16 @@ calls_in_order() {
 		END { if (good == n && bad == "") exit 0; print "  calls ok: " good "/" n (bad == "" ? "" : ", problems:" bad); exit 1 }
 	' "$1"
 }
+# callc_matches LOG N [APPEND]: the guest's "KJ-CALL i rc=R out=LINE" lines
+# equal what the host model of examples/callc computes for calls 1..N.
+callc_matches() {
+	local model=$work/callc-model
+	[ -x "$model" ] || gcc -O2 -o "$model" "$here/callc-model.c" || return 1
+	diff <("$model" "$2" "${3:-}" | awk -F'\t' '{ printf "KJ-CALL %d rc=%s out=%s\n", NR, $2, $1 }') \
+	     <(grep -a '^KJ-CALL ' "$1" | tr -d '\r') > "$1.diff" && return 0
+	echo "  calls differ from the model (first lines of $1.diff):"; head -6 "$1.diff" | sed 's/^/  /'
+	return 1
+}
 no_oops() { ! grep -qaE 'Oops|WARNING:|BUG:|Call Trace|general protection|Kernel panic' "$1"; }
 
 result() { # name status detail
@@ -99,6 +109,22 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 		[ -z "$why" ] && ! grep -qa 'KJ-SUMMARY fails=0' "$log" && why="guest checks failed: $(grep -a 'KJ-CHECK FAIL' "$log" | head -3 | tr -d '\r' | tr '\n' ';')"
 		[ -z "$why" ] && ! no_oops "$log" && why="oops/warning on the console"
 		[ -z "$why" ] && grep -qa 'Triple fault' "$log.qemu" 2>/dev/null && why="QEMU logged a triple fault"
+		if [ -z "$why" ] && [ "$script" = callc ]; then
+			local n a; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); a=$(sed -n 's/.*kjappend=\([^ ]*\).*/\1/p' <<<"$extra")
+			callc_matches "$log" "$n" "$a" || why="the program's outputs or exit statuses differ from the model"
+		fi
+		if [ -z "$why" ] && [ "$script" = corrupt ]; then
+			# the purgatory's own serial report and the message kexec -e
+			# read back must name the same two digests
+			local exp got
+			exp=$(tr -d '\r' < "$log" | sed -n 's/^kexec-jump purgatory: *expected \([0-9a-f]\{64\}\)$/\1/p' | head -1)
+			got=$(tr -d '\r' < "$log" | sed -n 's/^kexec-jump purgatory: *computed \([0-9a-f]\{64\}\)$/\1/p' | head -1)
+			if [ -z "$exp" ] || [ -z "$got" ] || [ "$exp" = "$got" ]; then
+				why="no sha256 mismatch report from the purgatory on the serial console"
+			elif ! grep -a '^KJ-MSG ' "$log" | grep -q "expected $exp, computed $got"; then
+				why="kexec -e's message does not carry the purgatory's digests ($exp / $got)"
+			fi
+		fi
 		if [ -z "$why" ] && { [ "$script" = roundtrip ] || [ "$script" = physblob ]; }; then
 			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-20}
 			calls_in_order "$log" "${prog%.*}" "$n" || why="the example did not print call 1..$n in order"
@@ -139,6 +165,10 @@ else
 	run_case roundtrip-6.12-x86_64-tool32 6.12 x86_64 roundtrip phy_mode64.elf "kjn=5 kjtool=kexec32" 240 pass
 	# the raw-blob loader (--type=phys --load-addr, --args-none)
 	run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
+	# a C function called through the purgatory 50 times, results back
+	run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
+	# a segment corrupted after hashing: the purgatory refuses, Linux lives
+	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -1,0 +1,20 @@
+# callc: a plain C function (examples/callc) loaded as a raw blob and
+# called through the purgatory kjn= times.  Each call's output and exit
+# status are printed as one KJ-CALL line; the host compares them with its
+# own model of the program (tests/vm/callc-model.c).
+. /tests/lib.sh
+prog=/phy/$(kcmd kjprog)
+n=$(kcmd kjn); [ -n "$n" ] || n=50
+app=$(kcmd kjappend)
+expect_rc 0 "load $prog through the purgatory" kexec --load-preserve-context --type=phys --load-addr=0x2000000 ${app:+--append=$app} $LOADARGS "$prog"
+i=1
+while [ $i -le $n ]; do
+	out=$(kexec -e 2>&1)
+	rc=$?
+	echo "KJ-CALL $i rc=$rc out=$out"
+	i=$((i + 1))
+done
+check_dmesg_clean
+( echo "KJ-ALIVE $(cat /proc/uptime)" ) && ok "userspace alive after $n calls"
+expect_rc 0 "kexec -u" kexec -u
+finish
