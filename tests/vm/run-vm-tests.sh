@@ -42,6 +42,8 @@ KEXEC=${KEXEC:-$top/_build/static-x86_64/build/sbin/kexec}
 KEXEC32=${KEXEC32:-$top/_build/static-i386/build/sbin/kexec}
 examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
+# the kexec_test image goes into the guest with the examples
+cp "$top/_build/static-x86_64/build/kexec_test/"*.bin "$examples/" || die_setup "kexec_test images"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
 say "kexec under test: $KEXEC ; i386: $KEXEC32"
@@ -113,6 +115,16 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 			local n a; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); a=$(sed -n 's/.*kjappend=\([^ ]*\).*/\1/p' <<<"$extra")
 			callc_matches "$log" "$n" "$a" || why="the program's outputs or exit statuses differ from the model"
 		fi
+		if [ -z "$why" ] && [ "$script" = kexectest ]; then
+			# the image's own verdict, on the serial console and in the
+			# output kexec -e printed, for every call
+			local n k; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-3}
+			for k in $(seq 1 "$n"); do
+				grep -qa "^kexec_test: call $k: 5 checks, 0 failed" "$log" || why="no serial verdict '5 checks, 0 failed' for call $k"
+				grep -qa "^KJ-OUT $k: kexec_test: call $k: 5 checks, 0 failed" "$log" || why="kexec -e did not print call $k's verdict"
+			done
+			grep -qa 'kexec_test: call [0-9]*: FAIL' "$log" && why="a kexec_test check failed: $(grep -a 'kexec_test: call [0-9]*: FAIL' "$log" | head -1 | tr -d '\r')"
+		fi
 		if [ -z "$why" ] && [ "$script" = corrupt ]; then
 			# the purgatory's own serial report and the message kexec -e
 			# read back must name the same two digests
@@ -167,6 +179,8 @@ else
 	run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
 	# a C function called through the purgatory 50 times, results back
 	run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
+	# kexec_test: the environment a called program gets, checked 3 times
+	run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 fi

@@ -1,0 +1,4 @@
+#!/bin/bash
+# t-kexec-test.sh KEXEC SRCDIR - static checks of the kexec_test image
+# (its run-time checks run in the VM test kexectest-6.12-x86_64).
+exec bash "${2:-.}/kexec_test/check.sh"

@@ -1,0 +1,17 @@
+# kexectest: the kexec_test image checks the environment a program called
+# through the purgatory gets (mode, interrupts, stack, its memory across
+# calls, the parameter block) and returns the number of failed checks.
+. /tests/lib.sh
+prog=/phy/$(kcmd kjprog)
+n=$(kcmd kjn); [ -n "$n" ] || n=3
+expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test $LOADARGS "$prog"
+i=1
+while [ $i -le $n ]; do
+	out=$(kexec -e 2>&1); rc=$?
+	echo "$out" | sed "s/^/KJ-OUT $i: /"
+	[ $rc = 0 ] && ok "kexec_test call $i: all checks passed (exit 0)" || fail "kexec_test call $i: exit $rc"
+	i=$((i + 1))
+done
+check_dmesg_clean
+expect_rc 0 "kexec -u" kexec -u
+finish
