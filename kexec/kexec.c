@@ -550,6 +550,11 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		po.entry = p.entry;
 		po.append = o->append;
 		po.no_checks = o->no_checks;
+		po.console_serial = o->console_serial;
+		if (o->have_serial_port)
+			po.serial_port = o->serial_port;
+		/* leave the UART as Linux programmed it unless asked */
+		po.serial_baud = o->have_serial_baud ? o->serial_baud : 0;
 		if (env->test_corrupt_segment > 0)
 			po.corrupt_segment = env->test_corrupt_segment - 1;
 		rc = purgatory_setup(d, &p, &mm, &po, &placed);

@@ -34,6 +34,9 @@ enum {
 	OPT_DRY_RUN,
 	OPT_LOAD_ADDR,
 	OPT_APPEND,
+	OPT_CONSOLE_SERIAL,
+	OPT_SERIAL,
+	OPT_SERIAL_BAUD,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -64,6 +67,9 @@ static const struct option long_opts[] = {
 	{ "load-addr",             required_argument, NULL, OPT_LOAD_ADDR },
 	{ "append",                required_argument, NULL, OPT_APPEND },
 	{ "command-line",          required_argument, NULL, OPT_APPEND },
+	{ "console-serial",        no_argument,       NULL, OPT_CONSOLE_SERIAL },
+	{ "serial",                required_argument, NULL, OPT_SERIAL },
+	{ "serial-baud",           required_argument, NULL, OPT_SERIAL_BAUD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -448,6 +454,51 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			o->append = optarg;
 			remember(s.load_only, sp);
 			break;
+		case OPT_CONSOLE_SERIAL:
+			o->console_serial = 1;
+			remember(s.load_only, sp);
+			break;
+		case OPT_SERIAL: {
+			/* ttyS0..ttyS3 are the legacy PC ports; else a number */
+			static const uint16_t legacy[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+			uint64_t v;
+
+			if (strncmp(optarg, "ttyS", 4) == 0 && optarg[4] >= '0' &&
+			    optarg[4] <= '3' && optarg[5] == '\0') {
+				o->serial_port = legacy[optarg[4] - '0'];
+			} else {
+				rc = parse_u64(d, sp, optarg, &v);
+				if (rc) {
+					diag_clear(d);   /* a more useful message */
+					return diag_fail(d, -EINVAL,
+							 "%s: '%s' is neither ttyS0..ttyS3 nor an I/O port number",
+							 sp, show(tb, optarg, 64));
+				}
+				if (v == 0 || v > 0xfff8)
+					return diag_fail(d, -EINVAL,
+							 "%s: I/O port 0x%llx is out of range (1..0xfff8)",
+							 sp, (unsigned long long)v);
+				o->serial_port = (uint16_t)v;
+			}
+			o->have_serial_port = 1;
+			remember(s.load_only, sp);
+			break;
+		}
+		case OPT_SERIAL_BAUD: {
+			uint64_t v;
+
+			rc = parse_u64(d, sp, optarg, &v);
+			if (rc)
+				return rc;
+			if (v == 0 || v > 115200 || 115200 % v != 0)
+				return diag_fail(d, -EINVAL,
+						 "%s: %llu baud cannot be set on an 8250 UART (115200 divided by a whole number: 115200, 57600, 38400, 19200, 9600, ...)",
+						 sp, (unsigned long long)v);
+			o->serial_baud = (uint32_t)v;
+			o->have_serial_baud = 1;
+			remember(s.load_only, sp);
+			break;
+		}
 		case OPT_DRY_RUN:
 			o->dry_run = 1;
 			remember(s.load_only, sp);
@@ -505,6 +556,10 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 	if (o->append && o->args_none)
 		return diag_fail(d, -EINVAL,
 				 "--append/--command-line is passed by the purgatory, which --args-none leaves out");
+	if ((o->console_serial || o->have_serial_port || o->have_serial_baud) &&
+	    (o->args_none || !o->preserve_context))
+		return diag_fail(d, -EINVAL,
+				 "--console-serial/--serial/--serial-baud set up the purgatory's console; they need --load-preserve-context without --args-none");
 	if (o->append && !o->preserve_context)
 		return diag_fail(d, -EINVAL,
 				 "--append/--command-line is only supported with --load-preserve-context for now (no bzImage loader yet)");
@@ -551,6 +606,9 @@ void options_usage(FILE *f)
 "      --dry-run              check and print the load plan; load nothing\n"
 "      --append=TEXT          text for the called program (through the\n"
 "                             purgatory; also --command-line=TEXT)\n"
+"      --console-serial       purgatory debug lines on the serial port\n"
+"      --serial=PORT          ttyS0..ttyS3 or an I/O port (default ttyS0)\n"
+"      --serial-baud=BAUD     set the UART to BAUD first (default: leave it)\n"
 "  -i, --no-checks            accepted for compatibility; no effect yet\n"
 "  -c, --kexec-syscall        load with kexec_load(2)\n"
 "  -a, --kexec-syscall-auto   choose the system call (default: kexec_load)\n"

@@ -35,6 +35,11 @@ struct options {
 	int have_mem_min, have_mem_max;
 	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
 	const char *append;        /* --append/--command-line TEXT (purgatory) */
+	int console_serial;        /* --console-serial: purgatory debug output */
+	int have_serial_port;
+	uint16_t serial_port;      /* --serial=ttySn|PORT */
+	int have_serial_baud;
+	uint32_t serial_baud;      /* --serial-baud=BAUD */
 	int have_load_addr;
 	uint64_t load_addr;        /* --load-addr (only with -t phys) */
 	const char *type;          /* -t/--type */

@@ -166,6 +166,8 @@ void purgatory_main(void)
 	port = p->serial_port;
 
 	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+		/* --serial-baud; 0 leaves the UART as Linux programmed it */
+		con_set_baud(port, p->serial_baud);
 		con_puts(port, MSG "call ");
 		con_putdec(port, p->call_count + 1);
 		con_puts(port, ": program ");

@@ -31,6 +31,8 @@ void purgatory_main(void);
  * programs the baud rate or line settings: Linux set them, and its console
  * must stay readable after the return.  A UART that never becomes ready
  * costs a bounded spin per byte, not a hang. */
+/* Program the divisor for @baud, 8N1 (0 = leave the UART as it is). */
+void con_set_baud(uint16_t port, uint32_t baud);
 void con_putc(uint16_t port, char c);
 void con_puts(uint16_t port, const char *s);       /* "\n" -> "\r\n" */
 void con_puthex(uint16_t port, uint64_t v);        /* "0x" + digits */

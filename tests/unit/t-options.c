@@ -371,6 +371,80 @@ static void test_load_addr(void)
 	}
 }
 
+/* The purgatory's options: --append/--command-line, --console-serial,
+ * --serial, --serial-baud; each only where the purgatory is used. */
+static int parse_line(const char *line, struct options *o, struct diag *d)
+{
+	static char buf[512];      /* options point into it after return */
+	char *argv[32];
+	int argc = 0;
+	char *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	argv[argc++] = (char *)"kexec";
+	for (tok = strtok_r(buf, " ", &save); tok && argc < 31;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	memset(d, 0, sizeof(*d));
+	return options_parse(d, argc, argv, o);
+}
+
+static void test_purgatory_options(void)
+{
+	static const struct {
+		const char *line;
+		uint16_t port;
+	} ports[] = {
+		{ "--serial=ttyS0", 0x3f8 }, { "--serial=ttyS1", 0x2f8 },
+		{ "--serial=ttyS2", 0x3e8 }, { "--serial=ttyS3", 0x2e8 },
+		{ "--serial=0x2f8", 0x2f8 }, { "--serial=1016", 0x3f8 },
+	};
+	static const struct {
+		const char *line;
+		const char *msg;
+	} bad[] = {
+		{ "--load-preserve-context p --serial=ttyS4", "'ttyS4' is neither ttyS0..ttyS3 nor an I/O port number" },
+		{ "--load-preserve-context p --serial=ttyS0x", "'ttyS0x' is neither" },
+		{ "--load-preserve-context p --serial=0", "I/O port 0x0 is out of range" },
+		{ "--load-preserve-context p --serial=0x10000", "I/O port 0x10000 is out of range" },
+		{ "--load-preserve-context p --serial-baud=0", "0 baud cannot be set" },
+		{ "--load-preserve-context p --serial-baud=7000", "7000 baud cannot be set" },
+		{ "--load-preserve-context p --serial-baud=230400", "230400 baud cannot be set" },
+		{ "--load-preserve-context --args-none p --console-serial", "they need --load-preserve-context without --args-none" },
+		{ "-l p --serial=ttyS1", "they need --load-preserve-context without --args-none" },
+		{ "-e --console-serial", "only makes sense when loading" },
+		{ "--load-preserve-context --args-none p --append=x", "passed by the purgatory, which --args-none leaves out" },
+		{ "-l p --command-line=x", "only supported with --load-preserve-context" },
+	};
+	struct options o;
+	struct diag d;
+	size_t i;
+	char line[128];
+
+	for (i = 0; i < sizeof(ports) / sizeof(ports[0]); i++) {
+		snprintf(line, sizeof(line), "--load-preserve-context p %s", ports[i].line);
+		is_int(parse_line(line, &o, &d), 0, ports[i].line);
+		ok(o.have_serial_port && o.serial_port == ports[i].port,
+		   "%s: port 0x%x", ports[i].line, ports[i].port);
+	}
+	is_int(parse_line("--load-preserve-context p --console-serial --serial-baud=9600", &o, &d), 0,
+	       "--console-serial --serial-baud=9600");
+	ok(o.console_serial == 1 && o.have_serial_baud && o.serial_baud == 9600,
+	   "console_serial set, baud 9600");
+	ok(!o.have_serial_port, "no --serial: port not set (the default applies)");
+	is_int(parse_line("--load-preserve-context p --append=one --command-line=two", &o, &d), 0,
+	       "--append then --command-line");
+	is_str(o.append, "two", "the last text wins");
+	is_int(parse_line("--load-preserve-context p", &o, &d), 0, "no purgatory options");
+	ok(!o.console_serial && !o.have_serial_baud && !o.append,
+	   "purgatory options off by default");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		is_int(parse_line(bad[i].line, &o, &d), -EINVAL, bad[i].line);
+		has_str(d.msg, bad[i].msg, bad[i].line);
+	}
+}
+
 /* The parser resets getopt: parsing twice gives the same answer, also
  * after a parse that stopped half way through a short-option cluster. */
 static void test_reentrant(void)
@@ -439,6 +513,7 @@ int main(void)
 		run_err(&err_rows[i]);
 	test_values();
 	test_load_addr();
+	test_purgatory_options();
 	test_reentrant();
 	test_control_chars();
 	test_usage();

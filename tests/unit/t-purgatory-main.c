@@ -21,6 +21,8 @@ static char uart_out[2][8192];   /* [0] = 0x3f8, [1] = 0x2f8 */
 static size_t uart_len[2];
 static unsigned long other_port_writes, lsr_polls;
 static int uart_stuck;           /* LSR never reports THR empty */
+static uint8_t uart_lcr[2];      /* line control, for DLAB */
+static unsigned uart_div[2];     /* divisor latch */
 
 static int uart_idx(uint16_t base)
 {
@@ -30,7 +32,23 @@ static int uart_idx(uint16_t base)
 static void outb(uint16_t port, uint8_t v)
 {
 	int i = uart_idx(port);
+	int b;
 
+	for (b = 0; b < 2; b++) {
+		uint16_t base = b ? 0x2f8 : 0x3f8;
+
+		if (port == base + 3) {
+			uart_lcr[b] = v;
+			return;
+		}
+		if ((uart_lcr[b] & 0x80) && (port == base || port == base + 1)) {
+			if (port == base)
+				uart_div[b] = (uart_div[b] & 0xff00u) | v;
+			else
+				uart_div[b] = (uart_div[b] & 0xffu) | ((unsigned)v << 8);
+			return;
+		}
+	}
 	if (i < 0) {
 		other_port_writes++;
 		return;
@@ -56,6 +74,8 @@ static void uart_reset(void)
 	uart_len[0] = uart_len[1] = 0;
 	other_port_writes = lsr_polls = 0;
 	uart_stuck = 0;
+	uart_lcr[0] = uart_lcr[1] = 0;
+	uart_div[0] = uart_div[1] = 0;
 }
 
 /* ---- a program and its memory ---- */
@@ -247,6 +267,23 @@ int main(void)
 	has_str(uart_out[0], "sha256 ok, 3 regions", "debug: verification line");
 	has_str(uart_out[0], "program returned -7, out_len 6\r\n", "debug: result line");
 	show("COM1", uart_out[0]);
+	/* --serial-baud: divisor = 115200 / baud, then 8N1 with DLAB off */
+	is_int(uart_div[0], 1, "debug at 115200 baud: divisor 1");
+	is_int(uart_lcr[0], 0x03, "debug: LCR back to 8N1, DLAB clear");
+	is_int(uart_div[1], 0, "debug: the other UART untouched");
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	p->serial_baud = 9600;
+	purgatory_main();
+	is_int(uart_div[0], 12, "debug at 9600 baud: divisor 12");
+	has_str(uart_out[0], "call 1: program 0x", "debug at 9600: still prints");
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	p->serial_baud = 0;
+	purgatory_main();
+	is_int(uart_lcr[0], 0, "baud 0: the UART is not reprogrammed");
+	p = setup(0, 0x3f8);
+	p->serial_baud = 9600;
+	purgatory_main();
+	is_int(uart_lcr[0], 0, "no --console-serial: the UART is not reprogrammed");
 
 	/* 8. Bad blocks: nothing called, the reason recorded. */
 	p = setup(0, 0x2f8);

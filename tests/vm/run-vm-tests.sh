@@ -124,6 +124,11 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 				grep -qa "^KJ-OUT $k: kexec_test: call $k: 5 checks, 0 failed" "$log" || why="kexec -e did not print call $k's verdict"
 			done
 			grep -qa 'kexec_test: call [0-9]*: FAIL' "$log" && why="a kexec_test check failed: $(grep -a 'kexec_test: call [0-9]*: FAIL' "$log" | head -1 | tr -d '\r')"
+			# --console-serial: the purgatory's own debug lines, per call
+			for k in $(seq 1 "$n"); do
+				grep -qa "^kexec-jump purgatory: call $k: program 0x3000000" "$log" || why="no --console-serial line from the purgatory for call $k"
+			done
+			grep -qa '^kexec-jump purgatory: program returned 0' "$log" || why="no 'program returned 0' debug line"
 		fi
 		if [ -z "$why" ] && [ "$script" = corrupt ]; then
 			# the purgatory's own serial report and the message kexec -e

@@ -4,7 +4,8 @@
 . /tests/lib.sh
 prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=3
-expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test $LOADARGS "$prog"
+# with the purgatory's debug console (the host checks its lines)
+expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test --console-serial --serial=ttyS0 --serial-baud=115200 $LOADARGS "$prog"
 i=1
 while [ $i -le $n ]; do
 	out=$(kexec -e 2>&1); rc=$?
