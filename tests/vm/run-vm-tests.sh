@@ -184,6 +184,8 @@ else
 	run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
 	# a C function called through the purgatory 50 times, results back
 	run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
+	# the same program as an ELF file (entry e_entry) through the purgatory
+	run_case callc-elf-6.12-x86_64 6.12 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
 	# kexec_test: the environment a called program gets, checked 3 times
 	run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives

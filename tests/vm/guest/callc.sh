@@ -6,7 +6,11 @@
 prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=50
 app=$(kcmd kjappend)
-expect_rc 0 "load $prog through the purgatory" kexec --load-preserve-context --type=phys --load-addr=0x2000000 ${app:+--append=$app} $LOADARGS "$prog"
+case $prog in
+*.elf)	# the ELF form: segments at p_paddr, entry e_entry, no --type
+	expect_rc 0 "load ELF $prog through the purgatory" kexec --load-preserve-context ${app:+--append=$app} $LOADARGS "$prog" ;;
+*)	expect_rc 0 "load $prog through the purgatory" kexec --load-preserve-context --type=phys --load-addr=0x2000000 ${app:+--append=$app} $LOADARGS "$prog" ;;
+esac
 i=1
 while [ $i -le $n ]; do
 	out=$(kexec -e 2>&1)
