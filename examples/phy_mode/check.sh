@@ -26,21 +26,7 @@ MAX_PAGES=3
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/phy_mode_check.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
-n=0
-failed=0
-ok() {		# ok COND DESCRIPTION [DIAG...]
-	local cond=$1 desc=$2
-	shift 2
-	n=$((n + 1))
-	if [ "$cond" = 0 ]; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		local d
-		for d in "$@"; do echo "#   $d"; done
-	fi
-}
+. "$SRC/../../tests/tap.sh"	# ok(), $n, $failed
 
 # Tests per width; keep in step with check_one.
 TESTS_PER=12
