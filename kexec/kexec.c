@@ -27,6 +27,7 @@
 #include "memmap.h"
 #include "options.h"
 #include "plan.h"
+#include "preflight.h"
 #include "purgatory-load.h"
 #include "report.h"
 #include "results.h"
@@ -497,7 +498,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	struct plan p;
 	struct load_opts lo;
 	struct purgatory_placed placed;
-	int have_placed = 0;
+	int have_placed = 0, repaired = 0;
 	struct sys_seg *segs = NULL;
 	size_t i;
 	int is_64, rc;
@@ -557,12 +558,63 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		po.serial_baud = o->have_serial_baud ? o->serial_baud : 0;
 		if (env->test_corrupt_segment > 0)
 			po.corrupt_segment = env->test_corrupt_segment - 1;
+		/* the safe-return repair needs the kernel's GDT descriptor;
+		 * a 32-bit process on a 64-bit kernel sees only half of it */
+		if (env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8)) {
+			uint16_t glim;
+			uint64_t gbase;
+			int g = env->sys->read_kernel_gdt(env->sys_ctx, &glim,
+							  &gbase);
+
+			if (g == 0) {
+				po.kernel_gdt_limit = glim;
+				po.kernel_gdt_base = gbase;
+				repaired = 1;
+				diag_debug(d, "kernel GDT 0x%016" PRIx64 " limit 0x%x: the purgatory loads it before returning",
+					   gbase, glim);
+			} else {
+				diag_debug(d, "kernel GDT not readable (%s): no safe-return repair",
+					   strerror(-g));
+			}
+		}
 		rc = purgatory_setup(d, &p, &mm, &po, &placed);
 		if (rc) {
 			diag_prefix(d, "%.400s: ", o->kernel);
 			goto out;
 		}
 		have_placed = 1;
+	}
+	if (o->preserve_context) {
+		char why[256];
+		enum return_safety rs = preflight_return(env->sysroot, is_64, why,
+							 sizeof(why));
+
+		diag_debug(d, "return from the jump: %s%s", why,
+			   repaired ? "; the purgatory loads the kernel's GDT before returning" : "");
+		/* A kernel without CONFIG_KEXEC_JUMP cannot jump at all: let
+		 * the load fail with that, the more useful message (the flag
+		 * probe loads and unloads nothing; not in a dry run). */
+		if (rs == RETURN_NEEDS_REPAIR && !repaired && !o->dry_run &&
+		    env->sys->kexec_probe_flags(env->sys_ctx,
+						KEXEC_PRESERVE_CONTEXT | arch_field(is_64)) == -EINVAL)
+			rs = RETURN_UNKNOWN;
+		if (rs == RETURN_NEEDS_REPAIR && !repaired) {
+			const char *how = o->args_none ?
+				"drop --args-none to call it through the purgatory, which repairs the return" :
+				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";
+
+			if (!o->risk_crash_on_return) {
+				rc = diag_fail(d, -ENOTSUP,
+					       "%.400s: returning from this jump would crash this kernel (%s, kexec-abi.md 3.4): %s, or add --risk-crash-on-return",
+					       o->kernel, why, how);
+				goto out;
+			}
+			fprintf(env->err, "kexec: warning: returning from this jump will crash this kernel (%s)\n",
+				why);
+		} else if (rs == RETURN_UNKNOWN && !repaired && o->args_none) {
+			fprintf(env->err, "kexec: warning: cannot tell whether this kernel survives the return from the jump (%s)\n",
+				why);
+		}
 	}
 	if (o->preserve_context)
 		p.flags |= KEXEC_PRESERVE_CONTEXT;

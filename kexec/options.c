@@ -37,6 +37,7 @@ enum {
 	OPT_CONSOLE_SERIAL,
 	OPT_SERIAL,
 	OPT_SERIAL_BAUD,
+	OPT_RISK_CRASH,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -70,6 +71,7 @@ static const struct option long_opts[] = {
 	{ "console-serial",        no_argument,       NULL, OPT_CONSOLE_SERIAL },
 	{ "serial",                required_argument, NULL, OPT_SERIAL },
 	{ "serial-baud",           required_argument, NULL, OPT_SERIAL_BAUD },
+	{ "risk-crash-on-return",  no_argument,       NULL, OPT_RISK_CRASH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -458,6 +460,10 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			o->console_serial = 1;
 			remember(s.load_only, sp);
 			break;
+		case OPT_RISK_CRASH:
+			o->risk_crash_on_return = 1;
+			remember(s.load_only, sp);
+			break;
 		case OPT_SERIAL: {
 			/* ttyS0..ttyS3 are the legacy PC ports; else a number */
 			static const uint16_t legacy[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
@@ -609,6 +615,8 @@ void options_usage(FILE *f)
 "      --console-serial       purgatory debug lines on the serial port\n"
 "      --serial=PORT          ttyS0..ttyS3 or an I/O port (default ttyS0)\n"
 "      --serial-baud=BAUD     set the UART to BAUD first (default: leave it)\n"
+"      --risk-crash-on-return load a jump image even where returning from it\n"
+"                             crashes this kernel (kexec-abi.md 3.4)\n"
 "  -i, --no-checks            accepted for compatibility; no effect yet\n"
 "  -c, --kexec-syscall        load with kexec_load(2)\n"
 "  -a, --kexec-syscall-auto   choose the system call (default: kexec_load)\n"

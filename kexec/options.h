@@ -36,6 +36,7 @@ struct options {
 	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
 	const char *append;        /* --append/--command-line TEXT (purgatory) */
 	int console_serial;        /* --console-serial: purgatory debug output */
+	int risk_crash_on_return;  /* --risk-crash-on-return: skip the preflight */
 	int have_serial_port;
 	uint16_t serial_port;      /* --serial=ttySn|PORT */
 	int have_serial_baud;

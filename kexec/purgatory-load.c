@@ -305,6 +305,33 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 			goto fail;
 		}
 	}
+	if (po->kernel_gdt_limit) {
+		uint64_t g_addr, g_size;
+
+		rc = image_sym(d, name, &img, PURGATORY_SYM_KERNEL_GDT, 0,
+			       &g_addr, &g_size);
+		if (rc)
+			goto fail;
+		if (g_size != 16 || img.len < 16 ||
+		    g_addr - img.base > img.len - 16) {
+			rc = diag_fail(d, -ENOEXEC,
+				       "%s: '%s' must be a 16-byte variable inside the image",
+				       name, PURGATORY_SYM_KERNEL_GDT);
+			goto fail;
+		}
+		if (!po->kernel_64 && po->kernel_gdt_base > 0xffffffffull) {
+			rc = diag_fail(d, -EINVAL,
+				       "%s: GDT base 0x%llx does not fit an i386 kernel",
+				       name, (ull)po->kernel_gdt_base);
+			goto fail;
+		}
+		/* the lgdt operand: 2-byte limit, then the base (8 bytes
+		 * in 64-bit mode, 4 in 32-bit mode; the rest stays 0) */
+		put_le(img.buf + (size_t)(g_addr - img.base),
+		       po->kernel_gdt_limit, 2);
+		put_le(img.buf + (size_t)(g_addr - img.base) + 2,
+		       po->kernel_gdt_base, po->kernel_64 ? 8 : 4);
+	}
 	/* pb now belongs to the plan, which is fine: we still may write */
 	put_le(pb + KJ_PP_OFF_STACK_TOP, stack_top, 8);
 

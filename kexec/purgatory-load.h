@@ -28,6 +28,10 @@
 #define PURGATORY_SYM_PARAMS_PA "kj_params_pa"    /* uint64_t, 8 bytes */
 #define PURGATORY_SYM_STACK_TOP "kj_stack_top"    /* optional: a symbol at
 							the top of its stack */
+#define PURGATORY_SYM_KERNEL_GDT "kj_kernel_gdt"  /* 16 bytes: the kernel's
+							GDT descriptor (limit 2,
+							base 8 or 4), loaded
+							before returning */
 
 #define PURGATORY_OUT_DEFAULT   4096u      /* output buffer bytes */
 #define PURGATORY_SERIAL_PORT   0x3f8u     /* COM1 */
@@ -51,6 +55,12 @@ struct purgatory_opts {
 	 * byte flipped AFTER its digest was computed; -1 = none.  The flip
 	 * happens in a private copy, never in the caller's buffer. */
 	int corrupt_segment;
+	/* Safe-return repair (kexec-abi.md 3.4): the running kernel's GDT
+	 * descriptor as sgdt on CPU 0 shows it; the purgatory loads it just
+	 * before going back, so kernels without the GDT fix (all i386,
+	 * x86_64 before 6.13) survive the return.  limit 0 = none. */
+	uint16_t kernel_gdt_limit;
+	uint64_t kernel_gdt_base;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;

@@ -9,6 +9,7 @@
  * instead of silently truncating an address.
  */
 #include <errno.h>
+#include <sched.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdint.h>
@@ -211,6 +212,36 @@ static unsigned linux_geteuid(void *ctx)
 	return (unsigned)geteuid();
 }
 
+/* UMIP makes the kernel emulate sgdt for user space with a fixed base
+ * (arch/x86/kernel/umip.c: UMIP_DUMMY_GDT_BASE, 0xfffffffffffe0000, or
+ * its low 32 bits for 32-bit processes) and limit 0. */
+static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
+{
+	struct __attribute__((packed)) {
+		uint16_t limit;
+		uintptr_t base;
+	} g;
+	cpu_set_t old, cpu0;
+	int rc = 0;
+
+	(void)ctx;
+	if (sched_getaffinity(0, sizeof(old), &old) != 0)
+		return -errno;
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	/* migrates this task to CPU 0 before returning */
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0) != 0)
+		return -errno;
+	__asm__ volatile("sgdt %0" : "=m"(g));
+	if (sched_setaffinity(0, sizeof(old), &old) != 0)
+		rc = -errno;
+	if (g.limit == 0 || (uint64_t)g.base == (uint64_t)(uintptr_t)0xfffffffffffe0000ull)
+		return -ENOTSUP;
+	*limit = g.limit;
+	*base = (uint64_t)g.base;
+	return rc;
+}
+
 const struct sys_ops sys_linux_ops = {
 	.kexec_load = linux_kexec_load,
 	.kexec_probe_flags = linux_kexec_probe_flags,
@@ -220,4 +251,5 @@ const struct sys_ops sys_linux_ops = {
 	.shutdown = linux_shutdown,
 	.uname_machine = linux_uname_machine,
 	.geteuid = linux_geteuid,
+	.read_kernel_gdt = linux_read_kernel_gdt,
 };

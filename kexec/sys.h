@@ -40,6 +40,13 @@ struct sys_ops {
 	int (*uname_machine)(void *ctx, char *buf, size_t n);
 	/* effective uid, for EPERM diagnosis */
 	unsigned (*geteuid)(void *ctx);
+	/* The running kernel's GDT descriptor as CPU 0 (where a kexec jump
+	 * runs) has it loaded: sgdt from user space while pinned to CPU 0.
+	 * The base is as wide as this process's mode (a 32-bit process on
+	 * a 64-bit kernel sees only the low half: callers must not use it
+	 * then).  Returns 0, -ENOTSUP when the CPU hides it (UMIP: Linux
+	 * then shows a fixed dummy), or -errno.  May be NULL. */
+	int (*read_kernel_gdt)(void *ctx, uint16_t *limit, uint64_t *base);
 };
 
 extern const struct sys_ops sys_linux_ops;

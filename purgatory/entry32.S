@@ -102,6 +102,19 @@ purgatory_start:
 	je	6f
 5:	lidt	save_idtr
 6:
+	/*
+	 * Safe-return repair (kexec-abi.md 3.4): i386 kernels reload
+	 * segment registers in restore_processor_state while GDTR still
+	 * holds what the callee left, and triple-fault.  kexec patches
+	 * kj_kernel_gdt with the running kernel's own GDT descriptor (sgdt
+	 * on CPU 0 at load time); its base is a kernel virtual address,
+	 * valid once the kernel has turned paging back on, and nothing here
+	 * loads a segment before that.  Limit 0 = not patched.
+	 */
+	cmpw	$0, kj_kernel_gdt
+	je	7f
+	lgdt	kj_kernel_gdt
+7:
 
 	movl	save_ebx, %ebx
 	movl	save_ebp, %ebp
@@ -122,6 +135,10 @@ save_edi:	.long	0
 save_cr0:	.long	0
 save_cr3:	.long	0
 save_gdtr:	.fill	8, 1, 0		/* sgdt/sidt store 6 bytes */
+	.globl	kj_kernel_gdt
+	.type	kj_kernel_gdt, @object
+	.size	kj_kernel_gdt, 16
+kj_kernel_gdt:	.fill	16, 1, 0	/* patched by kexec: limit(2) base(4) */
 save_idtr:	.fill	8, 1, 0
 cur_dtr:	.fill	8, 1, 0		/* sgdt/sidt at return, to compare */
 

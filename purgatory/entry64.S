@@ -116,6 +116,20 @@ purgatory_start:
 	je	7f
 6:	lidt	save_idtr(%rip)
 7:
+	/*
+	 * Safe-return repair (kexec-abi.md 3.4): kernels without commit
+	 * 07fa619f2a40 reload segment registers in restore_processor_state
+	 * while GDTR still holds what the callee left (limit 0 here), and
+	 * triple-fault.  kexec patches kj_kernel_gdt with the running
+	 * kernel's own GDT descriptor (read with sgdt on CPU 0 at load
+	 * time); its base is a kernel virtual address, valid once the
+	 * kernel has restored its CR3, and nothing here loads a segment
+	 * before that.  Limit 0 = not patched: leave GDTR alone.
+	 */
+	cmpw	$0, kj_kernel_gdt(%rip)
+	je	8f
+	lgdt	kj_kernel_gdt(%rip)
+8:
 
 	movq	save_rbx(%rip), %rbx
 	movq	save_rbp(%rip), %rbp
@@ -142,6 +156,10 @@ save_cr0:	.quad	0
 save_cr3:	.quad	0
 save_cr4:	.quad	0
 save_gdtr:	.fill	16, 1, 0	/* sgdt/sidt store 10 bytes */
+	.globl	kj_kernel_gdt
+	.type	kj_kernel_gdt, @object
+	.size	kj_kernel_gdt, 16
+kj_kernel_gdt:	.fill	16, 1, 0	/* patched by kexec: limit(2) base(8) */
 save_idtr:	.fill	16, 1, 0
 cur_dtr:	.fill	16, 1, 0	/* sgdt/sidt at return, to compare */
 

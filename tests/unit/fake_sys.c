@@ -259,6 +259,17 @@ static unsigned fake_geteuid(void *ctx)
 	return f->euid;
 }
 
+static int fake_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
+{
+	struct fake_sys *f = ctx;
+
+	if (!f->gdt_limit)
+		return -ENOTSUP;
+	*limit = f->gdt_limit;
+	*base = f->gdt_base;
+	return 0;
+}
+
 const struct sys_ops fake_sys_ops = {
 	.kexec_load = fake_kexec_load,
 	.kexec_probe_flags = fake_probe_flags,
@@ -268,4 +279,5 @@ const struct sys_ops fake_sys_ops = {
 	.shutdown = fake_shutdown,
 	.uname_machine = fake_uname,
 	.geteuid = fake_geteuid,
+	.read_kernel_gdt = fake_read_kernel_gdt,
 };

@@ -69,6 +69,8 @@ struct fake_sys {
 	int kexec_jump;            /* kernel has CONFIG_KEXEC_JUMP (default 1) */
 	uint32_t kernel_arch;      /* native arch field (default by machine) */
 	int ifdown_rc, shutdown_rc, uname_rc;
+	uint16_t gdt_limit;        /* read_kernel_gdt: 0 = hidden (-ENOTSUP) */
+	uint64_t gdt_base;
 	const char *sysroot;       /* mirror state into sysfs files, or NULL */
 	struct fake_script load_script, probe_script, reboot_script;
 

@@ -932,6 +932,79 @@ static void test_real(int kernel_64)
 	free(site);
 	free(kind);
 }
+
+/* The safe-return repair: kj_kernel_gdt holds the lgdt operand kexec was
+ * given (limit, then an 8- or 4-byte base), or stays zero. */
+static void test_kernel_gdt(int kernel_64)
+{
+	const char *nm = kernel_64 ? "x86_64" : "i386";
+	const uint64_t base = kernel_64 ? 0xfffffe0000001000ull : 0xffa5f000ull;
+	const uint8_t *obj = NULL;
+	size_t len = 0;
+	struct diag d = { 0 };
+	struct mp x;
+	int pass;
+
+	if (purgatory_blob(&d, kernel_64, &obj, &len) || mp_parse(&x, obj, len))
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		struct purgatory_opts po;
+		struct plan p;
+		struct memmap m;
+		const struct segment *is;
+		unsigned sh;
+		uint64_t v, s, k;
+		const char *n;
+		uint8_t want[16] = { 0 };
+
+		std_memmap(&m);
+		std_plan(&p);
+		purgatory_opts_init(&po);
+		po.kernel_64 = kernel_64;
+		po.entry = 0x1000010;
+		if (pass == 1) {
+			po.kernel_gdt_limit = 0x7f;
+			po.kernel_gdt_base = base;
+			want[0] = 0x7f;
+			for (int i = 0; i < (kernel_64 ? 8 : 4); i++)
+				want[2 + i] = (uint8_t)(base >> (8 * i));
+		}
+		memset(&d, 0, sizeof(d));
+		is_int(purgatory_setup(&d, &p, &m, &po, NULL), 0,
+		       pass ? "setup with a kernel GDT" : "setup without a kernel GDT");
+		is = find_seg(&p, "purgatory");
+		k = mp_find(&x, PURGATORY_SYM_KERNEL_GDT);
+		if (ok(k != 0 && is, "%s: the purgatory has %s", nm, PURGATORY_SYM_KERNEL_GDT)) {
+			mp_sym(&x, k, &sh, &v, &s, &n);
+			is_u64(s, 16, "kj_kernel_gdt is 16 bytes");
+			ok(memcmp((const uint8_t *)is->buf + x.sh[sh].img + v, want, 16) == 0,
+			   "%s: kj_kernel_gdt %s", nm,
+			   pass ? "holds limit 0x7f and the base, little-endian, rest 0"
+				: "stays all zero (no repair)");
+		}
+		plan_free(&p);
+		memmap_free(&m);
+	}
+	if (!kernel_64) {   /* an i386 lgdt operand has a 4-byte base */
+		struct purgatory_opts po;
+		struct plan p;
+		struct memmap m;
+
+		std_memmap(&m);
+		std_plan(&p);
+		purgatory_opts_init(&po);
+		po.kernel_64 = 0;
+		po.entry = 0x1000010;
+		po.kernel_gdt_limit = 0xff;
+		po.kernel_gdt_base = 0x100000000ull;
+		memset(&d, 0, sizeof(d));
+		is_int(purgatory_setup(&d, &p, &m, &po, NULL), -EINVAL,
+		       "i386: a GDT base above 4 GiB is refused");
+		has_str(d.msg, "does not fit an i386 kernel", "i386: and says why");
+		plan_free(&p);
+		memmap_free(&m);
+	}
+}
 #endif
 
 int main(void)
@@ -945,6 +1018,8 @@ int main(void)
 #ifdef HAVE_BLOB
 	test_real(1);
 	test_real(0);
+	test_kernel_gdt(1);
+	test_kernel_gdt(0);
 #else
 	{
 		struct diag d = { 0 };

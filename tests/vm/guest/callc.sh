@@ -11,13 +11,18 @@ case $prog in
 	expect_rc 0 "load ELF $prog through the purgatory" kexec --load-preserve-context ${app:+--append=$app} $LOADARGS "$prog" ;;
 *)	expect_rc 0 "load $prog through the purgatory" kexec --load-preserve-context --type=phys --load-addr=0x2000000 ${app:+--append=$app} $LOADARGS "$prog" ;;
 esac
+# Collected in a file and printed after the last jump: the console tty
+# drains asynchronously, so a line echoed right before the next kexec -e
+# can get that jump's kernel messages spliced into it.
+: > /tmp/calls
 i=1
 while [ $i -le $n ]; do
 	out=$(kexec -e 2>&1)
 	rc=$?
-	echo "KJ-CALL $i rc=$rc out=$out"
+	echo "KJ-CALL $i rc=$rc out=$out" >> /tmp/calls
 	i=$((i + 1))
 done
+cat /tmp/calls
 check_dmesg_clean
 ( echo "KJ-ALIVE $(cat /proc/uptime)" ) && ok "userspace alive after $n calls"
 expect_rc 0 "kexec -u" kexec -u

@@ -6,13 +6,19 @@ prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=3
 # with the purgatory's debug console (the host checks its lines)
 expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test --console-serial --serial=ttyS0 --serial-baud=115200 $LOADARGS "$prog"
+# printed after the last jump (see callc.sh)
+: > /tmp/outs
 i=1
 while [ $i -le $n ]; do
 	out=$(kexec -e 2>&1); rc=$?
-	echo "$out" | sed "s/^/KJ-OUT $i: /"
-	[ $rc = 0 ] && ok "kexec_test call $i: all checks passed (exit 0)" || fail "kexec_test call $i: exit $rc"
+	echo "$out" | sed "s/^/KJ-OUT $i: /" >> /tmp/outs
+	echo "$i $rc" >> /tmp/outs.rc
 	i=$((i + 1))
 done
+cat /tmp/outs
+while read -r i rc; do
+	[ $rc = 0 ] && ok "kexec_test call $i: all checks passed (exit 0)" || fail "kexec_test call $i: exit $rc"
+done < /tmp/outs.rc
 check_dmesg_clean
 expect_rc 0 "kexec -u" kexec -u
 finish
