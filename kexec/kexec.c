@@ -594,11 +594,13 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		/* A kernel without CONFIG_KEXEC_JUMP cannot jump at all: let
 		 * the load fail with that, the more useful message (the flag
 		 * probe loads and unloads nothing; not in a dry run). */
-		if (rs == RETURN_NEEDS_REPAIR && !repaired && !o->dry_run &&
-		    env->sys->kexec_probe_flags(env->sys_ctx,
-						KEXEC_PRESERVE_CONTEXT | arch_field(is_64)) == -EINVAL)
-			rs = RETURN_UNKNOWN;
-		if (rs == RETURN_NEEDS_REPAIR && !repaired) {
+		int no_jump = rs != RETURN_NATIVE && !repaired && !o->dry_run &&
+			env->sys->kexec_probe_flags(env->sys_ctx,
+				KEXEC_PRESERVE_CONTEXT | arch_field(is_64)) == -EINVAL;
+
+		if (no_jump) {
+			diag_debug(d, "the kernel refuses preserve-context loads: no return to worry about");
+		} else if (rs == RETURN_NEEDS_REPAIR && !repaired) {
 			const char *how = o->args_none ?
 				"drop --args-none to call it through the purgatory, which repairs the return" :
 				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";

@@ -499,6 +499,7 @@ static void test_i386(void)
 	rc = run(&f, "--load-preserve-context --args-none %s", elf32);
 	is_int(rc, 1, "i686 without KEXEC_JUMP: exit 1");
 	has_str(err_text, "CONFIG_KEXEC_JUMP", "i686 without KEXEC_JUMP: that is what it says");
+	ok(one_line(err_text), "i686 without KEXEC_JUMP: one line, no preflight warning before it");
 	f.kexec_jump = 1;
 	/* ...unless the user takes the risk, which is then spelled out */
 	rc = run(&f, "--load-preserve-context --args-none --risk-crash-on-return %s", elf32);
