@@ -219,6 +219,22 @@ static void remove_fixture(void)
 
 /* Run kexec_main on @fmt (blank-separated words) with @f as the kernel.
  * Leaves stdout/stderr text in out_text / err_text. */
+/* The flags word (offset 12) of the parameter block ("KJPB" at offset 0)
+ * among the segments of one recorded load; -1 if there is none. */
+static long block_flags(const struct fake_load *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++) {
+		const uint8_t *b = l->seg[i].data;
+
+		if (b && l->seg[i].bufsz >= 16 && memcmp(b, "KJPB", 4) == 0)
+			return (long)(b[12] | b[13] << 8 | b[14] << 16 |
+				      (uint32_t)b[15] << 24);
+	}
+	return -1;
+}
+
 static int run(struct fake_sys *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int run(struct fake_sys *f, const char *fmt, ...)
@@ -382,6 +398,12 @@ static void test_phys(void)
 	rc = run(&f, "--load-preserve-context -t phys --load-addr=0x2000000 %s", blob);
 	is_int(rc, 0, "phys via the purgatory: load exit 0");
 	is_int(fake_sys_count(&f, "kexec_load") - loads0, 1, "via the purgatory: one kexec_load");
+	ok(block_flags(&f.loads[f.nloads - 1]) == 0x4,
+	   "via the purgatory: block flags VERIFY_ONCE only (checks on)");
+	rc = run(&f, "-i --load-preserve-context -t phys --load-addr=0x2000000 %s", blob);
+	is_int(rc, 0, "-i via the purgatory: exit 0");
+	ok(block_flags(&f.loads[f.nloads - 1]) == (0x4 | 0x1),
+	   "-i reaches the parameter block as NO_CHECKS");
 	loads0 = fake_sys_count(&f, "kexec_load");
 	/* the safe-return repair: the kernel's GDT goes to the purgatory */
 	f.gdt_limit = 0x7f;
