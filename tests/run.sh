@@ -1,8 +1,10 @@
 #!/bin/bash
 # tests/run.sh demo|all|unit|vm|fuzz
-#   demo  the main job: a QEMU guest (Linux 6.12, x86_64) loads a physical-
-#         mode program with `kexec --load-preserve-context --args-none`,
-#         jumps into it with `kexec -e` and comes back, three times
+#   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
+#         BIOS call demo (examples/bios) with `kexec --load-preserve-context`
+#         and calls it twice with `kexec -e`: each call drops to real mode,
+#         asks SeaBIOS for INT 12h and the E820 map, and comes back; the
+#         map is compared with the one Linux logged at boot
 #   all   every test: unit tests (native, ASan+UBSan, i386 build), fuzz
 #         smoke runs, VM tests; ends with "N passed, N failed"
 # Installs missing packages with tests/install-deps.sh (via sudo if needed).

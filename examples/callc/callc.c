@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "purgatory-abi.h"
+#include "kj-out.h"
 
 #define STATE_SIZE 4096
 
@@ -51,61 +52,27 @@ static void stir(uint32_t call)
 	}
 }
 
-struct out {
-	char *buf;
-	uint32_t cap, len;
-};
-
-static void put(struct out *o, const char *s)
-{
-	while (*s && o->len < o->cap)
-		o->buf[o->len++] = *s++;
-}
-
-static void put_dec(struct out *o, uint64_t v)
-{
-	char tmp[21];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10); /* division by a constant: gcc -O2 multiplies, so i386 needs no libgcc (the build checks nm -u) */
-		v /= 10;
-	} while (v);
-	while (n && o->len < o->cap)
-		o->buf[o->len++] = tmp[--n];
-}
-
-static void put_hex32(struct out *o, uint32_t v)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	put(o, "0x");
-	for (int s = 28; s >= 0; s -= 4)
-		if (o->len < o->cap)
-			o->buf[o->len++] = digits[(v >> s) & 15];
-}
-
 __attribute__((section(".text.entry")))
 int kj_program(struct purgatory_params *p)
 {
-	struct out o = { (char *)p + p->out_off, p->out_size, 0 };
+	struct kj_out o = KJ_OUT_INIT(p);
 	uint32_t sum;
 
 	my_calls++;
 	stir(my_calls);
 	sum = checksum(state, STATE_SIZE);
-	put(&o, "callc: call ");
-	put_dec(&o, my_calls);
-	put(&o, " params.call_count ");
-	put_dec(&o, p->call_count);
-	put(&o, " sum ");
-	put_hex32(&o, sum);
+	kj_put(&o, "callc: call ");
+	kj_put_dec(&o, my_calls);
+	kj_put(&o, " params.call_count ");
+	kj_put_dec(&o, p->call_count);
+	kj_put(&o, " sum ");
+	kj_put_hex(&o, sum, 8);
 	if (p->append_size > 1) {
-		put(&o, " append '");
-		put(&o, (const char *)p + p->append_off);
-		put(&o, "'");
+		kj_put(&o, " append '");
+		kj_put(&o, (const char *)p + p->append_off);
+		kj_put(&o, "'");
 	}
-	put(&o, "\n");
+	kj_put(&o, "\n");
 	p->out_len = o.len;
 	return (int)(my_calls % 256);
 }

@@ -99,8 +99,9 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	local initrd=$initrd_x86_64
 	[ "$arch" = i386 ] && initrd=$initrd_i386
 	t0=$(date +%s.%N)
-	local smp; smp=$(sed -n 's/.*kjsmp=\([0-9]*\).*/\1/p' <<<"$extra")
-	KJ_VM_SMP=${smp:-1} "$here/run-qemu.sh" "$arch" "$k" "$initrd" \
+	local smp mem; smp=$(sed -n 's/.*kjsmp=\([0-9]*\).*/\1/p' <<<"$extra")
+	mem=$(sed -n 's/.*kjmem=\([0-9]*\).*/\1/p' <<<"$extra")
+	KJ_VM_SMP=${smp:-1} KJ_VM_MEM=${mem:-${KJ_VM_MEM:-512}} "$here/run-qemu.sh" "$arch" "$k" "$initrd" \
 		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=$script kjprog=$prog $extra${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}" \
 		"$log" "$timeout"
 	rc=$?
@@ -130,6 +131,10 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 				grep -qa "^kexec-jump purgatory: call $k: program 0x3000000" "$log" || why="no --console-serial line from the purgatory for call $k"
 			done
 			grep -qa '^kexec-jump purgatory: program returned 0' "$log" || why="no 'program returned 0' debug line"
+		fi
+		if [ -z "$why" ] && [ "$script" = bios ]; then
+			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-3}
+			"$here/e820-compare.sh" "$log" "$n" || why="the BIOS demo's results do not match what Linux saw (above)"
 		fi
 		if [ -z "$why" ] && [ "$script" = corrupt ]; then
 			# the purgatory's own serial report and the message kexec -e
@@ -174,8 +179,10 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 }
 
 if [ $demo = 1 ]; then
-	run_case demo-roundtrip 6.12 x86_64 roundtrip phy_mode64.elf kjn=3 120 pass
-	grep -aE 'KJ-EXEC|phy_mode64: call|KJ-ALIVE' "$work/logs/demo-roundtrip.log" | tr -d '\r' | sed 's/^/  guest| /'
+	# the main job: from a running i386 Linux, call the BIOS (SeaBIOS) in
+	# real mode through a kexec jump, twice, and come back each time
+	run_case demo-bios 6.12 i386 bios bios.elf "kjn=2 kjsmp=2" 300 pass
+	grep -aE 'KJ-CHECK|KJ-OUT|KJ-RC|KJ-DMESG|KJ-ALIVE' "$work/logs/demo-bios.log" | tr -d '\r' | sed 's/^/  guest| /'
 else
 	# name                   kernel arch   script    program        extra  timeout expectation
 	run_case roundtrip-6.12-x86_64 6.12 x86_64 roundtrip phy_mode64.elf kjn=20 240 pass
@@ -199,6 +206,11 @@ else
 	run_case safe-return-6.12-i386-smp2 6.12 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
 	# kexec_test: the environment a called program gets, checked 3 times
 	run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
+	# the BIOS call demo: real mode from under i386 Linux, INT 12h and the
+	# E820 map compared with what Linux logged at boot
+	# (384 MiB here, 512 elsewhere: the map must follow the machine)
+	run_case bios-6.1-i386-smp2  6.1  i386 bios bios.elf "kjn=3 kjsmp=2 kjmem=384" 300 pass
+	run_case bios-6.12-i386-smp2 6.12 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 fi
