@@ -85,6 +85,23 @@ static int linux_kexec_load(void *ctx, uint64_t entry, size_t nseg,
 	return rc;
 }
 
+static int linux_kexec_file_load(void *ctx, int kernel_fd, int initrd_fd,
+				 const char *cmdline, uint32_t flags)
+{
+#ifdef SYS_kexec_file_load
+	unsigned long len = cmdline ? (unsigned long)strlen(cmdline) + 1 : 0;
+	long r;
+
+	(void)ctx;
+	r = syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, len, cmdline,
+		    (unsigned long)flags);
+	return r < 0 ? -errno : 0;
+#else
+	(void)ctx; (void)kernel_fd; (void)initrd_fd; (void)cmdline; (void)flags;
+	return -ENOSYS;  /* i386 has no kexec_file_load */
+#endif
+}
+
 static int linux_kexec_probe_flags(void *ctx, uint32_t flags)
 {
 	long r;
@@ -244,6 +261,7 @@ static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 
 const struct sys_ops sys_linux_ops = {
 	.kexec_load = linux_kexec_load,
+	.kexec_file_load = linux_kexec_file_load,
 	.kexec_probe_flags = linux_kexec_probe_flags,
 	.reboot_kexec = linux_reboot_kexec,
 	.sync = linux_sync,

@@ -23,6 +23,14 @@ struct sys_ops {
 	 * struct (32-bit tool) gives -EOVERFLOW without calling the kernel. */
 	int (*kexec_load)(void *ctx, uint64_t entry, size_t nseg,
 			  const struct sys_seg *segs, uint32_t flags);
+	/* kexec_file_load(2): the kernel reads, checks and places the
+	 * files itself.  @initrd_fd -1 = none (the caller sets
+	 * KEXEC_FILE_NO_INITRAMFS), @cmdline NULL = empty, @flags
+	 * KEXEC_FILE_*.  Returns 0 or -errno; -ENOSYS where the system call
+	 * does not exist (i386 kernels, and 32-bit processes on x86_64:
+	 * there is no compat entry). */
+	int (*kexec_file_load)(void *ctx, int kernel_fd, int initrd_fd,
+			       const char *cmdline, uint32_t flags);
 	/* Non-destructive flag probe: kexec_load(0, 1, NULL, flags).  The
 	 * kernel validates flags before it reads the segment array, so
 	 * -EFAULT means "flags accepted", -EINVAL "flags refused"

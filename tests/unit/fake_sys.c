@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fake_sys.h"
@@ -62,6 +64,7 @@ void fake_sys_init(struct fake_sys *f)
 	memset(f, 0, sizeof(*f));
 	snprintf(f->machine, sizeof(f->machine), "x86_64");
 	f->kexec_jump = 1;
+	f->file_syscall = -1;   /* by machine */
 }
 
 void fake_sys_free(struct fake_sys *f)
@@ -179,6 +182,85 @@ static int fake_kexec_load(void *ctx, uint64_t entry, size_t nseg,
 	return 0;
 }
 
+#define F_FILE_UNLOAD 0x1u
+#define F_FILE_ON_CRASH 0x2u
+#define F_FILE_NO_INITRAMFS 0x4u
+
+static long long fd_size(int fd)
+{
+	struct stat st;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long long)st.st_size;
+}
+
+/* arch/x86/kernel/kexec-bzimage64.c's probe, in short */
+static int model_bzimage64(int fd)
+{
+	unsigned char h[0x238];
+
+	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
+		return -ENOEXEC;
+	if (h[0x1fe] != 0x55 || h[0x1ff] != 0xaa || memcmp(h + 0x202, "HdrS", 4) ||
+	    (h[0x206] | h[0x207] << 8) < 0x020c || !(h[0x236] & 1))
+		return -ENOEXEC;
+	return 0;
+}
+
+static int fake_file_load(void *ctx, int kernel_fd, int initrd_fd,
+			  const char *cmdline, uint32_t flags)
+{
+	struct fake_sys *f = ctx;
+	struct fake_file_load *rec = NULL;
+	struct fake_image *im;
+	int have = f->file_syscall >= 0 ? f->file_syscall :
+		   strcmp(f->machine, "x86_64") == 0;
+	int rc = 0;
+
+	trace(f, "kexec_file_load");
+	if (f->nfile_loads < FAKE_MAX_LOADS) {
+		rec = &f->file_loads[f->nfile_loads];
+		memset(rec, 0, sizeof(*rec));
+		rec->kernel_size = fd_size(kernel_fd);
+		rec->initrd_size = (flags & F_FILE_NO_INITRAMFS) ? -1 :
+				   fd_size(initrd_fd);
+		rec->have_cmdline = cmdline != NULL;
+		if (cmdline)
+			snprintf(rec->cmdline, sizeof(rec->cmdline), "%s", cmdline);
+		rec->flags = flags;
+	}
+	f->nfile_loads++;
+	im = (flags & F_FILE_ON_CRASH) ? &f->crash : &f->image;
+	if (!script_pop(&f->file_script, &rc)) {
+		if (!have)
+			rc = -ENOSYS;
+		else if (flags & ~(F_FILE_UNLOAD | F_FILE_ON_CRASH |
+				   F_FILE_NO_INITRAMFS))
+			rc = -EINVAL;
+		else if (flags & F_FILE_UNLOAD)
+			rc = 0;
+		else if (fd_size(kernel_fd) < 0 ||
+			 (!(flags & F_FILE_NO_INITRAMFS) &&
+			  fd_size(initrd_fd) < 0))
+			rc = -EBADF;
+		else
+			rc = model_bzimage64(kernel_fd);
+	}
+	if (rec)
+		rec->rc = rc;
+	if (rc)
+		return rc;  /* the old image stays */
+	memset(im, 0, sizeof(*im));
+	if (!(flags & F_FILE_UNLOAD)) {
+		im->loaded = 1;
+		im->by_file = 1;
+		im->nseg = 1;
+	}
+	mirror(f);
+	return 0;
+}
+
 static int fake_probe_flags(void *ctx, uint32_t flags)
 {
 	struct fake_sys *f = ctx;
@@ -272,6 +354,7 @@ static int fake_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 
 const struct sys_ops fake_sys_ops = {
 	.kexec_load = fake_kexec_load,
+	.kexec_file_load = fake_file_load,
 	.kexec_probe_flags = fake_probe_flags,
 	.reboot_kexec = fake_reboot,
 	.sync = fake_sync,

@@ -12,6 +12,13 @@
  *    on success replaces the loaded normal or crash image; nseg == 0
  *    unloads.  A failed call (modelled or scripted) changes nothing, as in
  *    the kernel, which only swaps the image in on success.
+ *  - kexec_file_load returns -ENOSYS unless the modelled kernel has the
+ *    call (file_syscall, default on for x86_64), -EINVAL for unknown
+ *    flags, -EBADF for a bad fd (the initrd fd is read only without
+ *    NO_INITRAMFS), -ENOEXEC unless the kernel file is a bzImage with a
+ *    64-bit entry (protocol >= 2.12, XLF_KERNEL_64) like the kernel's
+ *    x86 file loader; UNLOAD unloads.  It records the sizes behind the
+ *    fds and the command line.
  *  - kexec_probe_flags returns -EINVAL for refused flags, else -EFAULT.
  *  - reboot_kexec returns -EINVAL without an image, 0 for a
  *    preserve-context image (the jump came back), and for a normal image
@@ -47,6 +54,16 @@ struct fake_load {
 	int rc;                              /* what the fake returned */
 };
 
+/* One kexec_file_load call as the tool made it. */
+struct fake_file_load {
+	long long kernel_size;   /* fstat of kernel_fd, -1 if not a file */
+	long long initrd_size;   /* fstat of initrd_fd, -1 if none/bad */
+	int have_cmdline;        /* cmdline pointer was not NULL */
+	char cmdline[512];
+	uint32_t flags;
+	int rc;
+};
+
 /* An image the modelled kernel holds. */
 struct fake_image {
 	int loaded;
@@ -54,6 +71,7 @@ struct fake_image {
 	uint32_t flags;
 	size_t nseg;
 	uint64_t first_mem;    /* mem of segment 0, to tell images apart */
+	int by_file;           /* loaded with kexec_file_load */
 };
 
 /* A queue of return values used before the model is consulted. */
@@ -72,7 +90,9 @@ struct fake_sys {
 	uint16_t gdt_limit;        /* read_kernel_gdt: 0 = hidden (-ENOTSUP) */
 	uint64_t gdt_base;
 	const char *sysroot;       /* mirror state into sysfs files, or NULL */
+	int file_syscall;          /* kexec_file_load exists (default: x86_64) */
 	struct fake_script load_script, probe_script, reboot_script;
+	struct fake_script file_script;
 
 	/* model state */
 	struct fake_image image;   /* normal image */
@@ -82,6 +102,8 @@ struct fake_sys {
 	char trace[1024];          /* comma separated call names */
 	struct fake_load loads[FAKE_MAX_LOADS];
 	size_t nloads;             /* kexec_load calls (all recorded up to MAX) */
+	struct fake_file_load file_loads[FAKE_MAX_LOADS];
+	size_t nfile_loads;
 	uint32_t probes[FAKE_MAX_LOADS];
 	size_t nprobes;
 	int nsync, nifdown, nreboot, nshutdown, nrebooted;

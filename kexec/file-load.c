@@ -1,0 +1,147 @@
+/* file-load.c - kexec_file_load(2) (file-load.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "file-load.h"
+
+/* Print at most @max bytes of @s, control characters as '?'. */
+static void show(FILE *f, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < max; i++)
+		fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i], f);
+	if (s[i])
+		fputs("...", f);
+}
+
+static int explain(struct diag *d, int rc, const struct file_load_req *r)
+{
+	const char *k = r->kernel;
+
+	switch (-rc) {
+	case ENOSYS:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: this kernel has no such system call (built without CONFIG_KEXEC_FILE, an i386 kernel, or a 32-bit kexec on a 64-bit kernel); leave out -s to use kexec_load",
+				 k);
+	case ENOEXEC:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: the kernel's file loader does not take it (on x86 it loads only bzImages with a 64-bit entry, protocol 2.12 or later)",
+				 k);
+	case EKEYREJECTED:
+	case EBADMSG:
+	case ENOKEY:
+	case EKEYEXPIRED:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: its signature was rejected (%s); this kernel only boots signed images",
+				 k, strerror(-rc));
+	case EINVAL:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: the kernel refused the arguments (EINVAL: e.g. the command line is longer than the image's cmdline_size)",
+				 k);
+	case EBUSY:
+		return diag_fail(d, rc,
+				 "cannot load %.400s: another kexec load or exec is in progress (EBUSY)",
+				 k);
+	case ENOMEM:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: the kernel found no room for it (ENOMEM)",
+				 k);
+	case EPERM:
+		return diag_fail(d, rc, "cannot load %.400s: permission denied", k);
+	default:
+		return diag_fail(d, rc,
+				 "cannot load %.400s with kexec_file_load: %s", k,
+				 strerror(-rc));
+	}
+}
+
+int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
+	      const struct file_load_req *r)
+{
+	uint32_t flags = r->crash ? KJ_KEXEC_FILE_ON_CRASH : 0;
+	int kfd, ifd = -1, rc;
+
+	kfd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+	if (kfd < 0)
+		return diag_fail(d, -errno, "cannot open %.400s: %s", r->kernel,
+				 strerror(errno));
+	if (r->initrd) {
+		ifd = open(r->initrd, O_RDONLY | O_CLOEXEC);
+		if (ifd < 0) {
+			rc = diag_fail(d, -errno, "cannot open initrd %.400s: %s",
+				       r->initrd, strerror(errno));
+			close(kfd);
+			return rc;
+		}
+	} else {
+		flags |= KJ_KEXEC_FILE_NO_INITRAMFS;
+	}
+	rc = sys->kexec_file_load(ctx, kfd, ifd,
+				  r->cmdline && r->cmdline[0] ? r->cmdline : NULL,
+				  flags);
+	close(kfd);
+	if (ifd >= 0)
+		close(ifd);
+	if (rc)
+		return explain(d, rc, r);
+	diag_debug(d, "kexec_file_load: %s%s%s, flags 0x%x", r->kernel,
+		   r->initrd ? ", initrd " : "", r->initrd ? r->initrd : "",
+		   flags);
+	return 0;
+}
+
+int file_unload(struct diag *d, const struct sys_ops *sys, void *ctx,
+		int crash)
+{
+	int rc = sys->kexec_file_load(ctx, -1, -1, NULL,
+				      KJ_KEXEC_FILE_UNLOAD |
+				      (crash ? KJ_KEXEC_FILE_ON_CRASH : 0));
+
+	if (rc == -ENOSYS)
+		return diag_fail(d, rc,
+				 "cannot unload with kexec_file_load: this kernel has no such system call; leave out -s");
+	if (rc && rc != -EPERM)
+		return diag_fail(d, rc, "cannot unload the %s image: %s",
+				 crash ? "panic" : "kexec", strerror(-rc));
+	return rc;
+}
+
+int file_load_may_fall_back(int err)
+{
+	return err != -EBUSY && err != -EINTR;
+}
+
+int file_looks_like_bzimage(const char *path)
+{
+	unsigned char h[0x206];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	return n == (ssize_t)sizeof(h) && h[0x1fe] == 0x55 && h[0x1ff] == 0xaa &&
+	       memcmp(h + 0x202, "HdrS", 4) == 0;
+}
+
+void file_load_describe(FILE *f, const struct file_load_req *r)
+{
+	fputs("kexec_file_load: kernel ", f);
+	show(f, r->kernel, 400);
+	fputs(", initrd ", f);
+	if (r->initrd)
+		show(f, r->initrd, 400);
+	else
+		fputs("none (KEXEC_FILE_NO_INITRAMFS)", f);
+	fputs(", command line \"", f);
+	show(f, r->cmdline ? r->cmdline : "", 4096);
+	fprintf(f, "\", flags 0x%x\n",
+		(r->crash ? KJ_KEXEC_FILE_ON_CRASH : 0) |
+		(r->initrd ? 0 : KJ_KEXEC_FILE_NO_INITRAMFS));
+}

@@ -1,0 +1,47 @@
+/* file-load.h - loading through kexec_file_load(2) (-s, and -a's first
+ * try): the kernel reads, verifies and places the kernel and initrd
+ * itself, so none of our loaders or the planner take part. */
+#ifndef KJ_FILE_LOAD_H
+#define KJ_FILE_LOAD_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "diag.h"
+#include "sys.h"
+
+/* include/uapi/linux/kexec.h */
+#define KJ_KEXEC_FILE_UNLOAD        0x1u
+#define KJ_KEXEC_FILE_ON_CRASH      0x2u
+#define KJ_KEXEC_FILE_NO_INITRAMFS  0x4u
+
+struct file_load_req {
+	const char *kernel;    /* path of the kernel image */
+	const char *initrd;    /* path, or NULL */
+	const char *cmdline;   /* the new kernel's command line, or NULL */
+	int crash;             /* -p: the panic image */
+};
+
+/* Open the files and call kexec_file_load.  Returns 0, or -errno with one
+ * message naming the kernel file and the reason.  -EPERM is returned with
+ * a plain message: the caller knows how to explain permission problems. */
+int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
+	      const struct file_load_req *r);
+
+/* kexec_file_load(-1, -1, 0, NULL, UNLOAD [| ON_CRASH]). */
+int file_unload(struct diag *d, const struct sys_ops *sys, void *ctx,
+		int crash);
+
+/* After kexec_file_load failed with @err (negative), may -a try
+ * kexec_load instead?  Yes unless the failure would not depend on the
+ * system call (another load in progress, interrupted). */
+int file_load_may_fall_back(int err);
+
+/* Does the file start like a Linux bzImage (boot flag 0xAA55 at 0x1FE and
+ * "HdrS" at 0x202)?  -a only tries kexec_file_load for those: on x86 the
+ * kernel's file loader takes nothing else.  0 on any read error. */
+int file_looks_like_bzimage(const char *path);
+
+/* --dry-run: the call that would be made, one line. */
+void file_load_describe(FILE *f, const struct file_load_req *r);
+
+#endif
