@@ -698,6 +698,48 @@ static void print_help(FILE *f)
 			kj_loaders[i]->summary ? kj_loaders[i]->summary : "");
 }
 
+/* Where the jump-back helper's one empty segment goes.  It must exist
+ * (nseg == 0 would unload) but carries nothing; not at 0, which 6.12
+ * treats as covering all memory (kexec-abi.md 4.3). */
+#define JUMP_BACK_SEG_ADDR 0x1000u
+
+/* --load-jump-back-helper --entry=ADDR (in kernel B): a preserve-context
+ * image whose entry is A's re-entry point, so that `kexec -e` in B
+ * resumes A where it jumped, and A's next `kexec -e` resumes B. */
+static int act_load_jump_back(const struct kexec_env *env, struct diag *d,
+			      const struct options *o)
+{
+	struct plan p;
+	struct sys_seg seg = { NULL, 0, JUMP_BACK_SEG_ADDR, 0 };
+	struct options named = *o;
+	int is_64, rc;
+
+	rc = kernel_width(env, d, &is_64);
+	if (rc)
+		return rc;
+	plan_init(&p);
+	p.entry = o->entry;
+	p.flags = KEXEC_PRESERVE_CONTEXT;
+	p.arch = arch_field(is_64);
+	if (o->dry_run) {
+		fprintf(env->out,
+			"jump-back helper: kexec_load(entry 0x%016" PRIx64 ", 1 empty segment at 0x%x, flags 0x%08" PRIx32 ")\n",
+			p.entry, JUMP_BACK_SEG_ADDR, p.flags | p.arch);
+		return 0;
+	}
+	rc = env->sys->kexec_load(env->sys_ctx, p.entry, 1, &seg,
+				  p.flags | p.arch);
+	if (rc) {
+		p.nseg = 1;  /* for the message */
+		named.kernel = "the jump-back helper";
+		return explain_load_error(env, d, &named, &p, rc);
+	}
+	state_write(env, d, &p, "(jump-back helper)", NULL);
+	diag_debug(d, "jump-back helper loaded: kexec -e resumes the kernel at 0x%" PRIx64,
+		   p.entry);
+	return 0;
+}
+
 int kexec_main(int argc, char **argv, const struct kexec_env *env)
 {
 	struct diag d;
@@ -732,6 +774,9 @@ int kexec_main(int argc, char **argv, const struct kexec_env *env)
 	case ACT_LOAD_EXEC:
 	case ACT_LOAD_SHUTDOWN:
 		rc = act_load(env, &d, &o);
+		break;
+	case ACT_LOAD_JUMP_BACK:
+		rc = act_load_jump_back(env, &d, &o);
 		break;
 	default:
 		rc = diag_fail(&d, -EINVAL, "nothing to do (see kexec --help)");

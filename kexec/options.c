@@ -38,6 +38,7 @@ enum {
 	OPT_SERIAL,
 	OPT_SERIAL_BAUD,
 	OPT_RISK_CRASH,
+	OPT_JUMP_BACK_HELPER,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -72,6 +73,7 @@ static const struct option long_opts[] = {
 	{ "serial",                required_argument, NULL, OPT_SERIAL },
 	{ "serial-baud",           required_argument, NULL, OPT_SERIAL_BAUD },
 	{ "risk-crash-on-return",  no_argument,       NULL, OPT_RISK_CRASH },
+	{ "load-jump-back-helper", no_argument,       NULL, OPT_JUMP_BACK_HELPER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,6 +91,9 @@ struct scan {
 	char panic[SPELLING_MAX];     /* -p */
 	char preserve[SPELLING_MAX];  /* --load-preserve-context */
 	char load_only[SPELLING_MAX]; /* first option that needs a load */
+	char jump_back[SPELLING_MAX]; /* --load-jump-back-helper */
+	char not_helper[SPELLING_MAX]; /* first load option the helper
+					  does not take */
 	const char *kernel_from;      /* spelling that supplied the kernel */
 };
 
@@ -250,12 +255,52 @@ static int conflict(struct diag *d, const char *a, const char *b)
 	return diag_fail(d, -EINVAL, "%s cannot be combined with %s", a, b);
 }
 
+/* --load-jump-back-helper: its own action (in kernel B, a preserve-
+ * context image whose entry is A's re-entry point), alone but for --entry
+ * and the options every load takes (-d, --dry-run, -c/-a). */
+static int resolve_jump_back(struct diag *d, struct options *o,
+			     const struct scan *s)
+{
+	const char *j = s->jump_back;
+	const char *other[] = { s->status, s->unload, s->exec, s->force,
+				s->load, s->preserve, s->panic };
+	char b1[SHOW_MAX];
+
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (other[i][0])
+			return conflict(d, j, other[i]);
+	if (o->kernel)
+		return diag_fail(d, -EINVAL,
+				 "%s does not take a kernel file (got '%s'): it jumps back to the kernel that started this one",
+				 j, show(b1, o->kernel, 64));
+	if (s->not_helper[0])
+		return diag_fail(d, -EINVAL, "%s does not apply to %s",
+				 s->not_helper, j);
+	if (!o->have_entry)
+		return diag_fail(d, -EINVAL,
+				 "%s needs --entry=ADDR: the value of kexec_jump_back_entry= on /proc/cmdline",
+				 j);
+	if (o->entry == 0)
+		return diag_fail(d, -EINVAL,
+				 "%s: --entry=0 is not a re-entry point", j);
+	if (o->syscall_mode == 's')
+		return diag_fail(d, -EINVAL,
+				 "%s needs kexec_load: kexec_file_load cannot load a preserve-context image; leave out -s",
+				 j);
+	o->action = ACT_LOAD_JUMP_BACK;
+	o->preserve_context = 1;
+	return 0;
+}
+
 /* Turn what was seen into an action, checking combinations. */
 static int resolve(struct diag *d, struct options *o, const struct scan *s)
 {
 	const char *load_spell = s->load[0] ? s->load : s->preserve;
 	int loading = s->load[0] || s->preserve[0];
 	char b1[SHOW_MAX];
+
+	if (s->jump_back[0])
+		return resolve_jump_back(d, o, s);
 
 	if (s->status[0]) {
 		if (s->exec[0])
@@ -443,6 +488,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 						 sp);
 			o->type = optarg;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_LOAD_PRESERVE_CONTEXT:
 			remember(s.preserve, sp);
@@ -451,18 +497,25 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 		case OPT_ARGS_NONE:
 			o->args_none = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_APPEND:   /* the last one wins, as in kexec-tools */
 			o->append = optarg;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_CONSOLE_SERIAL:
 			o->console_serial = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_RISK_CRASH:
 			o->risk_crash_on_return = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
+			break;
+		case OPT_JUMP_BACK_HELPER:
+			remember(s.jump_back, sp);
 			break;
 		case OPT_SERIAL: {
 			/* ttyS0..ttyS3 are the legacy PC ports; else a number */
@@ -488,6 +541,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			}
 			o->have_serial_port = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		}
 		case OPT_SERIAL_BAUD: {
@@ -503,6 +557,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			o->serial_baud = (uint32_t)v;
 			o->have_serial_baud = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		}
 		case OPT_DRY_RUN:
@@ -522,6 +577,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 				return rc;
 			o->have_mem_min = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_MEM_MAX:
 			rc = parse_u64(d, sp, optarg, &o->mem_max);
@@ -529,6 +585,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 				return rc;
 			o->have_mem_max = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_LOAD_ADDR:
 			rc = parse_u64(d, sp, optarg, &o->load_addr);
@@ -536,6 +593,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 				return rc;
 			o->have_load_addr = 1;
 			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		default:
 			/* Cannot happen: every table entry is handled above. */
@@ -590,6 +648,10 @@ void options_usage(FILE *f)
 "      --load-preserve-context\n"
 "                             load KERNEL as a kexec jump image: 'kexec -e'\n"
 "                             enters it and returns here when it returns\n"
+"      --load-jump-back-helper --entry=ADDR\n"
+"                             in a kernel entered by a jump: load the way\n"
+"                             back to the kernel that jumped (ADDR is its\n"
+"                             kexec_jump_back_entry= on /proc/cmdline)\n"
 "  -e, --exec                 run the loaded image now\n"
 "  -f, --force                load KERNEL and run it at once, no shutdown\n"
 "  -u, --unload               unload the current image\n"

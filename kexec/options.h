@@ -11,6 +11,7 @@ enum kexec_action {
 	ACT_LOAD,          /* -l / --load-preserve-context */
 	ACT_LOAD_SHUTDOWN, /* `kexec FILE`: load, then shutdown -r now */
 	ACT_LOAD_EXEC,     /* -f FILE: load and exec at once */
+	ACT_LOAD_JUMP_BACK, /* --load-jump-back-helper --entry=ADDR */
 	ACT_EXEC,          /* -e */
 	ACT_UNLOAD,        /* -u */
 	ACT_STATUS,        /* -S */

@@ -855,6 +855,77 @@ static void test_unload(void)
 	fake_sys_free(&f);
 }
 
+/* --load-jump-back-helper --entry=ADDR (in kernel B, kexec-abi.md 4.3) */
+static void test_jump_back_helper(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--load-jump-back-helper --entry=0x7ff3000");
+	is_int(rc, 0, "jump-back: exit 0");
+	is_int(f.nloads, 1, "jump-back: one kexec_load");
+	is_u64(f.loads[0].entry, 0x7ff3000, "jump-back: entry is --entry");
+	is_int(f.loads[0].nseg, 1, "jump-back: one segment (0 would unload)");
+	is_u64(f.loads[0].seg[0].mem, 0x1000, "jump-back: the segment is at 0x1000, not 0");
+	is_u64(f.loads[0].seg[0].memsz, 0, "jump-back: the segment is empty (memsz 0)");
+	is_u64(f.loads[0].seg[0].bufsz, 0, "jump-back: no bytes (bufsz 0)");
+	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_X86_64,
+	       "jump-back: PRESERVE_CONTEXT with this kernel's arch field");
+	has_str(get_file("run/kexec-jump/loaded"), "flags 0x003e0002",
+		"jump-back: recorded as a jump image, so kexec -e expects to come back");
+	rc = run(&f, "-e");
+	is_int(rc, 0, "jump-back: kexec -e comes back (the other kernel jumped here again)");
+	is_int(f.nrebooted, 0, "jump-back: not a reboot");
+
+	/* i386 kernel: the i386 arch field */
+	new_fake(&f);
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, "--load-jump-back-helper --entry=0x1000");
+	is_int(rc, 0, "jump-back i386: exit 0");
+	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_386, "jump-back i386: arch field 386");
+
+	/* a kernel without KEXEC_JUMP: the load fails, the old image stays */
+	new_fake(&f);
+	f.kexec_jump = 0;
+	fake_sys_preload(&f, 0x2000000, T_ARCH_X86_64, 0x2000000);
+	rc = run(&f, "--load-jump-back-helper --entry=0x1000");
+	is_int(rc, 1, "jump-back without KEXEC_JUMP: exit 1");
+	has_str(err_text, "cannot load the jump-back helper: this kernel was built without CONFIG_KEXEC_JUMP",
+		"jump-back without KEXEC_JUMP: says so");
+	ok(one_line(err_text), "jump-back without KEXEC_JUMP: one line");
+	ok(f.image.loaded && f.image.first_mem == 0x2000000, "jump-back: earlier image kept");
+
+	/* refusals: nothing reaches the kernel */
+	{
+		static const struct { const char *args, *msg; } t[] = {
+			{ "--load-jump-back-helper", "needs --entry=ADDR" },
+			{ "--load-jump-back-helper --entry=0", "--entry=0 is not a re-entry point" },
+			{ "--load-jump-back-helper --entry=0x1000 /boot/vmlinuz", "does not take a kernel file" },
+			{ "--load-jump-back-helper --entry=0x1000 -e", "cannot be combined with -e" },
+			{ "--load-jump-back-helper --entry=0x1000 -l", "cannot be combined with -l" },
+			{ "--load-jump-back-helper --entry=0x1000 --load-preserve-context", "cannot be combined" },
+			{ "--load-jump-back-helper --entry=0x1000 --append=x", "--append does not apply to --load-jump-back-helper" },
+			{ "--load-jump-back-helper --entry=0x1000 --args-none", "--args-none does not apply" },
+			{ "--load-jump-back-helper --entry=0x1000 -s", "leave out -s" },
+		};
+		for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+			new_fake(&f);
+			rc = run(&f, "%s", t[i].args);
+			is_int(rc, 1, t[i].args);
+			has_str(err_text, t[i].msg, t[i].args);
+			is_int(f.nloads, 0, "no kexec_load");
+		}
+	}
+	new_fake(&f);
+	rc = run(&f, "--load-jump-back-helper --entry=0x1000 --dry-run");
+	is_int(rc, 0, "jump-back --dry-run: exit 0");
+	has_str(out_text, "entry 0x0000000000001000, 1 empty segment at 0x1000, flags 0x003e0002",
+		"jump-back --dry-run: prints the call");
+	is_int(f.nloads, 0, "jump-back --dry-run: no kexec_load");
+	fake_sys_free(&f);
+}
+
 static void test_refusals(void)
 {
 	struct fake_sys f;
@@ -918,6 +989,7 @@ int main(void)
 	test_shutdown();
 	test_status();
 	test_unload();
+	test_jump_back_helper();
 	test_refusals();
 	test_help_version();
 	free(out_text);
