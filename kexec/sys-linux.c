@@ -10,6 +10,8 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdint.h>
@@ -232,6 +234,16 @@ static unsigned linux_geteuid(void *ctx)
 /* UMIP makes the kernel emulate sgdt for user space with a fixed base
  * (arch/x86/kernel/umip.c: UMIP_DUMMY_GDT_BASE, 0xfffffffffffe0000, or
  * its low 32 bits for 32-bit processes) and limit 0. */
+/* sgdt can fault: UMIP hardware under kernels that do not emulate it for
+ * this process (64-bit processes before Linux 5.10) sends SIGSEGV. */
+static sigjmp_buf sgdt_jmp;
+
+static void sgdt_fault(int sig)
+{
+	(void)sig;
+	siglongjmp(sgdt_jmp, 1);
+}
+
 static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 {
 	struct __attribute__((packed)) {
@@ -239,6 +251,8 @@ static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 		uintptr_t base;
 	} g;
 	cpu_set_t old, cpu0;
+	struct sigaction sa, old_segv;
+	volatile int faulted = 0;
 	int rc = 0;
 
 	(void)ctx;
@@ -249,10 +263,23 @@ static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 	/* migrates this task to CPU 0 before returning */
 	if (sched_setaffinity(0, sizeof(cpu0), &cpu0) != 0)
 		return -errno;
-	__asm__ volatile("sgdt %0" : "=m"(g));
-	if (sched_setaffinity(0, sizeof(old), &old) != 0)
+	memset(&g, 0, sizeof(g));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sgdt_fault;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSEGV, &sa, &old_segv) != 0)
 		rc = -errno;
-	if (g.limit == 0 || (uint64_t)g.base == (uint64_t)(uintptr_t)0xfffffffffffe0000ull)
+	else if (sigsetjmp(sgdt_jmp, 1) == 0)
+		__asm__ volatile("sgdt %0" : "=m"(g));
+	else
+		faulted = 1;
+	if (rc == 0)
+		sigaction(SIGSEGV, &old_segv, NULL);
+	if (sched_setaffinity(0, sizeof(old), &old) != 0 && rc == 0)
+		rc = -errno;
+	if (rc)
+		return rc;
+	if (faulted || g.limit == 0 || (uint64_t)g.base == (uint64_t)(uintptr_t)0xfffffffffffe0000ull)
 		return -ENOTSUP;
 	*limit = g.limit;
 	*base = (uint64_t)g.base;
