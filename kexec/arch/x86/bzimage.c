@@ -150,7 +150,7 @@ static uint64_t hdr_get(const struct bz *z, size_t off, int n)
 }
 
 /* Identify and bound the image.  -ENOEXEC (with @why) = not a bzImage;
- * other negative = a bzImage we cannot use (message recorded). */
+ * -EINVAL = a bzImage we cannot use (message recorded). */
 static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 		    char *why, size_t whylen)
 {
@@ -173,18 +173,18 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 	}
 	z->version = (unsigned)get_le(b + H_VERSION, 2);
 	if (z->version < PROTO_MIN)
-		return diag_fail(d, -ENOEXEC,
+		return diag_fail(d, -EINVAL,
 				 "%s: boot protocol %u.%02u is too old (2.02 or later is needed for a command line)",
 				 img->name, z->version >> 8, z->version & 0xff);
 	end = (size_t)H_HEADER + b[H_JUMP_LEN];
 	if (end > H_END_CAP)
 		end = H_END_CAP;
 	if (end > img->len)
-		return diag_fail(d, -ENOEXEC,
+		return diag_fail(d, -EINVAL,
 				 "%s: truncated: the setup header ends at 0x%zx, the file at 0x%zx",
 				 img->name, end, img->len);
 	if (end < H_VERSION + 2)
-		return diag_fail(d, -ENOEXEC,
+		return diag_fail(d, -EINVAL,
 				 "%s: the setup header claims to end at 0x%zx, before its own version field",
 				 img->name, end);
 	memcpy(z->hdr, b, end);
@@ -192,12 +192,12 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 	sects = b[H_SETUP_SECTS] ? b[H_SETUP_SECTS] : 4;
 	z->pm_off = (sects + 1) * 512;
 	if (z->pm_off >= img->len)
-		return diag_fail(d, -ENOEXEC,
+		return diag_fail(d, -EINVAL,
 				 "%s: truncated: %zu setup sectors put the kernel at file offset 0x%zx, but the file has only 0x%zx bytes",
 				 img->name, sects, z->pm_off, img->len);
 	z->pm_len = img->len - z->pm_off;
 	if (!(hdr_get(z, H_LOADFLAGS, 1) & LOADED_HIGH))
-		return diag_fail(d, -ENOEXEC,
+		return diag_fail(d, -EINVAL,
 				 "%s: a zImage (loaded low, LOADED_HIGH clear) cannot be booted; only bzImages",
 				 img->name);
 	return 0;
