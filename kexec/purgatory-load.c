@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "elf-rel.h"
+#include "le.h"
 #include "purgatory-abi.h"
 #include "purgatory-load.h"
 #include "sha256.h"
@@ -83,14 +84,6 @@ int purgatory_blob(struct diag *d, int kernel_64, const uint8_t **obj,
 			 "this kexec was built without the %s purgatory",
 			 kernel_64 ? "x86_64" : "i386");
 #endif
-}
-
-static void put_le(uint8_t *b, uint64_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* Remove and free the segments added after @nseg0. */

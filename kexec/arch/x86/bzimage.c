@@ -48,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "le.h"
 #include "loader.h"
 
 typedef unsigned long long ull;
@@ -122,24 +123,6 @@ struct bz {
 	unsigned version;
 	size_t pm_off, pm_len;    /* protected-mode code in the file */
 };
-
-static uint64_t get_le(const uint8_t *b, int n)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = n - 1; i >= 0; i--)
-		v = (v << 8) | b[i];
-	return v;
-}
-
-static void put_le(uint8_t *b, uint64_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* A header field; 0 when it lies past the header's end. */
 static uint64_t hdr_get(const struct bz *z, size_t off, int n)
