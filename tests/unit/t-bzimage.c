@@ -26,6 +26,7 @@
 #include "fake_sys.h"
 #include "kexec.h"
 #include "loader.h"
+#include "runmain.h"
 #include "tap.h"
 
 /* boot_params offsets (zero page), kexec-abi.md 5.4 */
@@ -780,34 +781,12 @@ static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
 {
-	char line[4096], *argv[24], *tok, *save = NULL;
-	size_t olen = 0, elen = 0;
-	struct kexec_env env;
-	FILE *o, *e;
 	va_list ap;
-	int argc = 0, rc;
+	int rc;
 
-	free(out_text);
-	free(err_text);
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	rc = run_main_line(f, sysroot, &out_text, &err_text, fmt, ap);
 	va_end(ap);
-	argv[argc++] = (char *)"kexec";
-	for (tok = strtok_r(line, " ", &save); tok && argc < 23;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	o = open_memstream(&out_text, &olen);
-	e = open_memstream(&err_text, &elen);
-	memset(&env, 0, sizeof(env));
-	env.sys = &fake_sys_ops;
-	env.sys_ctx = f;
-	env.sysroot = sysroot;
-	env.out = o;
-	env.err = e;
-	rc = kexec_main(argc, argv, &env);
-	fclose(o);
-	fclose(e);
 	return rc;
 }
 
