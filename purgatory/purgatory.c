@@ -178,15 +178,23 @@ void purgatory_main(void)
 	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
 		/* --serial-baud; 0 leaves the UART as Linux programmed it */
 		con_set_baud(port, p->serial_baud);
-		con_puts(port, MSG "call ");
-		con_putdec(port, p->call_count + 1);
-		con_puts(port, ": program ");
-		con_puthex(port, p->entry);
-		con_puts(port, ", parameters ");
-		con_puthex(port, pa);
-		con_puts(port, ", return to ");
-		con_puthex(port, kj_jump_back);
-		con_puts(port, "\n");
+		if (flags & KJ_PP_F_BOOT_LINUX) {
+			con_puts(port, MSG "Linux kernel entry ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", parameters ");
+			con_puthex(port, pa);
+			con_puts(port, "\n");
+		} else {
+			con_puts(port, MSG "call ");
+			con_putdec(port, p->call_count + 1);
+			con_puts(port, ": program ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", parameters ");
+			con_puthex(port, pa);
+			con_puts(port, ", return to ");
+			con_puthex(port, kj_jump_back);
+			con_puts(port, "\n");
+		}
 	}
 
 	if (!(flags & KJ_PP_F_NO_CHECKS) &&

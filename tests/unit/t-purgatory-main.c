@@ -386,6 +386,8 @@ int main(void)
 	p->boot_params = 0x7ffe0000;
 	is_int(run_main(), 1, "boot mode, console: jumps");
 	has_str(uart_out[0], "booting Linux at 0x", "boot mode, console: says it boots");
+	has_str(uart_out[0], "kexec-jump purgatory: Linux kernel entry 0x", "boot mode, console: first line names the kernel entry");
+	ok(!strstr(uart_out[0], "program"), "boot mode, console: no program-call wording");
 	has_str(uart_out[0], "boot_params 0x7ffe0000", "boot mode, console: names boot_params");
 	/* a corrupted segment: halt with the digests, never boot */
 	p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);

@@ -200,7 +200,10 @@ linuxboot_case() {
 	esac
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
-	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout"
+	# corrupt: the purgatory halts; its last line ends the run
+	local marker=KJ-EXIT halt_line="kexec-jump purgatory: not booting the kernel; halted"
+	[ "$form" = corrupt ] && marker=$halt_line
+	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout" "$marker"
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
 	local clean=$log.txt
@@ -211,6 +214,11 @@ linuxboot_case() {
 	elif grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
 	elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the first stage did not finish its checks"
 	elif [ -z "$after" ]; then why="the first stage never ran kexec -e"
+	elif [ "$form" = corrupt ]; then
+		if ! grep -q '^kexec-jump purgatory: sha256 mismatch in region 0 ' <<<"$after"; then why="no sha256 mismatch report for the kernel segment"
+		elif ! grep -qxF "$halt_line" <<<"$after"; then why="the purgatory did not say it halts"
+		elif grep -qE 'Linux version|^KJ2-|booting Linux' <<<"$after"; then why="the corrupted kernel was booted"
+		fi
 	elif ! grep -q 'Linux version' <<<"$after"; then why="no kernel banner after kexec -e"
 	elif ! sed -n '/Linux version/,$p' <<<"$after" | grep -qxF "KJ2-CMDLINE $expect"; then
 		why="the second kernel's /proc/cmdline is not ours: $(grep '^KJ2-CMDLINE' <<<"$after" | head -1) (want: $expect)"
@@ -222,7 +230,7 @@ linuxboot_case() {
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
-		echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -259,6 +267,8 @@ else
 	linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240
 	linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240
 	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400
+	# a kernel segment corrupted after hashing: the purgatory halts
+	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

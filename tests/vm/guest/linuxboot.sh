@@ -3,6 +3,7 @@
 #   l        kexec -l K --initrd=I --append=TEXT
 #   systemd  kexec --load K --append TEXT --initrd I   (separate words)
 #   reuse    kexec -l K --ramdisk=I --reuse-cmdline --append=kjstage=2
+#   corrupt  like l, with a kernel byte flipped after hashing: no boot
 # The second kernel's /init (guest/init2) prints its /proc/cmdline and
 # the marker file of initrd2; the host checks both.
 . /tests/lib.sh
@@ -17,6 +18,10 @@ systemd) expect_rc 0 "kexec --load bzImage --append TEXT --initrd FILE" \
 		kexec --load /boot/bzImage --append "$text" --initrd /boot/initrd2 $LOADARGS ;;
 reuse)	expect_rc 0 "kexec -l bzImage --ramdisk= --reuse-cmdline --append=" \
 		kexec -l /boot/bzImage --ramdisk=/boot/initrd2 --reuse-cmdline --append=kjstage=2 $LOADARGS ;;
+corrupt) # the kernel segment is corrupted after hashing (test hook):
+	# the purgatory must refuse to boot it, say so, and halt
+	expect_rc 0 "kexec -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
+		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 *)	fail "unknown kjform '$form'" ;;
 esac
 [ "$(loaded)" = 1 ] && ok "image loaded" || fail "kexec_loaded is $(loaded)"
