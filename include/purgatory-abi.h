@@ -5,7 +5,9 @@
  * counter and calls the program as `int program(struct purgatory_params *)`
  * (kj_program_fn below; cdecl on i386, SysV on x86_64).  After the jump the
  * same bytes carry the results (return value, output length, status) back
- * to kexec.
+ * to kexec.  With KJ_PP_F_BOOT_LINUX (a normal kexec of a Linux kernel)
+ * the purgatory instead jumps to `entry` as the x86 boot protocol asks,
+ * with ESI/RSI = boot_params, and never comes back.
  *
  * One layout for both widths.  The purgatory is i386 or x86_64 and kexec may
  * be either, independently, so the block uses only fixed-width integers,
@@ -43,7 +45,7 @@
 #define KJ_PURGATORY_ABI_H
 
 #define KJ_PP_MAGIC        0x42504a4bu /* "KJPB" in memory order */
-#define KJ_PP_VERSION      1u
+#define KJ_PP_VERSION      2u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX */
 #define KJ_PP_SIZE         896u        /* sizeof(struct purgatory_params) */
 #define KJ_PP_MAX_REGIONS  16u         /* = KEXEC_SEGMENT_MAX */
 #define KJ_PP_REGION_SIZE  48u         /* sizeof(struct purgatory_region) */
@@ -55,7 +57,12 @@
 #define KJ_PP_F_VERIFY_ONCE     0x4u /* verify only when call_count is 0 on
 					entry: later calls see the program's
 					own writes in its segments */
-#define KJ_PP_F_ALL             0x7u
+#define KJ_PP_F_BOOT_LINUX      0x8u /* normal kexec of a Linux kernel: after
+					the checks, jump to `entry` with the
+					boot protocol's 32/64-bit entry state
+					(ESI/RSI = boot_params) instead of
+					calling a program; never returns */
+#define KJ_PP_F_ALL             0xfu
 
 /* status (written by the purgatory; kexec writes KJ_PP_ST_NONE) */
 #define KJ_PP_ST_NONE             0u /* purgatory never got this far */
@@ -88,7 +95,7 @@
 #define KJ_PP_OFF_RESERVED0    82
 #define KJ_PP_OFF_SERIAL_BAUD  84
 #define KJ_PP_OFF_NR_REGIONS   88
-#define KJ_PP_OFF_RESERVED1    92
+#define KJ_PP_OFF_BOOT_PARAMS  92
 #define KJ_PP_OFF_BAD_SHA256   96
 #define KJ_PP_OFF_REGIONS      128
 /* ... inside struct purgatory_region */
@@ -107,6 +114,8 @@
 #define KJ_PP_CHK_APPEND      7 /* text outside [size, avail) or no NUL */
 #define KJ_PP_CHK_OUTPUT      8 /* buffer outside [size, avail) */
 #define KJ_PP_CHK_OVERLAP     9 /* text and buffer overlap */
+#define KJ_PP_CHK_BOOT       10 /* BOOT_LINUX without boot_params, or
+				   boot_params without BOOT_LINUX */
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -161,7 +170,10 @@ struct purgatory_params {
 	uint32_t serial_baud;  /*  84: e.g. 115200; 0 = leave as is */
 	/* ---- sha256 verification ---- */
 	uint32_t nr_regions;   /*  88: used entries of regions[], <= 16 */
-	uint32_t reserved1;    /*  92: 0 */
+	uint32_t boot_params;  /*  92: with KJ_PP_F_BOOT_LINUX, the physical
+				  address of the Linux boot_params ("zero
+				  page"), below 4 GiB, put in ESI/RSI; else
+				  0 (version 1 had reserved1 = 0 here) */
 	uint8_t bad_sha256[32]; /* 96: for ST_SHA256_MISMATCH, the digest the
 				   purgatory computed (expected one is in
 				   regions[bad_region]) */
@@ -201,7 +213,7 @@ KJ_PP_ASSERT_OFF(struct purgatory_params, serial_port, 80);
 KJ_PP_ASSERT_OFF(struct purgatory_params, reserved0, 82);
 KJ_PP_ASSERT_OFF(struct purgatory_params, serial_baud, 84);
 KJ_PP_ASSERT_OFF(struct purgatory_params, nr_regions, 88);
-KJ_PP_ASSERT_OFF(struct purgatory_params, reserved1, 92);
+KJ_PP_ASSERT_OFF(struct purgatory_params, boot_params, 92);
 KJ_PP_ASSERT_OFF(struct purgatory_params, bad_sha256, 96);
 KJ_PP_ASSERT_OFF(struct purgatory_params, regions, 128);
 /* The KJ_PP_OFF_* numbers for assembly must agree with the struct. */
@@ -215,7 +227,7 @@ _Static_assert(KJ_PP_OFF_MAGIC == 0 && KJ_PP_OFF_VERSION == 4 &&
 	       KJ_PP_OFF_STATUS == 72 && KJ_PP_OFF_BAD_REGION == 76 &&
 	       KJ_PP_OFF_SERIAL_PORT == 80 && KJ_PP_OFF_RESERVED0 == 82 &&
 	       KJ_PP_OFF_SERIAL_BAUD == 84 && KJ_PP_OFF_NR_REGIONS == 88 &&
-	       KJ_PP_OFF_RESERVED1 == 92 && KJ_PP_OFF_BAD_SHA256 == 96 &&
+	       KJ_PP_OFF_BOOT_PARAMS == 92 && KJ_PP_OFF_BAD_SHA256 == 96 &&
 	       KJ_PP_OFF_REGIONS == 128 && KJ_PP_REG_OFF_START == 0 &&
 	       KJ_PP_REG_OFF_LEN == 8 && KJ_PP_REG_OFF_SHA256 == 16,
 	       "KJ_PP_OFF_* literals");
@@ -247,8 +259,10 @@ static inline int purgatory_params_check(const struct purgatory_params *p,
 		return KJ_PP_CHK_SIZE;
 	if (p->flags & ~KJ_PP_F_ALL)
 		return KJ_PP_CHK_FLAGS;
-	if (p->reserved0 != 0 || p->reserved1 != 0)
+	if (p->reserved0 != 0)
 		return KJ_PP_CHK_RESERVED;
+	if (!(p->flags & KJ_PP_F_BOOT_LINUX) != !p->boot_params)
+		return KJ_PP_CHK_BOOT;
 	if (p->nr_regions > KJ_PP_MAX_REGIONS)
 		return KJ_PP_CHK_REGIONS;
 	if (p->append_size != 0 &&

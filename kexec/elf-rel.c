@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "elf-rel.h"
+#include "le.h"
 
 typedef unsigned long long ull;
 
@@ -93,24 +94,6 @@ struct rel_ctx {
 	uint64_t base;
 	uint8_t *img;          /* image being built (elf_rel_load only) */
 };
-
-static uint64_t get_le(const uint8_t *b, int n)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = n - 1; i >= 0; i--)
-		v = (v << 8) | b[i];
-	return v;
-}
-
-static void put_le(uint8_t *b, uint64_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* [off, off+size) inside [0, len)?  No overflow for any inputs. */
 static int in_bounds(uint64_t off, uint64_t size, uint64_t len)

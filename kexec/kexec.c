@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "diag.h"
 #include "image.h"
 #include "kimage-read.h"
@@ -487,14 +488,67 @@ static int act_unload(const struct kexec_env *env, struct diag *d,
 	return 0;
 }
 
+/* What a Linux kernel gets from the running system: the running kernel's
+ * boot_params (for screen_info, the ACPI RSDP, hardware_subarch) and the
+ * RSDP from the EFI system table.  Nothing here is required: missing
+ * files leave the loader's defaults. */
+static void host_boot_info(const struct kexec_env *env, struct diag *d,
+			   uint8_t *bp, size_t bpsz, struct load_opts *lo)
+{
+	char systab[4096];
+	const char *keys[] = { "\nACPI20=", "\nACPI=" };
+	size_t i;
+	int n;
+
+	n = read_small(env, "/sys/kernel/boot_params/data", (char *)bp, bpsz);
+	if (n > 0) {
+		lo->host_bp = bp;
+		lo->host_bp_len = (size_t)n;
+	} else {
+		diag_debug(d, "no /sys/kernel/boot_params/data (%s): default screen_info, no ACPI RSDP from it",
+			   n < 0 ? strerror(-n) : "empty");
+	}
+	systab[0] = '\n';
+	n = read_small(env, "/sys/firmware/efi/systab", systab + 1,
+		       sizeof(systab) - 1);
+	for (i = 0; n > 0 && i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *k = strstr(systab, keys[i]);
+
+		if (k) {
+			lo->acpi_rsdp = strtoull(k + strlen(keys[i]), NULL, 0);
+			break;
+		}
+	}
+}
+
+/* The Linux command line: --reuse-cmdline's /proc/cmdline, then
+ * --append.  *out is malloc'd. */
+static int linux_cmdline(const struct kexec_env *env, struct diag *d,
+			 const struct options *o, char **out)
+{
+	char running[8192];
+	int n = 0;
+
+	if (o->reuse_cmdline) {
+		n = read_small(env, "/proc/cmdline", running, sizeof(running));
+		if (n < 0)
+			return diag_fail(d, n, "--reuse-cmdline: cannot read %s/proc/cmdline: %s",
+					 env->sysroot, strerror(-n));
+	}
+	return cmdline_build(d, o->reuse_cmdline ? running : NULL, o->append,
+			     out);
+}
+
 /* Build and (unless --dry-run) load the plan; then run or shut down as
  * the action asks.  Returns an exit status, or a negative errno with the
  * message recorded. */
 static int act_load(const struct kexec_env *env, struct diag *d,
 		    const struct options *o)
 {
-	struct image img;
+	struct image img, initrd;
 	struct memmap mm;
+	uint8_t host_bp[4097];
+	char *cmdline = NULL;
 	struct plan p;
 	struct load_opts lo;
 	struct purgatory_placed placed;
@@ -504,6 +558,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	int is_64, rc;
 
 	memset(&img, 0, sizeof(img));
+	memset(&initrd, 0, sizeof(initrd));
 	memset(&mm, 0, sizeof(mm));
 	plan_init(&p);
 
@@ -514,6 +569,14 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		goto out;
 	}
 	rc = image_read(d, o->kernel, &img);
+	if (rc)
+		goto out;
+	if (o->initrd) {
+		rc = image_read(d, o->initrd, &initrd);
+		if (rc)
+			goto out;
+	}
+	rc = linux_cmdline(env, d, o, &cmdline);
 	if (rc)
 		goto out;
 	rc = memmap_load(d, env->sysroot, &mm);
@@ -532,6 +595,9 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	lo.load_addr = o->load_addr;
 	lo.kernel_64 = is_64;
 	lo.type = o->type;
+	lo.cmdline = cmdline;
+	lo.initrd = o->initrd ? &initrd : NULL;
+	host_boot_info(env, d, host_bp, sizeof(host_bp), &lo);
 	/* Preserve-context programs without --args-none are called by the
 	 * purgatory: the loader lays out the program, then we add it. */
 	lo.via_purgatory = o->preserve_context && !o->args_none;
@@ -543,13 +609,18 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	rc = loader_load(d, &img, &lo, &mm, &p);
 	if (rc)
 		goto out;
-	if (lo.via_purgatory) {
+	if (!p.boot_params && (o->initrd || o->reuse_cmdline)) {
+		rc = diag_fail(d, -EINVAL,
+			       "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (bzImage)",
+			       o->kernel);
+		goto out;
+	}
+	if (lo.via_purgatory || p.boot_params) {
 		struct purgatory_opts po;
 
 		purgatory_opts_init(&po);
 		po.kernel_64 = is_64;
 		po.entry = p.entry;
-		po.append = o->append;
 		po.no_checks = o->no_checks;
 		po.console_serial = o->console_serial;
 		if (o->have_serial_port)
@@ -558,9 +629,19 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		po.serial_baud = o->have_serial_baud ? o->serial_baud : 0;
 		if (env->test_corrupt_segment > 0)
 			po.corrupt_segment = env->test_corrupt_segment - 1;
+		if (p.boot_params) {
+			/* Linux: the command line is in boot_params, and a
+			 * booted kernel leaves no results to read back */
+			po.boot_linux = 1;
+			po.boot_params = p.boot_params;
+			po.out_size = 0;
+		} else {
+			po.append = o->append;
+		}
 		/* the safe-return repair needs the kernel's GDT descriptor;
 		 * a 32-bit process on a 64-bit kernel sees only half of it */
-		if (env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8)) {
+		if (!p.boot_params && env->sys->read_kernel_gdt &&
+		    !(is_64 && sizeof(void *) < 8)) {
 			uint16_t glim;
 			uint64_t gbase;
 			int g = env->sys->read_kernel_gdt(env->sys_ctx, &glim,
@@ -582,7 +663,8 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			diag_prefix(d, "%.400s: ", o->kernel);
 			goto out;
 		}
-		have_placed = 1;
+		/* only a called program leaves results behind */
+		have_placed = !p.boot_params;
 	}
 	if (o->preserve_context) {
 		char why[256];
@@ -671,7 +753,9 @@ out:
 	free(segs);
 	plan_free(&p);
 	memmap_free(&mm);
+	image_free(&initrd);
 	image_free(&img);
+	free(cmdline);
 	return rc;
 }
 

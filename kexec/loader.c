@@ -16,7 +16,8 @@
  * build and "elf-x86_64" in its x86_64 build; our single elf-x86 loader
  * handles both classes, so both spellings are accepted for scripts
  * written for either.  No other alias (such as a bare "elf") is taken,
- * to stay exactly within kexec-tools' spellings.
+ * to stay exactly within kexec-tools' spellings.  Likewise "bzImage64"
+ * (kexec-tools' x86_64 name) for our one bzImage loader.
  */
 #include <errno.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 
 const struct loader *const kj_loaders[] = {
 	&elf_x86_loader,
+	&bzimage_loader,
 	&phys_loader,
 	NULL,
 };
@@ -34,6 +36,7 @@ static const struct {
 	const char *name;
 } loader_aliases[] = {
 	{ "elf-x86_64", "elf-x86" },
+	{ "bzImage64", "bzImage" },
 };
 
 static const struct loader *loader_by_name(const char *name)

@@ -23,6 +23,17 @@ struct load_opts {
 	uint64_t load_addr;
 	int kernel_64;          /* the running kernel is x86_64 (else i386) */
 	const char *type;       /* -t/--type, NULL if not given */
+	/* Linux kernels (bzimage.c) */
+	const char *cmdline;    /* the new kernel's command line (--append,
+				   --reuse-cmdline), NULL = empty */
+	const struct image *initrd; /* --initrd/--ramdisk, NULL = none */
+	/* The running kernel's boot_params (/sys/kernel/boot_params/data),
+	 * for screen_info, the ACPI RSDP and hardware_subarch; NULL/0 when
+	 * unreadable.  Any length: fields beyond it count as absent. */
+	const uint8_t *host_bp;
+	size_t host_bp_len;
+	uint64_t acpi_rsdp;     /* from /sys/firmware/efi/systab, 0 = none
+				   (host_bp's value wins when non-zero) */
 };
 
 struct loader {
@@ -53,5 +64,7 @@ int loader_load(struct diag *d, const struct image *img,
 extern const struct loader elf_x86_loader;
 /* raw physical-mode blob at --load-addr, -t phys only (arch/x86/phys.c) */
 extern const struct loader phys_loader;
+/* Linux bzImage, booted by a normal kexec (arch/x86/bzimage.c) */
+extern const struct loader bzimage_loader;
 
 #endif

@@ -39,6 +39,8 @@ enum {
 	OPT_SERIAL_BAUD,
 	OPT_RISK_CRASH,
 	OPT_JUMP_BACK_HELPER,
+	OPT_INITRD,
+	OPT_REUSE_CMDLINE,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -74,6 +76,9 @@ static const struct option long_opts[] = {
 	{ "serial-baud",           required_argument, NULL, OPT_SERIAL_BAUD },
 	{ "risk-crash-on-return",  no_argument,       NULL, OPT_RISK_CRASH },
 	{ "load-jump-back-helper", no_argument,       NULL, OPT_JUMP_BACK_HELPER },
+	{ "initrd",                required_argument, NULL, OPT_INITRD },
+	{ "ramdisk",               required_argument, NULL, OPT_INITRD },
+	{ "reuse-cmdline",         no_argument,       NULL, OPT_REUSE_CMDLINE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -504,6 +509,20 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
 			break;
+		case OPT_INITRD:   /* the last one wins, as in kexec-tools */
+			if (!optarg[0])
+				return diag_fail(d, -EINVAL,
+						 "%s needs a file name, got an empty value",
+						 sp);
+			o->initrd = optarg;
+			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
+			break;
+		case OPT_REUSE_CMDLINE:
+			o->reuse_cmdline = 1;
+			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
+			break;
 		case OPT_CONSOLE_SERIAL:
 			o->console_serial = 1;
 			remember(s.load_only, sp);
@@ -621,12 +640,14 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 		return diag_fail(d, -EINVAL,
 				 "--append/--command-line is passed by the purgatory, which --args-none leaves out");
 	if ((o->console_serial || o->have_serial_port || o->have_serial_baud) &&
-	    (o->args_none || !o->preserve_context))
+	    o->args_none)
 		return diag_fail(d, -EINVAL,
-				 "--console-serial/--serial/--serial-baud set up the purgatory's console; they need --load-preserve-context without --args-none");
-	if (o->append && !o->preserve_context)
+				 "--console-serial/--serial/--serial-baud set up the purgatory's console, which --args-none leaves out");
+	if ((o->initrd || o->reuse_cmdline) &&
+	    (o->preserve_context || o->args_none))
 		return diag_fail(d, -EINVAL,
-				 "--append/--command-line is only supported with --load-preserve-context for now (no bzImage loader yet)");
+				 "--initrd/--ramdisk/--reuse-cmdline are for booting a Linux kernel with a normal load, not with %s",
+				 o->preserve_context ? "--load-preserve-context" : "--args-none");
 	/* Only the raw-blob loader places its file at a given address. */
 	if (o->have_load_addr && (!o->type || strcmp(o->type, "phys") != 0))
 		return diag_fail(d, -EINVAL,
@@ -641,6 +662,7 @@ void options_usage(FILE *f)
 	fputs(
 "Usage: kexec [OPTION]... [KERNEL]\n"
 "Load a program or kernel into memory and jump to it (kexec-jump).\n"
+"Boot a Linux kernel: kexec -l bzImage --initrd=FILE --append=TEXT; kexec -e\n"
 "\n"
 "Actions (one at a time):\n"
 "  -l, --load[=KERNEL]        load KERNEL (also taken from the first plain\n"
@@ -672,8 +694,14 @@ void options_usage(FILE *f)
 "      --mem-min=ADDR         keep every segment at or above ADDR\n"
 "      --mem-max=ADDR         keep every segment at or below ADDR\n"
 "      --dry-run              check and print the load plan; load nothing\n"
-"      --append=TEXT          text for the called program (through the\n"
-"                             purgatory; also --command-line=TEXT)\n"
+"      --append=TEXT          the kernel command line (Linux), or text for\n"
+"                             the called program (through the purgatory);\n"
+"                             also --command-line=TEXT\n"
+"      --reuse-cmdline        Linux: start from the running kernel's\n"
+"                             command line (without BOOT_IMAGE= and\n"
+"                             crashkernel=); --append adds to it\n"
+"      --initrd=FILE          Linux: load FILE as the initial ramdisk\n"
+"                             (also --ramdisk=FILE)\n"
 "      --console-serial       purgatory debug lines on the serial port\n"
 "      --serial=PORT          ttyS0..ttyS3 or an I/O port (default ttyS0)\n"
 "      --serial-baud=BAUD     set the UART to BAUD first (default: leave it)\n"

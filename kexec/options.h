@@ -35,7 +35,10 @@ struct options {
 	uint64_t entry;            /* --entry */
 	int have_mem_min, have_mem_max;
 	uint64_t mem_min, mem_max; /* --mem-min, --mem-max */
-	const char *append;        /* --append/--command-line TEXT (purgatory) */
+	const char *append;        /* --append/--command-line TEXT: the Linux
+				      command line, or the program's text */
+	const char *initrd;        /* --initrd/--ramdisk FILE (Linux) */
+	int reuse_cmdline;         /* --reuse-cmdline (Linux) */
 	int console_serial;        /* --console-serial: purgatory debug output */
 	int risk_crash_on_return;  /* --risk-crash-on-return: skip the preflight */
 	int have_serial_port;

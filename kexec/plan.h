@@ -39,6 +39,10 @@ struct plan {
 	uint64_t mem_min;      /* placement / validity window, inclusive */
 	uint64_t mem_max;      /* UINT64_MAX when unset */
 	char entry_what[64];   /* label for the entry line, e.g. "e_entry" */
+	/* Set by the Linux loader (bzimage.c): physical address of the
+	 * boot_params it placed.  Non-zero asks kexec to add the purgatory
+	 * in Linux-boot mode, which jumps to `entry` with ESI/RSI = this. */
+	uint64_t boot_params;
 };
 
 /* Initialise an empty plan (mem_min 0, mem_max UINT64_MAX). */

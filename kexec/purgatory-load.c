@@ -13,7 +13,7 @@
  * - Not hashed: the parameter segment (the purgatory writes results into
  *   it on every call) and the purgatory itself (its .data/.bss change as
  *   it runs; it cannot usefully vouch for itself).
- * - KJ_PP_F_VERIFY_ONCE is always set: with --load-preserve-context the
+ * - KJ_PP_F_VERIFY_ONCE is set for programs (not in Linux-boot mode): with --load-preserve-context the
  *   program's memory persists between `kexec -e` calls (the kernel swaps
  *   the pages back in on each jump, kexec-abi.md 3.5) and the program
  *   writes to it, so from the second call on its segments legitimately
@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "elf-rel.h"
+#include "le.h"
 #include "purgatory-abi.h"
 #include "purgatory-load.h"
 #include "sha256.h"
@@ -83,14 +84,6 @@ int purgatory_blob(struct diag *d, int kernel_64, const uint8_t **obj,
 			 "this kexec was built without the %s purgatory",
 			 kernel_64 ? "x86_64" : "i386");
 #endif
-}
-
-static void put_le(uint8_t *b, uint64_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* Remove and free the segments added after @nseg0. */
@@ -165,6 +158,11 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		if (p->seg[i].bufsz && !p->seg[i].buf)
 			return diag_fail(d, -EINVAL, "%s: bufsz 0x%llx but no data",
 					 p->seg[i].what, (ull)p->seg[i].bufsz);
+	if (po->boot_linux &&
+	    (po->boot_params == 0 || po->boot_params > 0xffffffffull))
+		return diag_fail(d, -EINVAL,
+				 "purgatory: boot_params at 0x%llx cannot be passed (must be non-zero and below 4 GiB)",
+				 (ull)po->boot_params);
 	if (po->corrupt_segment != -1 &&
 	    (po->corrupt_segment < 0 || (size_t)po->corrupt_segment >= nprog ||
 	     p->seg[po->corrupt_segment].bufsz == 0))
@@ -215,7 +213,9 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		return diag_fail(d, -ENOMEM, "out of memory (0x%llx bytes)",
 				 (ull)used);
 	hdr = pb;
-	flags = KJ_PP_F_VERIFY_ONCE;
+	/* a booted kernel never comes back, so there is no second call to
+	 * skip the check on: VERIFY_ONCE only for programs */
+	flags = po->boot_linux ? KJ_PP_F_BOOT_LINUX : KJ_PP_F_VERIFY_ONCE;
 	if (po->no_checks)
 		flags |= KJ_PP_F_NO_CHECKS;
 	if (po->console_serial)
@@ -233,6 +233,8 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	put_le(hdr + KJ_PP_OFF_SERIAL_PORT, po->serial_port, 2);
 	put_le(hdr + KJ_PP_OFF_SERIAL_BAUD, po->serial_baud, 4);
 	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nprog, 4);
+	if (po->boot_linux)
+		put_le(hdr + KJ_PP_OFF_BOOT_PARAMS, po->boot_params, 4);
 	for (i = 0; i < nprog; i++) {
 		const struct segment *s = &p->seg[i];
 		uint8_t *r = hdr + KJ_PP_OFF_REGIONS + i * KJ_PP_REGION_SIZE;

@@ -61,6 +61,13 @@ struct purgatory_opts {
 	 * x86_64 before 6.13) survive the return.  limit 0 = none. */
 	uint16_t kernel_gdt_limit;
 	uint64_t kernel_gdt_base;
+	/* Linux-boot mode (KJ_PP_F_BOOT_LINUX): a normal kexec of a Linux
+	 * kernel.  After the checks the purgatory jumps to @entry with
+	 * ESI/RSI = @boot_params (non-zero, below 4 GiB) instead of calling
+	 * a program.  Callers also set out_size 0 and append NULL (the
+	 * command line lives in boot_params). */
+	int boot_linux;
+	uint64_t boot_params;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;
@@ -93,7 +100,8 @@ int purgatory_blob(struct diag *d, int kernel_64, const uint8_t **obj,
  * placement.  @out (may be NULL) receives the addresses.
  * Errors (one diag message, plan left exactly as it was): more than 14
  * program segments (the kernel's limit is 16 with ours), no program
- * segments, program entry outside them, --append too long, no room below
+ * segments, program entry outside them, --append too long, boot mode
+ * with boot_params 0 or above 4 GiB, no room below
  * 2 GiB, a broken purgatory object or missing symbol, a bad
  * corrupt_segment index. */
 int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,

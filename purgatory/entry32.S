@@ -121,10 +121,54 @@ purgatory_start:
 	movl	save_esi, %esi
 	movl	save_edi, %edi
 
+	/* Nowhere to go back to (R = 0: a normal kexec, and
+	 * purgatory_main() returned, i.e. the block was unusable): stop. */
+	cmpl	$0, kj_jump_back
+	je	kj_halt
+
 	movl	$purgatory_start, next_entry
 	movl	$next_entry, %esp
 	jmp	*kj_jump_back
 	.size	purgatory_start, . - purgatory_start
+
+/*
+ * void kj_boot_linux(uint32_t entry, uint32_t boot_params)   (cdecl)
+ *
+ * Linux's 32-bit entry (kexec-abi.md 5.3): protected mode, paging off,
+ * IF = 0, a GDT with flat __BOOT_CS = 0x10 and __BOOT_DS = 0x18, CS =
+ * 0x10, DS = ES = SS = 0x18, ESI = boot_params, EBX = EBP = EDI = 0.
+ */
+	.text
+	.globl	kj_boot_linux
+	.type	kj_boot_linux, @function
+kj_boot_linux:
+	cli
+	movl	4(%esp), %eax		/* entry */
+	movl	8(%esp), %esi		/* boot_params */
+	lgdt	boot_gdt_desc
+	ljmp	$0x10, $1f
+1:	movl	$0x18, %ecx
+	movl	%ecx, %ds
+	movl	%ecx, %es
+	movl	%ecx, %fs
+	movl	%ecx, %gs
+	movl	%ecx, %ss
+	movl	$kj_stack_top, %esp
+	xorl	%ebx, %ebx
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	jmp	*%eax
+	.size	kj_boot_linux, . - kj_boot_linux
+
+	.globl	kj_halt
+	.type	kj_halt, @function
+kj_halt:
+	cli
+1:	hlt
+	jmp	1b
+	.size	kj_halt, . - kj_halt
 
 	.data
 	.balign	8
@@ -141,6 +185,21 @@ save_gdtr:	.fill	8, 1, 0		/* sgdt/sidt store 6 bytes */
 kj_kernel_gdt:	.fill	16, 1, 0	/* patched by kexec: limit(2) base(4) */
 save_idtr:	.fill	8, 1, 0
 cur_dtr:	.fill	8, 1, 0		/* sgdt/sidt at return, to compare */
+
+	/* The boot GDT: 0x10 = 32-bit flat code, 0x18 = flat data
+	 * (accessed bits preset, so the CPU never writes to it). */
+	.balign	8
+boot_gdt:
+	.quad	0
+	.quad	0
+	.quad	0x00cf9b000000ffff	/* 0x10: __BOOT_CS */
+	.quad	0x00cf93000000ffff	/* 0x18: __BOOT_DS */
+boot_gdt_end:
+	.balign	4
+	.word	0
+boot_gdt_desc:				/* lgdt operand: limit, base */
+	.word	boot_gdt_end - boot_gdt - 1
+	.long	boot_gdt
 
 	/* Return area: next_entry on top of ret_pad, so the dwords below
 	 * the ESP we return with are ours (3.4). */

@@ -138,11 +138,69 @@ purgatory_start:
 	movq	save_r14(%rip), %r14
 	movq	save_r15(%rip), %r15
 
+	/* Nowhere to go back to (R = 0: a normal kexec, and
+	 * purgatory_main() returned, i.e. the block was unusable): stop. */
+	cmpq	$0, kj_jump_back(%rip)
+	je	kj_halt
+
 	leaq	purgatory_start(%rip), %rax
 	movq	%rax, next_entry(%rip)
 	leaq	next_entry(%rip), %rsp
 	jmpq	*kj_jump_back(%rip)
 	.size	purgatory_start, . - purgatory_start
+
+/*
+ * void kj_boot_linux(uint64_t entry (%rdi), uint64_t boot_params (%rsi))
+ *
+ * Linux's 64-bit entry (kexec-abi.md 5.3): long mode with the identity
+ * map the kernel gave us (every segment, so [A, A + init_size) and
+ * boot_params, is mapped), IF = 0, a GDT with __BOOT_CS = 0x10 (64-bit
+ * code) and __BOOT_DS = 0x18, the data selectors loaded, RSI =
+ * boot_params.  The kernel loads its own GDT/IDT early; until then
+ * nothing may fault, as before.
+ */
+	.text
+	.globl	kj_boot_linux
+	.type	kj_boot_linux, @function
+kj_boot_linux:
+	cli
+	lgdt	boot_gdt_desc(%rip)
+	movl	$0x18, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movl	%eax, %ss
+	leaq	kj_stack_top(%rip), %rsp
+	/* CS = 0x10 through a far return */
+	pushq	$0x10
+	leaq	1f(%rip), %rax
+	pushq	%rax
+	lretq
+1:	movq	%rdi, %rax
+	xorl	%ebx, %ebx
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+	jmpq	*%rax
+	.size	kj_boot_linux, . - kj_boot_linux
+
+	.globl	kj_halt
+	.type	kj_halt, @function
+kj_halt:
+	cli
+1:	hlt
+	jmp	1b
+	.size	kj_halt, . - kj_halt
 
 	.data
 	.balign	8
@@ -162,6 +220,21 @@ save_gdtr:	.fill	16, 1, 0	/* sgdt/sidt store 10 bytes */
 kj_kernel_gdt:	.fill	16, 1, 0	/* patched by kexec: limit(2) base(8) */
 save_idtr:	.fill	16, 1, 0
 cur_dtr:	.fill	16, 1, 0	/* sgdt/sidt at return, to compare */
+
+	/* The boot GDT: 0x10 = 64-bit code, 0x18 = flat data (accessed
+	 * bits preset, so the CPU never writes to it). */
+	.balign	8
+boot_gdt:
+	.quad	0
+	.quad	0
+	.quad	0x00af9b000000ffff	/* 0x10: __BOOT_CS, L = 1 */
+	.quad	0x00cf93000000ffff	/* 0x18: __BOOT_DS, 4 GiB flat */
+boot_gdt_end:
+	.balign	8
+	.word	0, 0, 0
+boot_gdt_desc:				/* lgdt operand: limit, base */
+	.word	boot_gdt_end - boot_gdt - 1
+	.quad	boot_gdt
 
 	/* Return area: next_entry on top of ret_pad, so the qwords below
 	 * the RSP we return with are ours (3.4). */

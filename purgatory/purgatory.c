@@ -15,7 +15,15 @@
  *      int program(struct purgatory_params *) and store its result with
  *      status = KJ_PP_ST_RETURNED.
  *
- * Then the entry code returns to the kernel.  Pointers are physical
+ * Then the entry code returns to the kernel.
+ *
+ * With KJ_PP_F_BOOT_LINUX (a normal kexec of a Linux kernel) step 3 is
+ * kj_boot_linux() instead: the entry code's boot trampoline loads a GDT
+ * with __BOOT_CS/__BOOT_DS and jumps to the kernel with ESI/RSI =
+ * boot_params; nothing returns.  A sha256 mismatch then halts the CPU
+ * (kj_halt): a normal kexec has no Linux left to return to, and booting
+ * corrupted memory is worse than stopping with a message on the serial
+ * port.  Pointers are physical
  * addresses: identity-mapped on x86_64 (kexec-abi.md 3.3), paging off on
  * i386 (3.2).  Address 0 is a valid place here, hence
  * -fno-delete-null-pointer-checks in the build.
@@ -99,7 +107,7 @@ static void bad_params(struct purgatory_params *p, uint64_t pa, int why)
 }
 
 /* Hash every region; 0 if all match.  On failure the block says why. */
-static int verify(struct purgatory_params *p, uint16_t port)
+static int verify(struct purgatory_params *p, uint16_t port, int boot)
 {
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	uint32_t i, j;
@@ -129,7 +137,9 @@ static int verify(struct purgatory_params *p, uint16_t port)
 		con_putbytes(port, r->sha256, SHA256_DIGEST_SIZE);
 		con_puts(port, "\n" MSG "  computed ");
 		con_putbytes(port, digest, SHA256_DIGEST_SIZE);
-		con_puts(port, "\n" MSG "not calling the program; back to Linux\n");
+		con_puts(port, boot ?
+			 "\n" MSG "not booting the kernel; halted\n" :
+			 "\n" MSG "not calling the program; back to Linux\n");
 		return -1;
 	}
 	return 0;
@@ -168,26 +178,51 @@ void purgatory_main(void)
 	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
 		/* --serial-baud; 0 leaves the UART as Linux programmed it */
 		con_set_baud(port, p->serial_baud);
-		con_puts(port, MSG "call ");
-		con_putdec(port, p->call_count + 1);
-		con_puts(port, ": program ");
-		con_puthex(port, p->entry);
-		con_puts(port, ", parameters ");
-		con_puthex(port, pa);
-		con_puts(port, ", return to ");
-		con_puthex(port, kj_jump_back);
-		con_puts(port, "\n");
+		if (flags & KJ_PP_F_BOOT_LINUX) {
+			con_puts(port, MSG "Linux kernel entry ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", parameters ");
+			con_puthex(port, pa);
+			con_puts(port, "\n");
+		} else {
+			con_puts(port, MSG "call ");
+			con_putdec(port, p->call_count + 1);
+			con_puts(port, ": program ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", parameters ");
+			con_puthex(port, pa);
+			con_puts(port, ", return to ");
+			con_puthex(port, kj_jump_back);
+			con_puts(port, "\n");
+		}
 	}
 
 	if (!(flags & KJ_PP_F_NO_CHECKS) &&
 	    !((flags & KJ_PP_F_VERIFY_ONCE) && p->call_count != 0)) {
-		if (verify(p, port))
+		if (verify(p, port, (flags & KJ_PP_F_BOOT_LINUX) != 0)) {
+			if (flags & KJ_PP_F_BOOT_LINUX)
+				kj_halt();
 			return;
+		}
 		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
 			con_puts(port, MSG "sha256 ok, ");
 			con_putdec(port, p->nr_regions);
 			con_puts(port, " regions\n");
 		}
+	}
+
+	if (flags & KJ_PP_F_BOOT_LINUX) {
+		/* purgatory_params_check() made boot_params non-zero; it is a
+		 * u32, so reachable on both widths (entry was checked above) */
+		p->call_count++;
+		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+			con_puts(port, MSG "booting Linux at ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", boot_params ");
+			con_puthex(port, p->boot_params);
+			con_puts(port, "\n");
+		}
+		kj_boot_linux((uintptr_t)p->entry, (uintptr_t)p->boot_params);
 	}
 
 	p->call_count++;

@@ -24,8 +24,18 @@ extern uint64_t kj_params_pa;
 extern uint64_t kj_jump_back;
 
 /* Called by the entry code on our own stack; returns to it, and it
- * returns to the kernel. */
+ * returns to the kernel (program mode).  In Linux-boot mode it does not
+ * return when the checks pass (kj_boot_linux) or fail (kj_halt). */
 void purgatory_main(void);
+
+/* entry64.S / entry32.S.  Boot trampoline: load a GDT with flat
+ * __BOOT_CS = 0x10 (64-bit code on x86_64, 32-bit code on i386) and
+ * __BOOT_DS = 0x18, DS/ES/FS/GS/SS = 0x18, a stack, ESI/RSI = @boot_params,
+ * EBX = EBP = EDI = 0, and jump to @entry (kexec-abi.md 5.3). */
+void kj_boot_linux(uintptr_t entry, uintptr_t boot_params)
+	__attribute__((noreturn));
+/* cli; hlt forever. */
+void kj_halt(void) __attribute__((noreturn));
 
 /* console.c: polled 8250 output on I/O port @port (0 = no output).  Never
  * programs the baud rate or line settings: Linux set them, and its console

@@ -17,9 +17,9 @@
 #include "elfbuild.h"
 #include "fake_sys.h"
 #include "kexec.h"
+#include "runmain.h"
 #include "tap.h"
 
-#define MAXARG 24
 
 /* Flag values from the uapi (kexec-abi.md 1.3), spelled out here rather
  * than taken from the code under test. */
@@ -239,36 +239,12 @@ static int run(struct fake_sys *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int run(struct fake_sys *f, const char *fmt, ...)
 {
-	char line[1024], *argv[MAXARG], *tok, *save = NULL;
-	size_t olen = 0, elen = 0;
-	struct kexec_env env;
-	FILE *o, *e;
 	va_list ap;
-	int argc = 0, rc;
+	int rc;
 
-	free(out_text);
-	free(err_text);
-	out_text = err_text = NULL;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	rc = run_main_line(f, root, &out_text, &err_text, fmt, ap);
 	va_end(ap);
-	argv[argc++] = (char *)"kexec";
-	for (tok = strtok_r(line, " ", &save); tok && argc < MAXARG - 1;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-
-	o = open_memstream(&out_text, &olen);
-	e = open_memstream(&err_text, &elen);
-	memset(&env, 0, sizeof(env));   /* test hooks off */
-	env.sys = &fake_sys_ops;
-	env.sys_ctx = f;
-	env.sysroot = root;
-	env.out = o;
-	env.err = e;
-	rc = kexec_main(argc, argv, &env);
-	fclose(o);
-	fclose(e);
 	return rc;
 }
 

@@ -411,11 +411,15 @@ static void test_purgatory_options(void)
 		{ "--load-preserve-context p --serial-baud=0", "0 baud cannot be set" },
 		{ "--load-preserve-context p --serial-baud=7000", "7000 baud cannot be set" },
 		{ "--load-preserve-context p --serial-baud=230400", "230400 baud cannot be set" },
-		{ "--load-preserve-context --args-none p --console-serial", "they need --load-preserve-context without --args-none" },
-		{ "-l p --serial=ttyS1", "they need --load-preserve-context without --args-none" },
+		{ "--load-preserve-context --args-none p --console-serial", "the purgatory's console, which --args-none leaves out" },
+		{ "-l --args-none p --serial=ttyS1", "the purgatory's console, which --args-none leaves out" },
 		{ "-e --console-serial", "only makes sense when loading" },
 		{ "--load-preserve-context --args-none p --append=x", "passed by the purgatory, which --args-none leaves out" },
-		{ "-l p --command-line=x", "only supported with --load-preserve-context" },
+		{ "--load-preserve-context p --initrd=i", "are for booting a Linux kernel with a normal load, not with --load-preserve-context" },
+		{ "-l --args-none p --reuse-cmdline", "not with --args-none" },
+		{ "-l p --initrd=", "--initrd needs a file name" },
+		{ "-e --initrd=i", "only makes sense when loading" },
+		{ "-u --reuse-cmdline", "only makes sense when loading" },
 	};
 	struct options o;
 	struct diag d;
@@ -443,6 +447,34 @@ static void test_purgatory_options(void)
 		is_int(parse_line(bad[i].line, &o, &d), -EINVAL, bad[i].line);
 		has_str(d.msg, bad[i].msg, bad[i].line);
 	}
+}
+
+/* Linux boot options: --initrd/--ramdisk, --reuse-cmdline, --append on a
+ * normal load, and the argv forms scripts use. */
+static void test_linux_options(void)
+{
+	struct options o;
+	struct diag d;
+
+	/* systemd's kexec unit: separate words, --load FILE */
+	is_int(parse_line("--load /boot/vmlinuz --append root=/dev/sda1 --initrd /boot/initrd.img", &o, &d), 0,
+	       "systemd form: --load K --append X --initrd I");
+	is_int(o.action, ACT_LOAD, "systemd form: a load");
+	is_str(o.kernel, "/boot/vmlinuz", "systemd form: the kernel");
+	is_str(o.append, "root=/dev/sda1", "systemd form: the command line");
+	is_str(o.initrd, "/boot/initrd.img", "systemd form: the initrd");
+	ok(!o.preserve_context, "systemd form: a normal load");
+	is_int(parse_line("-l K --ramdisk=R1 --initrd=R2 --command-line=c", &o, &d), 0,
+	       "-l K --ramdisk=R1 --initrd=R2 --command-line=c");
+	is_str(o.initrd, "R2", "the last initrd wins");
+	is_str(o.append, "c", "--command-line is the command line");
+	is_int(parse_line("K -l --reuse-cmdline --append=quiet", &o, &d), 0, "K -l --reuse-cmdline --append=quiet");
+	ok(o.reuse_cmdline == 1 && o.append && strcmp(o.append, "quiet") == 0,
+	   "--reuse-cmdline and --append both kept");
+	is_int(parse_line("-l K --console-serial -i", &o, &d), 0, "--console-serial on a normal load");
+	ok(o.console_serial && o.no_checks, "console_serial and no_checks set");
+	is_int(parse_line("-l K", &o, &d), 0, "plain -l K");
+	ok(!o.initrd && !o.reuse_cmdline && !o.append, "no Linux options by default");
 }
 
 /* The parser resets getopt: parsing twice gives the same answer, also
@@ -514,6 +546,7 @@ int main(void)
 	test_values();
 	test_load_addr();
 	test_purgatory_options();
+	test_linux_options();
 	test_reentrant();
 	test_control_chars();
 	test_usage();

@@ -14,7 +14,7 @@
  * layout (offset: field = value).  Bytes not listed are 0. */
 static const uint8_t want[896] = {
 	/*   0 magic "KJPB"        */ 0x4b, 0x4a, 0x50, 0x42,
-	/*   4 version 1           */ 0x01, 0x00, 0x00, 0x00,
+	/*   4 version 2           */ 0x02, 0x00, 0x00, 0x00,
 	/*   8 size 896 = 0x380    */ 0x80, 0x03, 0x00, 0x00,
 	/*  12 flags 0x5           */ 0x05, 0x00, 0x00, 0x00,
 	/*  16 call_count 0x1122334455667788 */
@@ -35,7 +35,7 @@ static const uint8_t want[896] = {
 	/*  82 reserved0           */ 0x00, 0x00,
 	/*  84 serial_baud 115200  */ 0x00, 0xc2, 0x01, 0x00,
 	/*  88 nr_regions 16       */ 0x10, 0x00, 0x00, 0x00,
-	/*  92 reserved1           */ 0x00, 0x00, 0x00, 0x00,
+	/*  92 boot_params 0       */ 0x00, 0x00, 0x00, 0x00,
 	/*  96 bad_sha256 = a0 a1 ... bf */
 	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
 	0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,
@@ -152,7 +152,11 @@ int main(void)
 	OFF(reserved0, 82);
 	OFF(serial_baud, 84);
 	OFF(nr_regions, 88);
-	OFF(reserved1, 92);
+	OFF(boot_params, 92);
+	is_int(sizeof(((struct purgatory_params *)0)->boot_params), 4, "boot_params is 32-bit");
+	is_int(KJ_PP_OFF_BOOT_PARAMS, 92, "assembly offset of boot_params");
+	is_int(KJ_PP_VERSION, 2, "version 2 (boot_params replaced reserved1)");
+	is_int(KJ_PP_F_BOOT_LINUX, 8, "KJ_PP_F_BOOT_LINUX is bit 3");
 	OFF(bad_sha256, 96);
 	OFF(regions, 128);
 	OFF(regions[15], 848);
@@ -219,20 +223,25 @@ int main(void)
 			int want;
 		} rows[] = {
 			/* field: 0 none, 1 magic, 2 version, 3 size, 4 flags,
-			 * 5 reserved0, 6 reserved1, 7 nr_regions, 8 append_off,
+			 * 5 reserved0, 6 boot_params, 7 nr_regions, 8 append_off,
 			 * 9 append_size, 10 out_off, 11 out_size, 12 text NUL
 			 * byte (value = byte), 13 status/results */
 			{ "valid",                       0, 0, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "valid, avail beyond the buffer (1 TiB)", 0, 0, UINT64_C(1) << 40, KJ_PP_CHK_OK },
 			{ "avail smaller than the block", 0, 0, 895, KJ_PP_CHK_SIZE },
 			{ "bad magic",                   1, 0x42504a4c, SEG_SIZE, KJ_PP_CHK_MAGIC },
-			{ "version 2",                   2, 2, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 1",                   2, 1, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 3",                   2, 3, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "size 895",                    3, 895, SEG_SIZE, KJ_PP_CHK_SIZE },
 			{ "size 904",                    3, 904, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "unknown flag 0x8",            4, 0x8, SEG_SIZE, KJ_PP_CHK_FLAGS },
-			{ "all known flags",             4, 0x7, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "unknown flag 0x10",           4, 0x10, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "program flags 0x7",           4, 0x7, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "BOOT_LINUX without boot_params", 4, 0x8, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "all flags, no boot_params",   4, 0xf, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "all flags with boot_params", 14, 0xf, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "BOOT_LINUX with boot_params 0x90000", 14, 0x8, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "reserved0 set",               5, 1, SEG_SIZE, KJ_PP_CHK_RESERVED },
-			{ "reserved1 set",               6, 1, SEG_SIZE, KJ_PP_CHK_RESERVED },
+			{ "boot_params without BOOT_LINUX", 6, 0x90000, SEG_SIZE, KJ_PP_CHK_BOOT },
 			{ "17 regions",                  7, 17, SEG_SIZE, KJ_PP_CHK_REGIONS },
 			{ "0 regions",                   7, 0, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "text inside the header",      8, 895, SEG_SIZE, KJ_PP_CHK_APPEND },
@@ -259,7 +268,8 @@ int main(void)
 			case 3: p->size = v; break;
 			case 4: p->flags = v; break;
 			case 5: p->reserved0 = (uint16_t)v; break;
-			case 6: p->reserved1 = v; break;
+			case 6: p->boot_params = v; break;
+			case 14: p->flags = v; p->boot_params = 0x90000; break;
 			case 7: p->nr_regions = v; break;
 			case 8: p->append_off = v; break;
 			case 9: p->append_size = v; if (!v) p->append_off = 0; break;

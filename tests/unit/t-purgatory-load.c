@@ -206,7 +206,7 @@ static void test_setup(int cls)
 	b = ps->buf;
 	is_u64(getle(b + 0, 4), 0x42504a4b, "magic");
 	ok(memcmp(b, "KJPB", 4) == 0, "magic bytes \"KJPB\"");
-	is_u64(getle(b + 4, 4), 1, "version 1");
+	is_u64(getle(b + 4, 4), 2, "version 2");
 	is_u64(getle(b + 8, 4), 896, "size 896");
 	is_u64(getle(b + 12, 4), 0x4, "flags = VERIFY_ONCE");
 	is_u64(getle(b + 16, 8), 0, "call_count 0");
@@ -225,7 +225,7 @@ static void test_setup(int cls)
 	is_u64(getle(b + 82, 2), 0, "reserved0");
 	is_u64(getle(b + 84, 4), 115200, "serial_baud 115200");
 	is_u64(getle(b + 88, 4), 2, "nr_regions 2");
-	is_u64(getle(b + 92, 4), 0, "reserved1");
+	is_u64(getle(b + 92, 4), 0, "boot_params 0 in program mode");
 	for (i = 96; i < 128 && b[i] == 0; i++)
 		;
 	is_int(i, 128, "bad_sha256 zero");

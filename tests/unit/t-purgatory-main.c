@@ -65,8 +65,42 @@ static uint8_t inb(uint16_t port)
 	return uart_stuck ? 0x00 : 0x60;
 }
 
+#include <setjmp.h>
+
 #include "../../purgatory/console.c"
 #include "../../purgatory/purgatory.c"
+
+/* ---- fake boot trampoline and halt (entry*.S in the real build) ---- */
+static jmp_buf out_of_purgatory;
+static int booted, halted;
+static uintptr_t boot_entry, boot_bp;
+
+void kj_boot_linux(uintptr_t entry, uintptr_t boot_params)
+{
+	booted++;
+	boot_entry = entry;
+	boot_bp = boot_params;
+	longjmp(out_of_purgatory, 1);
+}
+
+void kj_halt(void)
+{
+	halted++;
+	longjmp(out_of_purgatory, 2);
+}
+
+/* Run purgatory_main(): 0 = it returned, 1 = it booted, 2 = it halted. */
+static int run_main(void)
+{
+	int how;
+
+	booted = halted = 0;
+	boot_entry = boot_bp = 0;
+	how = setjmp(out_of_purgatory);
+	if (how == 0)
+		purgatory_main();
+	return how;
+}
 
 static void uart_reset(void)
 {
@@ -334,6 +368,49 @@ int main(void)
 	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "i386: entry above 4 GiB is BAD_PARAMS");
 	is_int(prog_calls, 0, "i386: not called");
 #endif
+
+	/* 10. Linux-boot mode: checks pass -> kj_boot_linux(entry,
+	 * boot_params), the program is never called. */
+	p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
+	p->boot_params = 0x90000;
+	p->out_size = 0;
+	p->out_off = 0;
+	is_int(run_main(), 1, "boot mode: jumps to the kernel");
+	is_int(prog_calls, 0, "boot mode: the entry is not called as a program");
+	is_u64(boot_entry, (uint64_t)(uintptr_t)program, "boot mode: entry passed to the trampoline");
+	is_u64(boot_bp, 0x90000, "boot mode: boot_params passed to the trampoline");
+	is_int(halted, 0, "boot mode: not halted");
+	is_int(uart_len[0], 0, "boot mode: silent without --console-serial");
+	/* with --console-serial: one line saying where it goes */
+	p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	p->boot_params = 0x7ffe0000;
+	is_int(run_main(), 1, "boot mode, console: jumps");
+	has_str(uart_out[0], "booting Linux at 0x", "boot mode, console: says it boots");
+	has_str(uart_out[0], "kexec-jump purgatory: Linux kernel entry 0x", "boot mode, console: first line names the kernel entry");
+	ok(!strstr(uart_out[0], "program"), "boot mode, console: no program-call wording");
+	has_str(uart_out[0], "boot_params 0x7ffe0000", "boot mode, console: names boot_params");
+	/* a corrupted segment: halt with the digests, never boot */
+	p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
+	p->boot_params = 0x90000;
+	seg_a[100] ^= 0x40;
+	is_int(run_main(), 2, "boot mode, sha256 mismatch: halts");
+	seg_a[100] ^= 0x40;
+	is_int(booted, 0, "boot mode, sha256 mismatch: the kernel is not entered");
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "boot mode, mismatch: status recorded");
+	has_str(uart_out[0], "sha256 mismatch in region 0", "boot mode, mismatch: reported on COM1");
+	has_str(uart_out[0], "not booting the kernel; halted", "boot mode, mismatch: says it halts");
+	/* -i: no check, boots even with the corrupted byte */
+	p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_NO_CHECKS, 0x3f8);
+	p->boot_params = 0x90000;
+	seg_a[100] ^= 0x40;
+	is_int(run_main(), 1, "boot mode with -i: boots without checking");
+	seg_a[100] ^= 0x40;
+	/* BOOT_LINUX without boot_params is an unusable block: no boot */
+	p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
+	is_int(run_main(), 0, "boot mode without boot_params: returns (entry code halts when R is 0)");
+	is_int(booted, 0, "boot mode without boot_params: not booted");
+	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "boot mode without boot_params: BAD_PARAMS");
+	is_int(p->bad_region, KJ_PP_CHK_BOOT, "boot mode without boot_params: reason CHK_BOOT");
 
 	/* 9. Console formatting and the bounded spin. */
 	uart_reset();

@@ -5,7 +5,8 @@
 # reference binary gets its shared libraries copied too), the example
 # programs under /phy, and the guest test scripts under /tests.  On an
 # x86_64 guest KEXEC32_BIN (the i386 build of the tool) goes in as
-# /sbin/kexec32, to test the compat syscall path.
+# /sbin/kexec32, to test the compat syscall path.  KJ_EXTRA_FILES adds
+# files (see below).
 set -euo pipefail
 out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +39,12 @@ if ldd "$kexec_bin" >/dev/null 2>&1; then
 	done
 fi
 cp "$examples"/*.elf "$examples"/*.bin "$stage/phy/" 2>/dev/null || true
+# KJ_EXTRA_FILES="SRC:DEST ...": more files, e.g. the linuxboot cases'
+# /boot/bzImage and /boot/initrd2
+for pair in ${KJ_EXTRA_FILES:-}; do
+	mkdir -p "$stage$(dirname "${pair#*:}")"
+	cp "${pair%%:*}" "$stage${pair#*:}"
+done
 mknod -m 600 "$stage/dev/console" c 5 1
 mknod -m 666 "$stage/dev/null" c 1 3
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

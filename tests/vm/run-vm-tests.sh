@@ -178,6 +178,67 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
+# linuxboot_case NAME SPEC ARCH SPEC2 FORM TIMEOUT
+# A normal kexec of Linux: the guest (kernel SPEC) loads SPEC2's bzImage
+# with a second initrd (mkinitrd2.sh) and a command line in the form FORM
+# (guest/linuxboot.sh), then runs kexec -e.  Passes when the first stage's
+# checks pass and, after the second kernel's banner, its /init prints
+# exactly the command line we passed and the random marker of initrd2
+# (and the kernel's own "Kernel command line:" console line agrees).
+linuxboot_case() {
+	local name=$1 spec=$2 arch=$3 spec2=$4 form=$5 timeout=$6
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k k2 kx log rc t0 secs why="" token initrd1 initrd2 append expect
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	k2=$(kernel "$spec2" "$arch") || { result "$name" fail "(no kernel $spec2/$arch)"; return; }
+	token=kj$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	initrd2=$work/$name-initrd2.cpio.gz
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	"$here/mkinitrd2.sh" "$initrd2" "$arch" "initrd2-$token" || { result "$name" fail "(mkinitrd2)"; return; }
+	KJ_EXTRA_FILES="$k2:/boot/bzImage $initrd2:/boot/initrd2" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
+	case $form in
+	reuse) expect="$append kjstage=2" ;;
+	*) expect="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$token" ;;
+	esac
+	log=$work/logs/$name.log
+	t0=$(date +%s.%N)
+	# corrupt: the purgatory halts; its last line ends the run
+	local marker=KJ-EXIT halt_line="kexec-jump purgatory: not booting the kernel; halted"
+	[ "$form" = corrupt ] && marker=$halt_line
+	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout" "$marker"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	local clean=$log.txt
+	tr -d '\r' < "$log" > "$clean"
+	# everything after the first stage hands over
+	local after; after=$(sed -n '/^KJ-EXEC-LINUX$/,$p' "$clean")
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the first stage did not finish its checks"
+	elif [ -z "$after" ]; then why="the first stage never ran kexec -e"
+	elif [ "$form" = corrupt ]; then
+		if ! grep -q '^kexec-jump purgatory: sha256 mismatch in region 0 ' <<<"$after"; then why="no sha256 mismatch report for the kernel segment"
+		elif ! grep -qxF "$halt_line" <<<"$after"; then why="the purgatory did not say it halts"
+		elif grep -qE 'Linux version|^KJ2-|booting Linux' <<<"$after"; then why="the corrupted kernel was booted"
+		fi
+	elif ! grep -q 'Linux version' <<<"$after"; then why="no kernel banner after kexec -e"
+	elif ! sed -n '/Linux version/,$p' <<<"$after" | grep -qxF "KJ2-CMDLINE $expect"; then
+		why="the second kernel's /proc/cmdline is not ours: $(grep '^KJ2-CMDLINE' <<<"$after" | head -1) (want: $expect)"
+	elif ! sed -n '/Linux version/,$p' <<<"$after" | grep -qxF "KJ2-MARKER initrd2-$token"; then
+		why="no marker from the second initrd after the second banner: $(grep '^KJ2-MARKER' <<<"$after" | head -1)"
+	elif ! grep -qE "Kernel command line: $(sed 's/[][\.*^$]/\\&/g' <<<"$expect")\$" <<<"$after"; then
+		why="the second kernel's console did not print 'Kernel command line: $expect'"
+	elif ! no_oops "$clean"; then why="oops/warning on the console"
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
 if [ $demo = 1 ]; then
 	# the main job: from a running i386 Linux, call the BIOS (SeaBIOS) in
 	# real mode through a kexec jump, twice, and come back each time
@@ -213,6 +274,13 @@ else
 	run_case bios-6.12-i386-smp2 6.12 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
+	# Linux booted by a normal kexec (bzImage, initrd, command line):
+	# the test kernel boots itself, and Debian's stock kernel
+	linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240
+	linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240
+	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400
+	# a kernel segment corrupted after hashing: the purgatory halts
+	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

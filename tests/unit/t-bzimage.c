@@ -1,0 +1,1007 @@
+/* t-bzimage.c - the bzImage loader (kexec/arch/x86/bzimage.c).
+ *
+ * Synthetic bzImages (bzbuild.h) of protocols 2.02 .. 2.15 are loaded on
+ * a fixed memory map; the plan's segments and the boot_params bytes are
+ * checked field by field at offsets written out here from the boot
+ * protocol (kexec-abi.md 5), and the expected addresses follow from the
+ * map and the placement rules in the loader's header comment:
+ *
+ *   RAM [0, 0x9fc00), reserved [0x9fc00, 0xa0000), RAM [0x100000,
+ *   0x7ffe0000), reserved [0x7ffe0000, 0x80000000).
+ *
+ * Then the whole tool (kexec_main with the fake kernel): a load, kexec -e,
+ * --reuse-cmdline, a failed load that keeps the loaded image, and the
+ * --dry-run plans against the golden files in tests/fixtures/plans/.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bzbuild.h"
+#include "cmdline.h"
+#include "fake_sys.h"
+#include "kexec.h"
+#include "loader.h"
+#include "runmain.h"
+#include "tap.h"
+
+/* boot_params offsets (zero page), kexec-abi.md 5.4 */
+#define Z_ORIG_VIDEO_COLS    0x007
+#define Z_ORIG_VIDEO_LINES   0x00e
+#define Z_ORIG_VIDEO_ISVGA   0x00f
+#define Z_ORIG_VIDEO_POINTS  0x010
+#define Z_ACPI_RSDP          0x070
+#define Z_EXT_RAMDISK_IMAGE  0x0c0
+#define Z_EXT_RAMDISK_SIZE   0x0c4
+#define Z_EXT_CMD_LINE_PTR   0x0c8
+#define Z_ALT_MEM_K          0x1e0
+#define Z_E820_ENTRIES       0x1e8
+#define Z_SENTINEL           0x1ef
+#define Z_E820_TABLE         0x2d0
+
+/* is_int with a printf-style description */
+#define is_intf(got, want, ...)                                              \
+	do {                                                                 \
+		long long g_ = (long long)(got), w_ = (long long)(want);     \
+		if (!ok(g_ == w_, __VA_ARGS__))                              \
+			printf("#   got %lld, want %lld\n", g_, w_);          \
+	} while (0)
+
+static uint64_t getle(const uint8_t *b, int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = (v << 8) | b[n];
+	return v;
+}
+
+static void std_map(struct memmap *m)
+{
+	memset(m, 0, sizeof(*m));
+	memmap_add(NULL, m, 0, 0x9fbff, MEM_RAM);
+	memmap_add(NULL, m, 0x9fc00, 0x9ffff, MEM_RESERVED);
+	memmap_add(NULL, m, 0x100000, 0x7ffdffff, MEM_RAM);
+	memmap_add(NULL, m, 0x7ffe0000, 0x7fffffff, MEM_RESERVED);
+}
+
+static struct load_opts opts(int k64, const char *cmdline,
+			     const struct image *initrd)
+{
+	struct load_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.kernel_64 = k64;
+	o.cmdline = cmdline;
+	o.initrd = initrd;
+	return o;
+}
+
+static const struct segment *seg_named(const struct plan *p, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < p->nseg; i++)
+		if (strcmp(p->seg[i].what, w) == 0)
+			return &p->seg[i];
+	return NULL;
+}
+
+/* Build @s, load it with @o on the standard map; returns the loader's rc,
+ * the plan in @p (caller frees), the file in @img (caller frees). */
+static int load_spec(const struct bzb_spec *s, const struct load_opts *o,
+		     const struct memmap *m, struct plan *p, struct image *img,
+		     struct diag *d)
+{
+	size_t len;
+	uint8_t *b = bzb_build(s, &len);
+
+	image_from_buffer(NULL, "bz", b, len, img);
+	free(b);
+	plan_init(p);
+	memset(d, 0, sizeof(*d));
+	return bzimage_loader.load(d, img, o, m, p);
+}
+
+/* The header bytes 0x1F1..end of @img are in @bp, and nothing after end
+ * up to 0x270 came from the file. */
+static void check_header_copy(const uint8_t *bp, const struct image *img,
+			      size_t end, const char *what)
+{
+	size_t i, bad = 0;
+
+	for (i = 0x1f1; i < end; i++) {
+		/* the fields the loader owns differ on purpose */
+		if ((i >= 0x210 && i < 0x212) || (i >= 0x218 && i < 0x220) ||
+		    (i >= 0x228 && i < 0x22c) || (i >= 0x23c && i < 0x248) ||
+		    (i >= 0x250 && i < 0x258))
+			continue;
+		if (bp[i] != img->data[i])
+			bad++;
+	}
+	is_int(bad, 0, what);
+	for (i = end, bad = 0; i < 0x270; i++)
+		if (bp[i] == 0xcc)
+			bad++;
+	ok(bad == 0, "%s: nothing past the header's end copied", what);
+}
+
+static void test_probe(void)
+{
+	static const unsigned versions[] = { 0x0202, 0x0206, 0x020a, 0x020c, 0x020f };
+	struct bzb_spec s;
+	struct image img;
+	struct diag d;
+	uint8_t *b;
+	size_t len, i;
+
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		s = bzb_default();
+		s.version = versions[i];
+		b = bzb_build(&s, &len);
+		image_from_buffer(NULL, "bz", b, len, &img);
+		memset(&d, 0, sizeof(d));
+		is_intf(bzimage_loader.probe(&d, &img), 0, "probe accepts protocol 2.%02u", versions[i] & 0xff);
+		free(b);
+		image_free(&img);
+	}
+	/* not mine: -ENOEXEC and nothing recorded */
+	s = bzb_default();
+	b = bzb_build(&s, &len);
+	b[0x1fe] = 0x56;
+	image_from_buffer(NULL, "bz", b, len, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), -ENOEXEC, "no 0xAA55: not a bzImage");
+	is_int(d.rc, 0, "no 0xAA55: nothing recorded");
+	image_free(&img);
+	b[0x1fe] = 0x55;
+	b[0x205] = 'T';
+	image_from_buffer(NULL, "bz", b, len, &img);
+	is_int(bzimage_loader.probe(&d, &img), -ENOEXEC, "no HdrS: not a bzImage");
+	image_free(&img);
+	free(b);
+	/* mine, but unusable: -EINVAL with a message */
+	s.version = 0x0201;
+	b = bzb_build(&s, &len);
+	image_from_buffer(NULL, "bz", b, len, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "protocol 2.01: refused");
+	has_str(d.msg, "bz: boot protocol 2.01 is too old", "protocol 2.01: message");
+	image_free(&img);
+	free(b);
+	s = bzb_default();
+	s.loadflags = 0;
+	b = bzb_build(&s, &len);
+	image_from_buffer(NULL, "bz", b, len, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "zImage: refused");
+	has_str(d.msg, "zImage", "zImage: message says so");
+	image_free(&img);
+	free(b);
+}
+
+/* Every truncation point: never accepted short of the first kernel byte,
+ * never read out of bounds (ASan run), and the message names the file. */
+static void test_truncated(void)
+{
+	struct bzb_spec s = bzb_default();
+	size_t setup = (0x1bu + 1) * 512, len, i;
+	const size_t cuts[] = { 0, 1, 0x1f1, 0x1ff, 0x200, 0x205, 0x206, 0x207,
+				0x208, 0x26b, setup - 1, setup };
+	struct image img;
+	struct diag d;
+	uint8_t *full = bzb_build(&s, &len);
+
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		int rc;
+
+		image_from_buffer(NULL, "cut", full, cuts[i], &img);
+		memset(&d, 0, sizeof(d));
+		rc = bzimage_loader.probe(&d, &img);
+		ok(rc != 0, "truncated at 0x%zx: refused (rc %d)", cuts[i], rc);
+		if (cuts[i] >= 0x208) {
+			is_int(rc, -EINVAL, "truncated after the magic: a broken bzImage");
+			has_str(d.msg, "cut: truncated", "truncated: message names the file");
+		}
+		image_free(&img);
+	}
+	image_from_buffer(NULL, "cut", full, setup + 1, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "one protected-mode byte: accepted");
+	image_free(&img);
+	free(full);
+}
+
+/* The usual case: x86_64 kernel, protocol 2.15 image, initrd, cmdline. */
+static void test_x86_64(void)
+{
+	struct bzb_spec s = bzb_default();
+	struct memmap m;
+	struct plan p;
+	struct image img, rd;
+	struct diag d;
+	struct load_opts o;
+	const struct segment *k, *ir, *bs;
+	const uint8_t *bp;
+	uint8_t rdbytes[5000];
+	size_t i, bad;
+	const char *cl = "console=ttyS0 root=/dev/vda quiet";
+
+	std_map(&m);
+	memset(rdbytes, 0x5a, sizeof(rdbytes));
+	image_from_buffer(NULL, "rd", rdbytes, sizeof(rdbytes), &rd);
+	o = opts(1, cl, &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.15 on x86_64: loads");
+	is_str(d.msg, "", "no message");
+	is_int(p.nseg, 3, "three segments: kernel, initrd, boot_params");
+	k = seg_named(&p, "bzImage kernel");
+	ir = seg_named(&p, "initrd");
+	bs = seg_named(&p, "boot_params");
+	if (!k || !ir || !bs) {
+		ok(0, "segments present");
+		return;
+	}
+	/* kernel: pref_address 16 MiB is free and 2 MiB aligned */
+	is_u64(k->mem, 0x1000000, "kernel at pref_address 0x1000000");
+	is_u64(k->memsz, 0x300000, "kernel memsz = init_size 0x300000");
+	is_u64(k->bufsz, 0x12345, "kernel bufsz = the protected-mode bytes");
+	ok(k->buf == img.data + 0x1c * 512, "kernel data starts at (setup_sects + 1) * 512");
+	for (i = 0, bad = 0; i < k->bufsz; i++)
+		bad += ((const uint8_t *)k->buf)[i] != bzb_pm_byte(i);
+	is_int(bad, 0, "kernel bytes are the file's protected-mode code");
+	is_u64(p.entry, 0x1000200, "64-bit entry at A + 0x200");
+	is_u64(p.arch, 0x003e0000u, "arch x86_64");
+	is_u64(p.flags, 0, "a normal load: no flags");
+	/* initrd: top-down below initrd_addr_max and the reserved top */
+	is_u64(ir->mem, 0x7ffde000, "initrd at the top of RAM (0x7ffe0000 - 2 pages)");
+	is_u64(ir->bufsz, 5000, "initrd bufsz");
+	ok(ir->buf == rd.data, "initrd data is the file's");
+	/* boot_params: top-down under 2 GiB, below the initrd */
+	is_u64(bs->mem, 0x7ffdc000, "boot_params below the initrd");
+	is_u64(p.boot_params, bs->mem, "plan.boot_params = its address");
+	is_u64(bs->bufsz, 4096 + strlen(cl) + 1, "boot_params + command line + NUL");
+	bp = bs->buf;
+	check_header_copy(bp, &img, 0x26c, "2.15: header 0x1F1..0x26B copied");
+	is_int(bp[0x210], 0xd0, "type_of_loader 0xD0");
+	is_int(bp[0x211], 0x01, "loadflags: LOADED_HIGH kept");
+	is_u64(getle(bp + 0x228, 4), 0x7ffdd000, "cmd_line_ptr = boot_params + 4096");
+	is_u64(getle(bp + Z_EXT_CMD_LINE_PTR, 4), 0, "ext_cmd_line_ptr 0");
+	is_str((const char *)bp + 4096, cl, "command line text");
+	is_u64(getle(bp + 0x218, 4), 0x7ffde000, "ramdisk_image");
+	is_u64(getle(bp + 0x21c, 4), 5000, "ramdisk_size");
+	is_u64(getle(bp + Z_EXT_RAMDISK_IMAGE, 4), 0, "ext_ramdisk_image 0");
+	is_u64(getle(bp + Z_EXT_RAMDISK_SIZE, 4), 0, "ext_ramdisk_size 0");
+	is_u64(getle(bp + 0x250, 8), 0, "setup_data 0 (no node)");
+	is_u64(getle(bp + 0x23c, 4), 0, "hardware_subarch 0 (PC) without the running kernel's");
+	is_int(bp[Z_SENTINEL], 0, "sentinel 0");
+	is_int(bp[Z_ORIG_VIDEO_COLS], 80, "screen_info: 80 columns");
+	is_int(bp[Z_ORIG_VIDEO_LINES], 25, "screen_info: 25 lines");
+	is_int(bp[Z_ORIG_VIDEO_ISVGA], 1, "screen_info: isVGA");
+	is_u64(getle(bp + Z_ORIG_VIDEO_POINTS, 2), 16, "screen_info: 16 points");
+	is_u64(getle(bp + Z_ACPI_RSDP, 8), 0, "no RSDP known");
+	is_int(bp[Z_E820_ENTRIES], 4, "4 e820 entries");
+	is_u64(getle(bp + Z_E820_TABLE, 8), 0, "e820[0].addr 0");
+	is_u64(getle(bp + Z_E820_TABLE + 8, 8), 0x9fc00, "e820[0].size 0x9fc00");
+	is_u64(getle(bp + Z_E820_TABLE + 16, 4), 1, "e820[0].type RAM");
+	is_u64(getle(bp + Z_E820_TABLE + 20 + 16, 4), 2, "e820[1].type reserved");
+	is_u64(getle(bp + Z_E820_TABLE + 40, 8), 0x100000, "e820[2].addr 1 MiB");
+	is_u64(getle(bp + Z_E820_TABLE + 48, 8), 0x7fee0000, "e820[2].size");
+	is_u64(getle(bp + Z_ALT_MEM_K, 4), 0x7fee0000 >> 10, "alt_mem_k: RAM above 1 MiB in KiB");
+	plan_free(&p);
+	image_free(&img);
+
+	/* running kernel's boot_params and the EFI RSDP */
+	{
+		uint8_t host[4096];
+
+		memset(host, 0, sizeof(host));
+		for (i = 0; i < 0x40; i++)
+			host[i] = (uint8_t)(0x30 + i);
+		host[Z_ACPI_RSDP] = 0x40;          /* RSDP 0xf5a40 */
+		host[Z_ACPI_RSDP + 1] = 0x5a;
+		host[Z_ACPI_RSDP + 2] = 0x0f;
+		host[0x23c] = 3;                   /* hardware_subarch */
+		host[0x240] = 0x77;                /* hardware_subarch_data */
+		o = opts(1, NULL, NULL);
+		o.host_bp = host;
+		o.host_bp_len = sizeof(host);
+		o.acpi_rsdp = 0x7fbfe014;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "with the running kernel's boot_params");
+		bs = seg_named(&p, "boot_params");
+		bp = bs ? bs->buf : NULL;
+		if (bp) {
+			for (i = 0, bad = 0; i < 0x40; i++)
+				bad += bp[i] != (uint8_t)(0x30 + i);
+			is_int(bad, 0, "screen_info copied from the running kernel");
+			is_u64(getle(bp + Z_ACPI_RSDP, 8), 0xf5a40, "RSDP from the running boot_params wins");
+			is_u64(getle(bp + 0x23c, 4), 3, "hardware_subarch copied");
+			is_u64(getle(bp + 0x240, 8), 0x77, "hardware_subarch_data copied");
+			is_u64(bs->bufsz, 4097, "empty command line: one NUL");
+			is_int(bp[4096], 0, "empty command line is \"\"");
+		}
+		plan_free(&p);
+		image_free(&img);
+		host[Z_ACPI_RSDP] = host[Z_ACPI_RSDP + 1] = host[Z_ACPI_RSDP + 2] = 0;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "running boot_params without an RSDP");
+		bs = seg_named(&p, "boot_params");
+		if (bs)
+			is_u64(getle((const uint8_t *)bs->buf + Z_ACPI_RSDP, 8), 0x7fbfe014,
+			       "RSDP from the EFI system table");
+		plan_free(&p);
+		image_free(&img);
+		/* a short boot_params file: only what it has */
+		o.host_bp_len = 0x20;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "short running boot_params");
+		bs = seg_named(&p, "boot_params");
+		if (bs) {
+			bp = bs->buf;
+			is_int(bp[Z_ORIG_VIDEO_COLS], 80, "short file: default screen_info");
+			is_u64(getle(bp + 0x23c, 4), 0, "short file: hardware_subarch 0");
+		}
+		plan_free(&p);
+		image_free(&img);
+	}
+	image_free(&rd);
+	memmap_free(&m);
+}
+
+/* Entry width follows the running kernel. */
+static void test_width(void)
+{
+	struct bzb_spec s;
+	struct memmap m;
+	struct plan p;
+	struct image img;
+	struct diag d;
+	struct load_opts o;
+
+	std_map(&m);
+	/* an x86_64 image on an i386 kernel: its 32-bit entry at A */
+	s = bzb_default();
+	o = opts(0, "x", NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "x86_64 image on i386: loads");
+	is_u64(p.entry, 0x1000000, "i386: 32-bit entry at A");
+	is_u64(p.arch, 0x00030000u, "arch i386");
+	plan_free(&p);
+	image_free(&img);
+	/* 2.10 image (no xloadflags) on x86_64: no 64-bit entry */
+	s.version = 0x020a;
+	o = opts(1, "x", NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOEXEC, "2.10 on x86_64: refused");
+	has_str(d.msg, "bz: this x86_64 kernel can only enter a new kernel through its 64-bit entry point",
+		"2.10 on x86_64: says why");
+	has_str(d.msg, "boot protocol 2.10", "2.10 on x86_64: names the protocol");
+	is_int(p.nseg, 0, "refused: plan untouched");
+	plan_free(&p);
+	image_free(&img);
+	/* 2.12 without XLF_KERNEL_64 (a 32-bit kernel) on x86_64 */
+	s.version = 0x020c;
+	s.xloadflags = 0;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOEXEC, "2.12 without XLF_KERNEL_64 on x86_64: refused");
+	has_str(d.msg, "xloadflags 0x0", "message shows xloadflags");
+	plan_free(&p);
+	image_free(&img);
+	/* ... and the same image on i386 */
+	o = opts(0, "x", NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "32-bit kernel image on i386: loads");
+	plan_free(&p);
+	image_free(&img);
+	/* preserve-context / --args-none / --entry do not apply */
+	s = bzb_default();
+	o = opts(1, NULL, NULL);
+	o.preserve_context = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--load-preserve-context: refused");
+	has_str(d.msg, "normal load", "preserve: message");
+	plan_free(&p);
+	image_free(&img);
+	o = opts(1, NULL, NULL);
+	o.args_none = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--args-none: refused");
+	plan_free(&p);
+	image_free(&img);
+	o = opts(1, NULL, NULL);
+	o.have_entry = 1;
+	o.entry = 0x1000000;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "--entry: refused");
+	plan_free(&p);
+	image_free(&img);
+	memmap_free(&m);
+}
+
+/* Protocol versions: header length, placement, defaults. */
+static void test_versions(void)
+{
+	struct bzb_spec s;
+	struct memmap m;
+	struct plan p;
+	struct image img, rd;
+	struct diag d;
+	struct load_opts o;
+	const struct segment *k, *ir, *bs;
+	uint8_t rdb[100] = { 0 };
+
+	std_map(&m);
+	image_from_buffer(NULL, "rd", rdb, sizeof(rdb), &rd);
+	/* 2.02 on i386: not relocatable, fixed at 1 MiB, memsz = file PM
+	 * size, initrd below the old default 0x37FFFFFF, cmdline max 255 */
+	s = bzb_default();
+	s.version = 0x0202;
+	s.pm_len = 0x5001;
+	o = opts(0, "root=/dev/hda", &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.02 on i386: loads");
+	k = seg_named(&p, "bzImage kernel");
+	ir = seg_named(&p, "initrd");
+	bs = seg_named(&p, "boot_params");
+	if (k && ir && bs) {
+		is_u64(k->mem, 0x100000, "2.02: fixed at 1 MiB (not relocatable before 2.05)");
+		is_u64(k->memsz, 0x6000, "2.02: memsz = page-rounded file size (no init_size)");
+		is_u64(p.entry, 0x100000, "2.02: 32-bit entry at 1 MiB");
+		is_u64(ir->mem, 0x37fff000, "2.02: initrd ends at 0x37FFFFFF (default initrd_addr_max)");
+		check_header_copy(bs->buf, &img, 0x22c, "2.02: header 0x1F1..0x22B");
+	} else {
+		ok(0, "2.02 segments");
+	}
+	plan_free(&p);
+	image_free(&img);
+	{
+		char c255[257];
+
+		memset(c255, 'a', 256);
+		c255[255] = '\0';
+		o = opts(0, c255, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.02: 255-byte command line fits");
+		plan_free(&p);
+		image_free(&img);
+		c255[255] = 'a';
+		c255[256] = '\0';
+		o = opts(0, c255, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "2.02: 256 bytes refused (255 before 2.06)");
+		has_str(d.msg, "bz: the command line is 256 bytes, but this kernel accepts at most 255", "2.02: message");
+		plan_free(&p);
+		image_free(&img);
+	}
+	/* 2.06: cmdline_size from the header */
+	s = bzb_default();
+	s.version = 0x0206;
+	s.cmdline_size = 10;
+	s.relocatable = 1;
+	o = opts(0, "0123456789", NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.06: cmdline_size bytes fit");
+	k = seg_named(&p, "bzImage kernel");
+	/* 2.06 has no pref_address: relocatable at >= 1 MiB, aligned 2 MiB */
+	if (k)
+		is_u64(k->mem, 0x200000, "2.06: lowest 2 MiB-aligned address at or above 1 MiB");
+	plan_free(&p);
+	image_free(&img);
+	o = opts(0, "0123456789a", NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "2.06: one more byte refused");
+	has_str(d.msg, "accepts at most 10 (cmdline_size)", "2.06: names cmdline_size");
+	is_int(p.nseg, 0, "too long: nothing placed");
+	plan_free(&p);
+	image_free(&img);
+	/* 2.10: pref_address and init_size; not relocatable -> at pref */
+	s = bzb_default();
+	s.version = 0x020a;
+	s.relocatable = 0;
+	s.pref_address = 0x2400000;
+	o = opts(0, NULL, NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.10 not relocatable: loads");
+	k = seg_named(&p, "bzImage kernel");
+	if (k) {
+		is_u64(k->mem, 0x2400000, "2.10 not relocatable: at pref_address");
+		is_u64(k->memsz, 0x300000, "2.10: memsz from init_size");
+	}
+	plan_free(&p);
+	image_free(&img);
+	/* relocatable with pref above the lowest free spot, odd alignment */
+	s.relocatable = 1;
+	s.kernel_alignment = 0x400000;
+	s.pref_address = 0x1100000;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "2.10 relocatable, 4 MiB alignment");
+	k = seg_named(&p, "bzImage kernel");
+	if (k)
+		is_u64(k->mem, 0x1400000, "first 4 MiB boundary at or above pref 0x1100000");
+	plan_free(&p);
+	image_free(&img);
+	/* init_size smaller than the file: the file size wins */
+	s = bzb_default();
+	s.init_size = 0x1000;
+	o = opts(1, NULL, NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "init_size < file size");
+	k = seg_named(&p, "bzImage kernel");
+	if (k)
+		is_u64(k->memsz, 0x13000, "memsz = page-rounded file size 0x12345");
+	plan_free(&p);
+	image_free(&img);
+	/* 2.12 i386 image (xloadflags 0) on i386 */
+	s = bzb_default();
+	s.version = 0x020c;
+	s.xloadflags = 0;
+	s.hdr_byte = 0xff;            /* claims a header up to 0x301 */
+	o = opts(0, NULL, NULL);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "header length byte 0xff");
+	bs = seg_named(&p, "boot_params");
+	if (bs) {
+		const uint8_t *bp = bs->buf;
+		size_t i, bad = 0;
+
+		for (i = 0x270; i < 0x2d0; i++)
+			bad += bp[i] != 0;
+		is_int(bad, 0, "copy capped at 0x26F: 0x270..0x2CF stay zero");
+		is_u64(getle(bp + 0x260, 4), 0x300000, "init_size inside the cap is copied");
+	}
+	plan_free(&p);
+	image_free(&img);
+	image_free(&rd);
+	memmap_free(&m);
+}
+
+/* Hostile header values. */
+static void test_hostile(void)
+{
+	struct bzb_spec s;
+	struct memmap m;
+	struct plan p;
+	struct image img;
+	struct diag d;
+	struct load_opts o = opts(1, NULL, NULL);
+	static const uint32_t aligns[] = { 0, 3, 0x1001, 0x80000000u };
+	size_t i;
+
+	std_map(&m);
+	s = bzb_default();
+	s.setup_sects = 255;     /* kernel at 0x20000, file shorter */
+	s.len = 0x10000;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "setup_sects 255 in a 64 KiB file");
+	has_str(d.msg, "bz: truncated: 255 setup sectors", "setup_sects: message");
+	plan_free(&p);
+	image_free(&img);
+	s = bzb_default();
+	s.setup_sects = 0;       /* means 4 */
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "setup_sects 0 means 4");
+	if (p.nseg)
+		ok(p.seg[0].buf == img.data + 5 * 512, "setup_sects 0: kernel at file offset 0xa00");
+	plan_free(&p);
+	image_free(&img);
+	s = bzb_default();
+	s.hdr_byte = 0;          /* header "ends" at 0x202 */
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "header length byte 0");
+	has_str(d.msg, "before its own version field", "header length 0: message");
+	plan_free(&p);
+	image_free(&img);
+	s = bzb_default();
+	s.init_size = 0xffffffffu;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EADDRNOTAVAIL, "init_size 4 GiB: no room");
+	has_str(d.msg, "bz: no room for the kernel (init_size 0xffffffff", "init_size: message");
+	is_int(p.nseg, 0, "init_size: nothing placed");
+	plan_free(&p);
+	image_free(&img);
+	for (i = 0; i < sizeof(aligns) / sizeof(aligns[0]); i++) {
+		s = bzb_default();
+		s.kernel_alignment = aligns[i];
+		is_intf(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "kernel_alignment 0x%x refused", aligns[i]);
+		has_str(d.msg, "kernel_alignment", "kernel_alignment: message");
+		plan_free(&p);
+		image_free(&img);
+	}
+	s = bzb_default();
+	s.pref_address = UINT64_C(0xfffffffffffff000);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EADDRNOTAVAIL, "pref_address near 2^64: no room");
+	plan_free(&p);
+	image_free(&img);
+	s.relocatable = 0;
+	s.pref_address = 0x1000800;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "fixed pref_address not page aligned");
+	plan_free(&p);
+	image_free(&img);
+	/* a setup_data pointer in the file is never passed on */
+	s = bzb_default();
+	s.setup_data = 0x12345678;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "file with setup_data set");
+	if (seg_named(&p, "boot_params"))
+		is_u64(getle((const uint8_t *)seg_named(&p, "boot_params")->buf + 0x250, 8), 0,
+		       "setup_data from the file dropped");
+	plan_free(&p);
+	image_free(&img);
+	memmap_free(&m);
+}
+
+static void test_initrd_limits(void)
+{
+	struct bzb_spec s = bzb_default();
+	struct memmap m;
+	struct plan p;
+	struct image img, rd;
+	struct diag d;
+	struct load_opts o;
+	const struct segment *ir;
+	uint8_t *big = calloc(1, 0x2000000);   /* 32 MiB */
+
+	std_map(&m);
+	image_from_buffer(NULL, "rd", big, 0x1000, &rd);
+	s.initrd_addr_max = 0x3fffffff;
+	o = opts(1, NULL, &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "initrd_addr_max 0x3fffffff");
+	ir = seg_named(&p, "initrd");
+	if (ir)
+		is_u64(ir->mem, 0x3ffff000, "initrd ends exactly at initrd_addr_max");
+	plan_free(&p);
+	image_free(&img);
+	image_free(&rd);
+	/* 32 MiB does not fit between 16 MiB and initrd_addr_max 0x2ffffff
+	 * minus the kernel at 16 MiB */
+	image_from_buffer(NULL, "big.img", big, 0x2000000, &rd);
+	s.initrd_addr_max = 0x2ffffff;
+	o = opts(1, NULL, &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EADDRNOTAVAIL, "initrd too large for its window");
+	has_str(d.msg, "bz: no room for the initrd big.img (33554432 bytes) between 16 MiB and initrd_addr_max 0x2ffffff",
+		"initrd too large: message");
+	is_int(p.nseg, 0, "initrd refused: kernel segment rolled back");
+	plan_free(&p);
+	image_free(&img);
+	/* initrd_addr_max below 16 MiB */
+	s.initrd_addr_max = 0xffffff;
+	image_free(&rd);
+	image_from_buffer(NULL, "rd", big, 0x1000, &rd);
+	o = opts(1, NULL, &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EADDRNOTAVAIL, "initrd_addr_max below 16 MiB");
+	plan_free(&p);
+	image_free(&img);
+	/* an empty initrd file: no segment, ramdisk fields 0 */
+	image_free(&rd);
+	image_from_buffer(NULL, "rd", big, 0, &rd);
+	s.initrd_addr_max = 0x7fffffff;
+	o = opts(1, NULL, &rd);
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "empty initrd");
+	ok(!seg_named(&p, "initrd"), "empty initrd: no segment");
+	if (seg_named(&p, "boot_params"))
+		is_u64(getle((const uint8_t *)seg_named(&p, "boot_params")->buf + 0x21c, 4), 0,
+		       "empty initrd: ramdisk_size 0");
+	plan_free(&p);
+	image_free(&img);
+	image_free(&rd);
+	free(big);
+	memmap_free(&m);
+}
+
+/* More than 128 map entries: the rest in a SETUP_E820_EXT node. */
+static void test_e820_ext(void)
+{
+	struct bzb_spec s = bzb_default();
+	struct memmap m;
+	struct plan p;
+	struct image img;
+	struct diag d;
+	struct load_opts o = opts(1, "abc", NULL);
+	const struct segment *bs;
+	uint64_t a;
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	memmap_add(NULL, &m, 0x100000, 0x7fffffff, MEM_RAM);
+	/* 130 one-page reserved holes above 4 GiB: 131 entries */
+	for (i = 0; i < 130; i++) {
+		a = UINT64_C(0x100000000) + (uint64_t)i * 0x2000;
+		memmap_add(NULL, &m, a, a + 0xfff, MEM_RESERVED);
+	}
+	is_int(m.n, 131, "131 map entries");
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "131 entries: loads");
+	bs = seg_named(&p, "boot_params");
+	if (bs) {
+		const uint8_t *bp = bs->buf, *node;
+		uint64_t node_pa = getle(bp + 0x250, 8);
+
+		is_int(bp[Z_E820_ENTRIES], 128, "128 entries in the zero page");
+		is_u64(node_pa, bs->mem + 0x1010, "setup_data: node after the command line, 16-aligned");
+		is_u64(bs->bufsz, 0x1010 + 16 + 3 * 20, "segment holds the node");
+		node = bp + (node_pa - bs->mem);
+		is_u64(getle(node, 8), 0, "node.next 0");
+		is_u64(getle(node + 8, 4), 1, "node.type SETUP_E820_EXT");
+		is_u64(getle(node + 12, 4), 60, "node.len 3 entries");
+		is_u64(getle(node + 16, 8), UINT64_C(0x100000000) + 127 * 0x2000, "node entry 0 = map entry 128");
+		is_u64(getle(node + 16 + 8, 8), 0x1000, "node entry 0 size");
+		is_u64(getle(node + 16 + 16, 4), 2, "node entry 0 type reserved");
+		is_u64(getle(bp + Z_E820_TABLE + 127 * 20, 8), UINT64_C(0x100000000) + 126 * 0x2000,
+		       "zero page entry 127 = map entry 127");
+	}
+	plan_free(&p);
+	image_free(&img);
+	memmap_free(&m);
+}
+
+static void test_cmdline_build(void)
+{
+	static const struct {
+		const char *running, *append, *want;
+	} t[] = {
+		{ NULL, NULL, "" },
+		{ NULL, "  a  b ", "  a  b " },          /* --append verbatim */
+		{ "BOOT_IMAGE=/vmlinuz-6.1 root=/dev/sda1 ro quiet\n", NULL, "root=/dev/sda1 ro quiet" },
+		{ "root=/dev/sda1 crashkernel=256M quiet\n", "kjstage=2", "root=/dev/sda1 quiet kjstage=2" },
+		{ "crashkernel=1G-4G:192M BOOT_IMAGE=x\n", "", "" },
+		{ "  a   b\t c \n", "d", "a b c d" },
+		{ "x=\"one BOOT_IMAGE=two\" y\n", NULL, "x=\"one BOOT_IMAGE=two\" y" },
+		{ "nocrashkernel=1 BOOT_IMAGEX=1\n", NULL, "nocrashkernel=1 BOOT_IMAGEX=1" },
+		{ "", "only", "only" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *out = NULL;
+
+		is_intf(cmdline_build(NULL, t[i].running, t[i].append, &out), 0, "cmdline_build row %zu", i);
+		is_str(out, t[i].want, "cmdline_build result");
+		free(out);
+	}
+}
+
+/* ---- the whole tool, with the fake kernel ---- */
+
+static char root[256], bzfile[300], rdfile[300];
+static char *out_text, *err_text;
+
+static void put(const char *rel, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+static void mk(const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	mkdir(path, 0755);
+}
+
+static void write_file(const char *path, const uint8_t *b, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(b, 1, n, f) != n) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = run_main_line(f, sysroot, &out_text, &err_text, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static void make_root(void)
+{
+	struct bzb_spec s = bzb_default();
+	uint8_t *b, rd[3000];
+	size_t len;
+
+	snprintf(root, sizeof(root), "%s/t-bzimage.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	mk("sys"); mk("sys/firmware"); mk("sys/firmware/memmap");
+	mk("sys/firmware/memmap/0"); mk("sys/firmware/memmap/1");
+	mk("sys/firmware/memmap/2"); mk("sys/kernel");
+	mk("proc"); mk("run");
+	put("sys/firmware/memmap/0/start", "0x0\n");
+	put("sys/firmware/memmap/0/end", "0x9fbff\n");
+	put("sys/firmware/memmap/0/type", "System RAM\n");
+	put("sys/firmware/memmap/1/start", "0x9fc00\n");
+	put("sys/firmware/memmap/1/end", "0x9ffff\n");
+	put("sys/firmware/memmap/1/type", "Reserved\n");
+	put("sys/firmware/memmap/2/start", "0x100000\n");
+	put("sys/firmware/memmap/2/end", "0x7ffdffff\n");
+	put("sys/firmware/memmap/2/type", "System RAM\n");
+	put("sys/kernel/kexec_loaded", "0\n");
+	put("sys/kernel/kexec_crash_loaded", "0\n");
+	put("proc/cmdline", "BOOT_IMAGE=/boot/vmlinuz root=/dev/vda crashkernel=128M quiet\n");
+	b = bzb_build(&s, &len);
+	snprintf(bzfile, sizeof(bzfile), "%s/bzImage", root);
+	write_file(bzfile, b, len);
+	free(b);
+	memset(rd, 0x3c, sizeof(rd));
+	snprintf(rdfile, sizeof(rdfile), "%s/initrd", root);
+	write_file(rdfile, rd, sizeof(rd));
+}
+
+/* The boot_params segment of a recorded load (the one whose command line
+ * follows at 4096), or NULL. */
+static const struct fake_seg *bp_seg(const struct fake_load *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++)
+		if (l->seg[i].bufsz > 4096 && l->seg[i].data &&
+		    l->seg[i].data[0x210] == 0xd0 &&
+		    memcmp(l->seg[i].data + 0x202, "HdrS", 4) == 0)
+			return &l->seg[i];
+	return NULL;
+}
+
+static const struct fake_seg *pp_seg(const struct fake_load *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++)
+		if (l->seg[i].bufsz >= 896 && l->seg[i].data &&
+		    memcmp(l->seg[i].data, "KJPB", 4) == 0)
+			return &l->seg[i];
+	return NULL;
+}
+
+static void test_tool(void)
+{
+	struct fake_sys f;
+	const struct fake_seg *bs, *pp;
+	int rc;
+
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-l %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	is_int(rc, 0, "kexec -l bzImage --initrd --append: exit 0");
+	is_str(err_text, "", "nothing on stderr");
+	is_int(f.nloads, 1, "one kexec_load");
+	if (f.nloads == 1) {
+		const struct fake_load *l = &f.loads[0];
+
+		is_int(l->nseg, 5, "kernel, initrd, boot_params, purgatory, its parameters");
+		is_u64(l->flags, 0x003e0000u, "flags: arch x86_64 only (normal kexec)");
+		bs = bp_seg(l);
+		pp = pp_seg(l);
+		ok(bs && pp, "boot_params and parameter block present");
+		if (bs && pp) {
+			is_str((const char *)bs->data + 4096, "console=ttyS0", "command line in boot_params");
+			is_u64(getle(bs->data + 0x21c, 4), 3000, "ramdisk_size 3000");
+			is_u64(getle(pp->data + 12, 4), 0x8, "parameter block flags: BOOT_LINUX only");
+			is_u64(getle(pp->data + 92, 4), bs->mem, "parameter block boot_params = its address");
+			is_u64(getle(pp->data + 24, 8), 0x1000200, "parameter block entry = kernel + 0x200");
+			is_u64(getle(pp->data + 88, 4), 3, "three regions hashed (kernel, initrd, boot_params)");
+			is_u64(getle(pp->data + 60, 4), 0, "no output buffer");
+			is_u64(getle(pp->data + 52, 4), 0, "no --append text in the block");
+			ok(l->entry != 0x1000200 && l->entry >= 0x100000, "entry is the purgatory, not the kernel");
+		}
+	}
+	ok(f.image.loaded, "image loaded");
+	/* kexec -e: a normal image (sync, ifdown, reboot) */
+	rc = run(&f, root, "-e");
+	is_int(fake_sys_count(&f, "reboot"), 1, "kexec -e calls reboot once");
+	is_int(f.nsync, 1, "kexec -e syncs");
+	is_int(f.nifdown, 1, "kexec -e takes interfaces down (normal image)");
+	is_int(rc, 255, "kexec -e returning means failure (the fake returns)");
+	/* a failed load leaves the image loaded */
+	{
+		char longcl[2100];
+
+		memset(longcl, 'x', 2048);
+		longcl[2048] = '\0';
+		rc = run(&f, root, "-l %s --append=%s", bzfile, longcl);
+		is_int(rc, 1, "2048-byte command line: exit 1");
+		has_str(err_text, "accepts at most 2047 (cmdline_size)", "too long: message");
+		is_int(f.nloads, 1, "too long: no kexec_load");
+		ok(f.image.loaded, "too long: the earlier image stays loaded");
+	}
+	/* --reuse-cmdline: /proc/cmdline without BOOT_IMAGE= and
+	 * crashkernel=, then --append */
+	rc = run(&f, root, "--load %s --reuse-cmdline --append kjstage=2", bzfile);
+	is_int(rc, 0, "--load K --reuse-cmdline --append X: exit 0");
+	if (f.nloads == 2 && (bs = bp_seg(&f.loads[1])))
+		is_str((const char *)bs->data + 4096, "root=/dev/vda quiet kjstage=2",
+		       "--reuse-cmdline: running line, filtered, then --append");
+	else
+		ok(0, "second load recorded");
+	/* --initrd with a physical-mode program is refused */
+	rc = run(&f, root, "-l %s --initrd=%s -t phys --load-addr=0x2000000 --args-none", rdfile, rdfile);
+	is_int(rc, 1, "--initrd with a raw blob: exit 1");
+	has_str(err_text, "for booting a Linux kernel with a normal load, not with --args-none",
+		"--initrd with a blob: message");
+	is_int(f.nloads, 2, "--initrd with a blob: no kexec_load");
+	rc = run(&f, root, "-l %s --initrd=%s/nonexistent", bzfile, root);
+	is_int(rc, 1, "missing initrd: exit 1");
+	has_str(err_text, "nonexistent", "missing initrd: message names it");
+	fake_sys_free(&f);
+}
+
+/* --dry-run plans against golden files reviewed by hand
+ * (tests/fixtures/plans/README says what each line must be and why). */
+static void test_golden(void)
+{
+	static const struct {
+		const char *golden, *args;
+		const char *machine;
+		struct bzb_spec spec;
+	} t[] = {
+		{ "bzimage-x86_64.plan", "--initrd=%s --append=console=ttyS0,115200", "x86_64",
+		  { 0x020f, 0x1b, -1, 1, 0x7fffffff, 0x200000, 2047, 0x300000, 1, 3, 0x1000000, 0, 0x12345, 0 } },
+		{ "bzimage-i386.plan", "--initrd=%s --append=console=ttyS0,115200", "i686",
+		  { 0x020a, 0x1b, -1, 1, 0x37ffffff, 0x100000, 2047, 0x250000, 1, 0, 0x400000, 0, 0x12345, 0 } },
+	};
+	char *src = getenv("KJ_SRCDIR"), path[600], *want, sysroot[600];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct fake_sys f;
+		FILE *g;
+		long n;
+		size_t len;
+		uint8_t *b = bzb_build(&t[i].spec, &len);
+		char args[600];
+
+		snprintf(path, sizeof(path), "%s/bz-golden", root);
+		write_file(path, b, len);
+		free(b);
+		fake_sys_init(&f);
+		snprintf(f.machine, sizeof(f.machine), "%s", t[i].machine);
+		snprintf(sysroot, sizeof(sysroot), "%s/tests/fixtures/qemu-x86_64",
+			 src ? src : ".");
+		snprintf(args, sizeof(args), t[i].args, rdfile);
+		is_intf(run(&f, sysroot, "--dry-run -l %s %s", path, args), 0, "%s: dry run", t[i].golden);
+		is_intf(fake_sys_count(&f, "kexec_load"), 0, "%s: no kexec_load", t[i].golden);
+		snprintf(path, sizeof(path), "%s/tests/fixtures/plans/%s",
+			 src ? src : ".", t[i].golden);
+		g = fopen(path, "r");
+		want = calloc(1, 8192);
+		n = g ? (long)fread(want, 1, 8191, g) : -1;
+		if (g)
+			fclose(g);
+		ok(n > 0, "%s: golden file readable", t[i].golden);
+		/* the file name is the only run-dependent text */
+		{
+			char *at = out_text ? strstr(out_text, root) : NULL;
+
+			if (at)
+				memmove(at, at + strlen(root), strlen(at + strlen(root)) + 1);
+		}
+		is_str(out_text, want, t[i].golden);
+		free(want);
+		fake_sys_free(&f);
+	}
+}
+
+int main(void)
+{
+	test_probe();
+	test_truncated();
+	test_x86_64();
+	test_width();
+	test_versions();
+	test_hostile();
+	test_initrd_limits();
+	test_e820_ext();
+	test_cmdline_build();
+	make_root();
+	test_tool();
+	test_golden();
+	{
+		char cmd[600];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+		if (system(cmd) != 0)
+			fprintf(stderr, "# could not remove %s\n", root);
+	}
+	free(out_text);
+	free(err_text);
+	return tap_done();
+}
