@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "file-load.h"
 #include "diag.h"
 #include "image.h"
 #include "kimage-read.h"
@@ -477,7 +478,12 @@ static int act_unload(const struct kexec_env *env, struct diag *d,
 	if (rc)
 		return rc;
 	flags = arch_field(is_64) | (o->crash ? KEXEC_ON_CRASH : 0);
-	rc = env->sys->kexec_load(env->sys_ctx, 0, 0, NULL, flags);
+	/* kexec_load's unload drops either kind of image; -s asks for the
+	 * file call's own */
+	if (o->syscall_mode == 's')
+		rc = file_unload(d, env->sys, env->sys_ctx, o->crash);
+	else
+		rc = env->sys->kexec_load(env->sys_ctx, 0, 0, NULL, flags);
 	if (rc == -EPERM)
 		return explain_eperm(env, d, "cannot unload");
 	if (rc)
@@ -539,6 +545,93 @@ static int linux_cmdline(const struct kexec_env *env, struct diag *d,
 			     out);
 }
 
+/* After a successful load: run it (-f) or shut down (KERNEL alone). */
+static int after_load(const struct kexec_env *env, struct diag *d,
+		      const struct options *o, int preserve)
+{
+	if (o->action == ACT_LOAD_EXEC)
+		return do_exec(env, d, o, preserve);
+	if (o->action == ACT_LOAD_SHUTDOWN) {
+		fflush(env->out);
+		fflush(env->err);
+		return env->sys->shutdown(env->sys_ctx, d);
+	}
+	return 0;
+}
+
+/* Why kexec_file_load cannot do what the options ask, or NULL. */
+static const char *file_load_unfit(const struct options *o)
+{
+	if (o->preserve_context)
+		return "the kernel's file loader cannot preserve context (it has no KEXEC_PRESERVE_CONTEXT)";
+	if (o->args_none)
+		return "--args-none programs are loaded with kexec_load";
+	if (o->type && strcmp(o->type, "bzImage") != 0 &&
+	    strcmp(o->type, "bzImage64") != 0)
+		return "the kernel's file loader takes only bzImages (-t bzImage)";
+	if (o->have_entry || o->have_load_addr || o->have_mem_min ||
+	    o->have_mem_max)
+		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
+	if (o->console_serial || o->no_checks)
+		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->crash)
+		return "panic loads are not supported yet";
+	return NULL;
+}
+
+/* -s, and the default -a's first try: kexec_file_load (file-load.h).
+ * Sets *done when it loaded the image (or, in a dry run, printed the
+ * call); returns 0 with *done clear when kexec_load should be used. */
+static int try_file_load(const struct kexec_env *env, struct diag *d,
+			 const struct options *o, const char *cmdline,
+			 int *done)
+{
+	struct file_load_req r = { o->kernel, o->initrd, cmdline, o->crash };
+	const char *unfit = file_load_unfit(o);
+	struct plan p;
+	int rc;
+
+	*done = 0;
+	if (o->syscall_mode == 'c')
+		return 0;
+	if (o->syscall_mode == 's' && unfit)
+		return diag_fail(d, -EINVAL,
+				 "cannot load %.400s with kexec_file_load (-s): %s; leave out -s",
+				 o->kernel, unfit);
+	if (o->syscall_mode == 'a' &&
+	    (unfit || !file_looks_like_bzimage(o->kernel)))
+		return 0;
+	if (o->dry_run) {
+		file_load_describe(env->out, &r);
+		if (o->syscall_mode == 'a')
+			fputs("if the kernel refuses that, kexec_load with this plan:\n",
+			      env->out);
+		*done = o->syscall_mode == 's';
+		return 0;
+	}
+	rc = file_load(d, env->sys, env->sys_ctx, &r);
+	if (rc == 0) {
+		plan_init(&p);
+		state_write(env, d, &p, o->kernel, NULL);
+		diag_debug(d, "%s loaded with kexec_file_load", o->kernel);
+		*done = 1;
+		return 0;
+	}
+	if (o->syscall_mode == 'a' && file_load_may_fall_back(rc)) {
+		diag_debug(d, "%s; trying kexec_load", d->msg);
+		diag_clear(d);
+		return 0;
+	}
+	if (rc == -EPERM) {
+		char what[512];
+
+		diag_clear(d);
+		snprintf(what, sizeof(what), "cannot load %.400s", o->kernel);
+		return explain_eperm(env, d, what);
+	}
+	return rc;
+}
+
 /* Build and (unless --dry-run) load the plan; then run or shut down as
  * the action asks.  Returns an exit status, or a negative errno with the
  * message recorded. */
@@ -562,11 +655,18 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	memset(&mm, 0, sizeof(mm));
 	plan_init(&p);
 
-	if (o->syscall_mode == 's') {
-		rc = diag_fail(d, -ENOTSUP,
-			       "cannot load %.400s: kexec_file_load (-s/--kexec-file-syscall) is not supported yet; use -c or leave it out",
-			       o->kernel);
+	rc = linux_cmdline(env, d, o, &cmdline);
+	if (rc)
 		goto out;
+	{
+		int done = 0;
+
+		rc = try_file_load(env, d, o, cmdline, &done);
+		if (rc || done) {
+			if (!rc && done && !o->dry_run)
+				rc = after_load(env, d, o, 0);
+			goto out;
+		}
 	}
 	rc = image_read(d, o->kernel, &img);
 	if (rc)
@@ -576,9 +676,6 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		if (rc)
 			goto out;
 	}
-	rc = linux_cmdline(env, d, o, &cmdline);
-	if (rc)
-		goto out;
 	rc = memmap_load(d, env->sysroot, &mm);
 	if (rc)
 		goto out;
@@ -739,16 +836,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	}
 	state_write(env, d, &p, o->kernel, have_placed ? &placed : NULL);
 	diag_debug(d, "%s loaded", o->kernel);
-
-	if (o->action == ACT_LOAD_EXEC) {
-		rc = do_exec(env, d, o, (p.flags & KEXEC_PRESERVE_CONTEXT) != 0);
-	} else if (o->action == ACT_LOAD_SHUTDOWN) {
-		fflush(env->out);
-		fflush(env->err);
-		rc = env->sys->shutdown(env->sys_ctx, d);
-	} else {
-		rc = 0;
-	}
+	rc = after_load(env, d, o, (p.flags & KEXEC_PRESERVE_CONTEXT) != 0);
 out:
 	free(segs);
 	plan_free(&p);

@@ -860,7 +860,7 @@ static void test_tool(void)
 
 	fake_sys_init(&f);
 	f.sysroot = root;
-	rc = run(&f, root, "-l %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	rc = run(&f, root, "-c -l %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
 	is_int(rc, 0, "kexec -l bzImage --initrd --append: exit 0");
 	is_str(err_text, "", "nothing on stderr");
 	is_int(f.nloads, 1, "one kexec_load");
@@ -897,7 +897,7 @@ static void test_tool(void)
 
 		memset(longcl, 'x', 2048);
 		longcl[2048] = '\0';
-		rc = run(&f, root, "-l %s --append=%s", bzfile, longcl);
+		rc = run(&f, root, "-c -l %s --append=%s", bzfile, longcl);
 		is_int(rc, 1, "2048-byte command line: exit 1");
 		has_str(err_text, "accepts at most 2047 (cmdline_size)", "too long: message");
 		is_int(f.nloads, 1, "too long: no kexec_load");
@@ -905,7 +905,7 @@ static void test_tool(void)
 	}
 	/* --reuse-cmdline: /proc/cmdline without BOOT_IMAGE= and
 	 * crashkernel=, then --append */
-	rc = run(&f, root, "--load %s --reuse-cmdline --append kjstage=2", bzfile);
+	rc = run(&f, root, "-c --load %s --reuse-cmdline --append kjstage=2", bzfile);
 	is_int(rc, 0, "--load K --reuse-cmdline --append X: exit 0");
 	if (f.nloads == 2 && (bs = bp_seg(&f.loads[1])))
 		is_str((const char *)bs->data + 4096, "root=/dev/vda quiet kjstage=2",
@@ -921,6 +921,84 @@ static void test_tool(void)
 	rc = run(&f, root, "-l %s --initrd=%s/nonexistent", bzfile, root);
 	is_int(rc, 1, "missing initrd: exit 1");
 	has_str(err_text, "nonexistent", "missing initrd: message names it");
+	fake_sys_free(&f);
+}
+
+/* -s, and the default -a: kexec_file_load first for a plain bzImage
+ * load, kexec_load (our loader) for the rest and when the kernel
+ * refuses; -c never tries the file call. */
+static void test_syscall_choice(void)
+{
+	struct fake_sys f;
+	int rc;
+
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-l %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	is_int(rc, 0, "-a (default), x86_64: exit 0");
+	is_str(f.trace, "kexec_file_load", "-a: kexec_file_load only, no kexec_load");
+	is_str(f.file_loads[0].cmdline, "console=ttyS0", "-a: the command line reaches the file call");
+	is_int((int)f.file_loads[0].initrd_size, 3000, "-a: the initrd fd is the initrd");
+	ok(f.image.loaded && f.image.by_file, "-a: loaded by the file call");
+	rc = run(&f, root, "-e");
+	is_int(fake_sys_count(&f, "reboot"), 1, "-e after a file load reboots into it");
+
+	/* the kernel has no file call (i386): falls back to our loader */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, root, "-d -l %s --append=x", bzfile);
+	is_int(rc, 0, "-a without the file call: exit 0");
+	is_int(fake_sys_count(&f, "kexec_file_load"), 1, "-a: tried kexec_file_load once");
+	is_int((int)f.nloads, 1, "-a: then kexec_load");
+	has_str(err_text, "no such system call", "-a -d: says why it fell back");
+	has_str(err_text, "trying kexec_load", "-a -d: and that it did");
+	ok(f.image.loaded && !f.image.by_file, "-a: loaded by kexec_load");
+
+	/* the kernel refuses the image: fall back; EBUSY: do not */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	fake_script_push(&f.file_script, -EKEYREJECTED);
+	rc = run(&f, root, "-l %s", bzfile);
+	is_int(rc, 0, "-a, signature rejected: falls back, exit 0");
+	is_int((int)f.nloads, 1, "-a, signature rejected: kexec_load made");
+	fake_script_push(&f.file_script, -EBUSY);
+	rc = run(&f, root, "-l %s", bzfile);
+	is_int(rc, 1, "-a, EBUSY: exit 1");
+	has_str(err_text, "in progress", "-a, EBUSY: says so");
+	is_int((int)f.nloads, 1, "-a, EBUSY: no fallback");
+
+	/* -s: no fallback, clear refusals */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	fake_sys_preload(&f, 0x2000000, 0x3e0000, 0x2000000);
+	fake_script_push(&f.file_script, -ENOEXEC);
+	rc = run(&f, root, "-s -l %s", bzfile);
+	is_int(rc, 1, "-s, refused: exit 1");
+	has_str(err_text, "the kernel's file loader does not take it", "-s, refused: says why");
+	is_int((int)f.nloads, 0, "-s: never kexec_load");
+	ok(f.image.loaded && f.image.first_mem == 0x2000000, "-s, refused: the earlier image stays");
+	rc = run(&f, root, "-s --load-preserve-context %s", bzfile);
+	is_int(rc, 1, "-s --load-preserve-context: exit 1");
+	has_str(err_text, "cannot preserve context", "-s --load-preserve-context: says why");
+	is_int((int)f.nfile_loads, 1, "-s --load-preserve-context: no system call");
+	rc = run(&f, root, "-s --dry-run -l %s --append=a", bzfile);
+	is_int(rc, 0, "-s --dry-run: exit 0");
+	has_str(out_text, "kexec_file_load: kernel ", "-s --dry-run: prints the call");
+	has_str(out_text, "command line \"a\", flags 0x4", "-s --dry-run: command line and flags");
+	is_int((int)f.nfile_loads, 1, "-s --dry-run: no system call");
+	rc = run(&f, root, "-s -u");
+	is_int(rc, 0, "-s -u: exit 0");
+	is_int((int)f.file_loads[1].flags, 1, "-s -u: KEXEC_FILE_UNLOAD");
+	ok(!f.image.loaded, "-s -u: unloaded");
+
+	/* options only our purgatory or planner honour: -a uses kexec_load */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-l %s --console-serial", bzfile);
+	is_int(rc, 0, "-a --console-serial: exit 0");
+	is_int((int)f.nfile_loads, 0, "-a --console-serial: no file call");
+	is_int((int)f.nloads, 1, "-a --console-serial: kexec_load");
 	fake_sys_free(&f);
 }
 
@@ -957,7 +1035,7 @@ static void test_golden(void)
 		snprintf(sysroot, sizeof(sysroot), "%s/tests/fixtures/qemu-x86_64",
 			 src ? src : ".");
 		snprintf(args, sizeof(args), t[i].args, rdfile);
-		is_intf(run(&f, sysroot, "--dry-run -l %s %s", path, args), 0, "%s: dry run", t[i].golden);
+		is_intf(run(&f, sysroot, "-c --dry-run -l %s %s", path, args), 0, "%s: dry run", t[i].golden);
 		is_intf(fake_sys_count(&f, "kexec_load"), 0, "%s: no kexec_load", t[i].golden);
 		snprintf(path, sizeof(path), "%s/tests/fixtures/plans/%s",
 			 src ? src : ".", t[i].golden);
@@ -993,6 +1071,7 @@ int main(void)
 	test_cmdline_build();
 	make_root();
 	test_tool();
+	test_syscall_choice();
 	test_golden();
 	{
 		char cmd[600];

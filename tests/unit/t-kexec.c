@@ -910,7 +910,7 @@ static void test_refusals(void)
 	new_fake(&f);
 	rc = run(&f, "-s -l --args-none %s", elf64);
 	is_int(rc, 1, "-s: exit 1");
-	has_str(err_text, "not supported yet", "-s: not supported yet");
+	has_str(err_text, "with kexec_file_load (-s): --args-none programs are loaded with kexec_load; leave out -s", "-s --args-none: says why");
 	is_int(f.nloads, 0, "-s: no syscall");
 
 	rc = run(&f, "-l --args-none %s", elf64_bad);

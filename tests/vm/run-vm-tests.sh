@@ -178,7 +178,9 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
-# linuxboot_case NAME SPEC ARCH SPEC2 FORM TIMEOUT
+# linuxboot_case NAME SPEC ARCH SPEC2 FORM TIMEOUT [WORDS]
+# (WORDS go on the first kernel's command line: kjsys=, kjpath=, see
+# guest/linuxboot.sh)
 # A normal kexec of Linux: the guest (kernel SPEC) loads SPEC2's bzImage
 # with a second initrd (mkinitrd2.sh) and a command line in the form FORM
 # (guest/linuxboot.sh), then runs kexec -e.  Passes when the first stage's
@@ -186,7 +188,7 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 # exactly the command line we passed and the random marker of initrd2
 # (and the kernel's own "Kernel command line:" console line agrees).
 linuxboot_case() {
-	local name=$1 spec=$2 arch=$3 spec2=$4 form=$5 timeout=$6
+	local name=$1 spec=$2 arch=$3 spec2=$4 form=$5 timeout=$6 words=${7:-}
 	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
 	local k k2 kx log rc t0 secs why="" token initrd1 initrd2 append expect
 	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
@@ -198,7 +200,7 @@ linuxboot_case() {
 	"$here/mkinitrd2.sh" "$initrd2" "$arch" "initrd2-$token" || { result "$name" fail "(mkinitrd2)"; return; }
 	KJ_EXTRA_FILES="$k2:/boot/bzImage $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
-	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
 	case $form in
 	reuse) expect="$append kjstage=2" ;;
 	*) expect="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$token" ;;
@@ -276,9 +278,13 @@ else
 	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 	# Linux booted by a normal kexec (bzImage, initrd, command line):
 	# the test kernel boots itself, and Debian's stock kernel
-	linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240
-	linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240
-	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400
+	# our loader (-c); kexec_file_load (-s); the default -a, which takes
+	# the file call on x86_64 and falls back to ours on i386 (no such call)
+	linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=c kjpath=load"
+	linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
+	linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
+	linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
 	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 fi

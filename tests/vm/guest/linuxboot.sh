@@ -4,30 +4,49 @@
 #   systemd  kexec --load K --append TEXT --initrd I   (separate words)
 #   reuse    kexec -l K --ramdisk=I --reuse-cmdline --append=kjstage=2
 #   corrupt  like l, with a kernel byte flipped after hashing: no boot
+#            (--console-serial: our purgatory, so kexec_load)
+# kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
+# -a) and kjpath= says which call must have loaded it, from kexec -d's
+# debug lines: file (kexec_file_load), fallback (file call refused, then
+# kexec_load) or load (kexec_load only).
 # The second kernel's /init (guest/init2) prints its /proc/cmdline and
 # the marker file of initrd2; the host checks both.
 . /tests/lib.sh
 form=$(kcmd kjform)
 m=$(kcmd kjmarker)
+sys=$(kcmd kjsys); sys=${sys:+-$sys}
+path=$(kcmd kjpath)
 text="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$m"
 ls -l /boot
 case $form in
-l)	expect_rc 0 "kexec -l bzImage --initrd= --append=" \
-		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" $LOADARGS ;;
-systemd) expect_rc 0 "kexec --load bzImage --append TEXT --initrd FILE" \
-		kexec --load /boot/bzImage --append "$text" --initrd /boot/initrd2 $LOADARGS ;;
-reuse)	expect_rc 0 "kexec -l bzImage --ramdisk= --reuse-cmdline --append=" \
-		kexec -l /boot/bzImage --ramdisk=/boot/initrd2 --reuse-cmdline --append=kjstage=2 $LOADARGS ;;
+l)	expect_rc 0 "kexec $sys -d -l bzImage --initrd= --append=" \
+		kexec $sys -d -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
+systemd) expect_rc 0 "kexec $sys -d --load bzImage --append TEXT --initrd FILE" \
+		kexec $sys -d --load /boot/bzImage --append "$text" --initrd /boot/initrd2 $LOADARGS 2>/tmp/load.err ;;
+reuse)	expect_rc 0 "kexec $sys -d -l bzImage --ramdisk= --reuse-cmdline --append=" \
+		kexec $sys -d -l /boot/bzImage --ramdisk=/boot/initrd2 --reuse-cmdline --append=kjstage=2 $LOADARGS 2>/tmp/load.err ;;
 corrupt) # the kernel segment is corrupted after hashing (test hook):
 	# the purgatory must refuse to boot it, say so, and halt
 	expect_rc 0 "kexec -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
 		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 *)	fail "unknown kjform '$form'" ;;
 esac
+if [ -n "$path" ]; then
+	sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded'
+	f=0; b=0
+	grep -q 'loaded with kexec_file_load' /tmp/load.err && f=1
+	grep -q 'trying kexec_load' /tmp/load.err && b=1
+	case $path:$f:$b in
+	file:1:0) ok "loaded by kexec_file_load" ;;
+	fallback:0:1) ok "kexec_file_load refused, loaded by kexec_load" ;;
+	load:0:0) ok "loaded by kexec_load only" ;;
+	*) fail "load path: want $path, file=$f fallback=$b" ;;
+	esac
+fi
 [ "$(loaded)" = 1 ] && ok "image loaded" || fail "kexec_loaded is $(loaded)"
 expect_rc 1 "kexec -l -S says loaded" kexec -l -S
 # a failed load keeps the loaded kernel
-out=$(kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
+out=$(kexec $sys -l /boot/bzImage --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "a too long command line is refused (exit $rc)" || fail "a 3000-byte command line was accepted"
 case $out in *cmdline_size*) ok "the message names cmdline_size";; *) fail "message: $out";; esac
