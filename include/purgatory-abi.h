@@ -62,7 +62,19 @@
 					boot protocol's 32/64-bit entry state
 					(ESI/RSI = boot_params) instead of
 					calling a program; never returns */
-#define KJ_PP_F_ALL             0xfu
+#define KJ_PP_F_JUMP_BACK_ARG   0x10u /* with BOOT_LINUX, a Linux-to-Linux
+					jump (preserve-context load of a
+					kernel): before booting, append
+					" kexec_jump_back_entry=0x<R>
+					memmap=4K#0x<R's page>" to the
+					command line in boot_params (the
+					loader leaves KJ_PP_CMDLINE_SPARE
+					bytes after its NUL) */
+#define KJ_PP_F_ALL             0x1fu
+
+/* Bytes the loader reserves after the command line's NUL for the
+ * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */
+#define KJ_PP_CMDLINE_SPARE     96u
 
 /* status (written by the purgatory; kexec writes KJ_PP_ST_NONE) */
 #define KJ_PP_ST_NONE             0u /* purgatory never got this far */

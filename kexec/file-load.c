@@ -116,6 +116,12 @@ int file_load_may_fall_back(int err)
 	return err != -EBUSY && err != -EINTR;
 }
 
+int bzimage_magic(const uint8_t *h, size_t n)
+{
+	return n >= 0x206 && h[0x1fe] == 0x55 && h[0x1ff] == 0xaa &&
+	       memcmp(h + 0x202, "HdrS", 4) == 0;
+}
+
 int file_looks_like_bzimage(const char *path)
 {
 	unsigned char h[0x206];
@@ -126,8 +132,7 @@ int file_looks_like_bzimage(const char *path)
 		return 0;
 	n = pread(fd, h, sizeof(h), 0);
 	close(fd);
-	return n == (ssize_t)sizeof(h) && h[0x1fe] == 0x55 && h[0x1ff] == 0xaa &&
-	       memcmp(h + 0x202, "HdrS", 4) == 0;
+	return n == (ssize_t)sizeof(h) && bzimage_magic(h, sizeof(h));
 }
 
 void file_load_describe(FILE *f, const struct file_load_req *r)

@@ -4,6 +4,7 @@
 #ifndef KJ_FILE_LOAD_H
 #define KJ_FILE_LOAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "diag.h"
@@ -40,6 +41,8 @@ int file_load_may_fall_back(int err);
  * "HdrS" at 0x202)?  -a only tries kexec_file_load for those: on x86 the
  * kernel's file loader takes nothing else.  0 on any read error. */
 int file_looks_like_bzimage(const char *path);
+/* The same test on bytes already read (@n bytes from the file's start). */
+int bzimage_magic(const uint8_t *h, size_t n);
 
 /* --dry-run: the call that would be made, one line. */
 void file_load_describe(FILE *f, const struct file_load_req *r);

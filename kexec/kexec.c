@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "confine.h"
+#include "purgatory-abi.h"
 #include "file-load.h"
 #include "diag.h"
 #include "image.h"
@@ -647,9 +649,14 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	struct purgatory_placed placed;
 	int have_placed = 0, repaired = 0;
 	struct sys_seg *segs = NULL;
+	struct confine conf;
+	struct memmap bmap;            /* kernel B's map (regions: bregs) */
+	struct mem_region *bregs = NULL;
+	int l2l = 0;                   /* a Linux-to-Linux jump */
 	size_t i;
 	int is_64, rc;
 
+	memset(&bmap, 0, sizeof(bmap));
 	memset(&img, 0, sizeof(img));
 	memset(&initrd, 0, sizeof(initrd));
 	memset(&mm, 0, sizeof(mm));
@@ -702,6 +709,46 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		p.mem_min = o->mem_min;
 	if (o->have_mem_max)
 		p.mem_max = o->mem_max;
+	/* A Linux kernel loaded to jump to (kexec-abi.md 4): confine it to
+	 * its own memory (confine.h) and let the purgatory tell it the way
+	 * back. */
+	if (o->preserve_context && !o->args_none &&
+	    bzimage_magic(img.data, img.len) &&
+	    (!o->type || strncmp(o->type, "bzImage", 7) == 0)) {
+		size_t cap = mm.n * (2 * CONFINE_MAX_RAM + 1) + 1;
+
+		l2l = 1;
+		rc = confine_pick(d, &mm, CONFINE_DEFAULT_SIZE, o->have_mem_min,
+				  o->mem_min, o->have_mem_max, o->mem_max,
+				  /* i386: B's kernel must load below
+				   * 0x38000000 (its low memory) */
+				  is_64 ? UINT64_C(1) << 32 : UINT64_C(0x38000000),
+				  &conf);
+		if (rc) {
+			diag_prefix(d, "%.400s: ", o->kernel);
+			goto out;
+		}
+		bregs = calloc(cap, sizeof(*bregs));
+		if (!bregs) {
+			rc = diag_fail(d, -ENOMEM, "out of memory");
+			goto out;
+		}
+		rc = confine_e820(d, &mm, &conf, bregs, cap, &bmap.n);
+		if (rc)
+			goto out;
+		bmap.v = bregs;
+		bmap.cap = cap;
+		bmap.source = "confined";
+		lo.boot_e820 = &bmap;
+		lo.cmdline_spare = KJ_PP_CMDLINE_SPARE;
+		p.mem_min = conf.window.start;
+		p.mem_max = conf.window.end - 1;
+		diag_debug(d, "jump to Linux: its memory is 0x%llx-0x%llx and 0x%llx-0x%llx (below 1 MiB); the rest of this kernel's RAM is reserved in its map",
+			   (unsigned long long)conf.window.start,
+			   (unsigned long long)conf.window.end,
+			   (unsigned long long)conf.ram[0].start,
+			   (unsigned long long)conf.ram[0].end);
+	}
 
 	rc = loader_load(d, &img, &lo, &mm, &p);
 	if (rc)
@@ -732,6 +779,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			po.boot_linux = 1;
 			po.boot_params = p.boot_params;
 			po.out_size = 0;
+			po.jump_back_arg = l2l;
 		} else {
 			po.append = o->append;
 		}
@@ -763,6 +811,17 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		/* only a called program leaves results behind */
 		have_placed = !p.boot_params;
 	}
+	if (l2l) {
+		/* every page of B's memory becomes a destination page, so the
+		 * kernel swaps this kernel's data out of it and back */
+		p.mem_min = 0;
+		p.mem_max = UINT64_MAX;
+		rc = confine_fill(d, &conf, &p);
+		if (rc) {
+			diag_prefix(d, "%.400s: ", o->kernel);
+			goto out;
+		}
+	}
 	if (o->preserve_context) {
 		char why[256];
 		enum return_safety rs = preflight_return(env->sysroot, is_64, why,
@@ -782,6 +841,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		} else if (rs == RETURN_NEEDS_REPAIR && !repaired) {
 			const char *how = o->args_none ?
 				"drop --args-none to call it through the purgatory, which repairs the return" :
+				l2l ? "the other kernel jumps straight back to this kernel's re-entry point, where the purgatory cannot repair the return (not implemented for Linux-to-Linux jumps)" :
 				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";
 
 			if (!o->risk_crash_on_return) {
@@ -838,6 +898,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	diag_debug(d, "%s loaded", o->kernel);
 	rc = after_load(env, d, o, (p.flags & KEXEC_PRESERVE_CONTEXT) != 0);
 out:
+	free(bregs);
 	free(segs);
 	plan_free(&p);
 	memmap_free(&mm);

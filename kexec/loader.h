@@ -34,6 +34,12 @@ struct load_opts {
 	size_t host_bp_len;
 	uint64_t acpi_rsdp;     /* from /sys/firmware/efi/systab, 0 = none
 				   (host_bp's value wins when non-zero) */
+	/* Linux-to-Linux jump (--load-preserve-context of a bzImage): the
+	 * memory map the new kernel gets (confine.h), NULL = the machine's;
+	 * and bytes to leave free after the command line for the
+	 * purgatory's kexec_jump_back_entry= (KJ_PP_CMDLINE_SPARE), 0 = none */
+	const struct memmap *boot_e820;
+	size_t cmdline_spare;
 };
 
 struct loader {

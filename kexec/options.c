@@ -643,11 +643,9 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 	    o->args_none)
 		return diag_fail(d, -EINVAL,
 				 "--console-serial/--serial/--serial-baud set up the purgatory's console, which --args-none leaves out");
-	if ((o->initrd || o->reuse_cmdline) &&
-	    (o->preserve_context || o->args_none))
+	if ((o->initrd || o->reuse_cmdline) && o->args_none)
 		return diag_fail(d, -EINVAL,
-				 "--initrd/--ramdisk/--reuse-cmdline are for booting a Linux kernel with a normal load, not with %s",
-				 o->preserve_context ? "--load-preserve-context" : "--args-none");
+				 "--initrd/--ramdisk/--reuse-cmdline are for booting a Linux kernel, not with --args-none");
 	/* Only the raw-blob loader places its file at a given address. */
 	if (o->have_load_addr && (!o->type || strcmp(o->type, "phys") != 0))
 		return diag_fail(d, -EINVAL,
@@ -669,7 +667,9 @@ void options_usage(FILE *f)
 "                             argument) for a later 'kexec -e'\n"
 "      --load-preserve-context\n"
 "                             load KERNEL as a kexec jump image: 'kexec -e'\n"
-"                             enters it and returns here when it returns\n"
+"                             enters it and returns here when it returns;\n"
+"                             a bzImage: jump to another Linux (it gets its\n"
+"                             own memory, and kexec_jump_back_entry=)\n"
 "      --load-jump-back-helper --entry=ADDR\n"
 "                             in a kernel entered by a jump: load the way\n"
 "                             back to the kernel that jumped (ADDR is its\n"

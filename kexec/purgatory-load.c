@@ -216,6 +216,8 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	/* a booted kernel never comes back, so there is no second call to
 	 * skip the check on: VERIFY_ONCE only for programs */
 	flags = po->boot_linux ? KJ_PP_F_BOOT_LINUX : KJ_PP_F_VERIFY_ONCE;
+	if (po->boot_linux && po->jump_back_arg)
+		flags |= KJ_PP_F_JUMP_BACK_ARG;
 	if (po->no_checks)
 		flags |= KJ_PP_F_NO_CHECKS;
 	if (po->console_serial)

@@ -68,6 +68,10 @@ struct purgatory_opts {
 	 * command line lives in boot_params). */
 	int boot_linux;
 	uint64_t boot_params;
+	/* with boot_linux, a Linux-to-Linux jump: the purgatory appends
+	 * kexec_jump_back_entry= (KJ_PP_F_JUMP_BACK_ARG); the loader left
+	 * KJ_PP_CMDLINE_SPARE bytes after the command line */
+	int jump_back_arg;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;

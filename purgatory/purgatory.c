@@ -106,6 +106,79 @@ static void bad_params(struct purgatory_params *p, uint64_t pa, int why)
 	con_puts(FALLBACK_PORT, "); not calling the program\n");
 }
 
+/* boot_params offsets (kexec-abi.md 5.2, 5.4) */
+#define BP_EXT_CMD_LINE_PTR 0x0c8
+#define BP_VERSION          0x206
+#define BP_CMD_LINE_PTR     0x228
+#define BP_CMDLINE_SIZE     0x238
+
+static uint64_t le(const uint8_t *b, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | b[n];
+	return v;
+}
+
+static char *put_str(char *d, const char *s)
+{
+	while (*s)
+		*d++ = *s++;
+	return d;
+}
+
+static char *put_hex16(char *d, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	d = put_str(d, "0x");
+	for (int sh = 60; sh >= 0; sh -= 4)
+		*d++ = hex[(v >> sh) & 15];
+	return d;
+}
+
+/*
+ * KJ_PP_F_JUMP_BACK_ARG: tell the kernel we boot how to come back
+ * (kexec-abi.md 4.2, 4.3).  R, the re-entry point of the kernel that
+ * jumped here, goes on the new kernel's command line as
+ * kexec_jump_back_entry= (for `kexec --load-jump-back-helper --entry=`
+ * there), and R's page as a 4 KiB "ACPI data" range (memmap=4K#addr):
+ * the new kernel's memory map shows the caller's memory as reserved,
+ * and its kexec identity map covers ACPI ranges but not reserved ones,
+ * so without it the jump back faults on R.  Returns 0, or 1 when the
+ * text does not fit (the kernel then boots without it).
+ */
+static int append_jump_back(const struct purgatory_params *p, uint16_t port)
+{
+	const uint8_t *bp = (const uint8_t *)(uintptr_t)p->boot_params;
+	uint64_t cmd = le(bp + BP_CMD_LINE_PTR, 4) |
+		       le(bp + BP_EXT_CMD_LINE_PTR, 4) << 32;
+	uint64_t max = le(bp + BP_VERSION, 2) >= 0x0206 ?
+		       le(bp + BP_CMDLINE_SIZE, 4) : 255;
+	char text[KJ_PP_CMDLINE_SPARE], *e = text, *c;
+	uint64_t len = 0;
+
+	e = put_str(e, " kexec_jump_back_entry=");
+	e = put_hex16(e, kj_jump_back);
+	e = put_str(e, " memmap=4K#");
+	e = put_hex16(e, kj_jump_back & ~(uint64_t)0xfff);
+	if (!cmd || !addressable(cmd, max + 1))
+		return 1;
+	c = (char *)(uintptr_t)cmd;
+	while (len <= max && c[len])
+		len++;
+	if (len + (uint64_t)(e - text) > max) {
+		if (p->flags & KJ_PP_F_CONSOLE_SERIAL)
+			con_puts(port, MSG "no room for kexec_jump_back_entry= on the command line\n");
+		return 1;
+	}
+	for (char *t = text; t < e; t++)
+		c[len++] = *t;
+	c[len] = '\0';
+	return 0;
+}
+
 /* Hash every region; 0 if all match.  On failure the block says why. */
 static int verify(struct purgatory_params *p, uint16_t port, int boot)
 {
@@ -215,6 +288,8 @@ void purgatory_main(void)
 		/* purgatory_params_check() made boot_params non-zero; it is a
 		 * u32, so reachable on both widths (entry was checked above) */
 		p->call_count++;
+		if ((flags & KJ_PP_F_JUMP_BACK_ARG) && kj_jump_back)
+			append_jump_back(p, port);
 		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
 			con_puts(port, MSG "booting Linux at ");
 			con_puthex(port, p->entry);

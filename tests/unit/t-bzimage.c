@@ -394,8 +394,8 @@ static void test_width(void)
 	s = bzb_default();
 	o = opts(1, NULL, NULL);
 	o.preserve_context = 1;
-	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--load-preserve-context: refused");
-	has_str(d.msg, "normal load", "preserve: message");
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--load-preserve-context without a confined map: refused");
+	has_str(d.msg, "confined to its own memory", "preserve: message");
 	plan_free(&p);
 	image_free(&img);
 	o = opts(1, NULL, NULL);
@@ -758,6 +758,14 @@ static void put(const char *rel, const char *text)
 	fclose(f);
 }
 
+static void unlink_rel(const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	unlink(path);
+}
+
 static void mk(const char *rel)
 {
 	char path[512];
@@ -915,7 +923,7 @@ static void test_tool(void)
 	/* --initrd with a physical-mode program is refused */
 	rc = run(&f, root, "-l %s --initrd=%s -t phys --load-addr=0x2000000 --args-none", rdfile, rdfile);
 	is_int(rc, 1, "--initrd with a raw blob: exit 1");
-	has_str(err_text, "for booting a Linux kernel with a normal load, not with --args-none",
+	has_str(err_text, "for booting a Linux kernel, not with --args-none",
 		"--initrd with a blob: message");
 	is_int(f.nloads, 2, "--initrd with a blob: no kexec_load");
 	rc = run(&f, root, "-l %s --initrd=%s/nonexistent", bzfile, root);
@@ -1002,6 +1010,107 @@ static void test_syscall_choice(void)
 	fake_sys_free(&f);
 }
 
+/* --load-preserve-context of a bzImage: a Linux-to-Linux jump.  B is
+ * confined (confine.h): its e820 shows only its window and low RAM as
+ * usable, every page of that memory is a destination page, and the
+ * purgatory is asked to append kexec_jump_back_entry=. */
+static void test_l2l(void)
+{
+	struct fake_sys f;
+	const struct fake_load *l;
+	const struct fake_seg *bs, *pp;
+	int rc;
+
+	mk("proc/sys"); mk("proc/sys/kernel");
+	put("proc/sys/kernel/osrelease", "6.14.0\n");   /* returns natively */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	is_int(rc, 0, "l2l: exit 0");
+	is_str(err_text, "", "l2l: nothing on stderr");
+	is_int(f.nloads, 1, "l2l: one kexec_load (never the file call: it cannot preserve context)");
+	is_int(f.nfile_loads, 0, "l2l: no kexec_file_load");
+	if (f.nloads != 1)
+		goto done;
+	l = &f.loads[0];
+	is_u64(l->flags, 0x003e0002u, "l2l: PRESERVE_CONTEXT | x86_64");
+	bs = bp_seg(l);
+	pp = pp_seg(l);
+	ok(bs && pp, "l2l: boot_params and parameter block");
+	if (!bs || !pp)
+		goto done;
+	is_u64(getle(pp->data + 12, 4), 0x18, "l2l: parameter block flags BOOT_LINUX | JUMP_BACK_ARG");
+	ok(bs->bufsz >= 4096 + strlen("console=ttyS0") + 1 + 96,
+	   "l2l: boot_params leaves 96 spare bytes after the command line");
+	{
+		/* the window: the RAM B's e820 calls usable above 1 MiB */
+		uint64_t ws = 0, we = 0, lo_s = 0, lo_e = 0, covered = 1;
+		unsigned n = bs->data[0x1e8];
+		int bad_type = 0, nram = 0;
+
+		for (unsigned i = 0; i < n; i++) {
+			const uint8_t *e = bs->data + 0x2d0 + 20 * i;
+			uint64_t a = getle(e, 8), z = a + getle(e + 8, 8);
+			unsigned t = (unsigned)getle(e + 16, 4);
+
+			if (t == 1) {
+				nram++;
+				if (a < 0x100000) { lo_s = a; lo_e = z; }
+				else { ws = a; we = z; }
+			} else if (t != 2) {
+				bad_type = 1;
+			}
+		}
+		is_int(nram, 2, "l2l: B's e820 has two usable ranges (low RAM, the window)");
+		ok(!bad_type, "l2l: everything else is reserved (this map has no other types)");
+		is_u64(we - ws, 128u << 20, "l2l: the window is 128 MiB");
+		is_u64(we, 0x7fe00000, "l2l: highest 2 MiB-aligned fit below the end of RAM");
+		ok(lo_s == 0x1000 && lo_e == 0x9f000, "l2l: low RAM 0x1000-0x9f000");
+		/* every page of B's RAM is a destination page exactly once,
+		 * and every segment lies inside it */
+		for (uint64_t a = lo_s; a < we && covered; a += 0x1000) {
+			int hits = 0;
+
+			if (a == lo_e)
+				a = ws;
+			for (size_t i = 0; i < l->nseg; i++)
+				hits += a >= l->seg[i].mem && a < l->seg[i].mem + l->seg[i].memsz;
+			covered = hits == 1;
+		}
+		ok(covered, "l2l: all of B's memory is covered by segments, once");
+		for (size_t i = 0; i < l->nseg; i++) {
+			uint64_t a = l->seg[i].mem, z = a + l->seg[i].memsz;
+
+			if (!((a >= ws && z <= we) || (a >= lo_s && z <= lo_e)))
+				covered = 0;
+		}
+		ok(covered, "l2l: no segment outside B's memory");
+	}
+	/* an i386 kernel: the return crashes there and nothing repairs a
+	 * jump back from another Linux: refused, with the reason */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, root, "--load-preserve-context %s", bzfile);
+	is_int(rc, 1, "l2l on i386: refused");
+	has_str(err_text, "where the purgatory cannot repair the return", "l2l on i386: says why");
+	is_int(f.nloads, 0, "l2l on i386: nothing loaded");
+	/* --mem-min/--mem-max choose the window */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context --mem-min=0x10000000 --mem-max=0x17ffffff --dry-run %s", bzfile);
+	is_int(rc, 0, "l2l --mem-min/--mem-max: dry run");
+	has_str(out_text, "segment 0x0000000010000000-", "l2l --mem-min: B's memory starts there");
+	has_str(out_text, "-0x0000000017ffffff", "l2l --mem-max: and ends there");
+	has_str(out_text, "backup of the caller's memory", "l2l dry run: backup segments listed");
+	/* -s cannot preserve context */
+	rc = run(&f, root, "-s --load-preserve-context %s", bzfile);
+	is_int(rc, 1, "l2l -s: refused");
+done:
+	unlink_rel("proc/sys/kernel/osrelease");
+	fake_sys_free(&f);
+}
+
 /* --dry-run plans against golden files reviewed by hand
  * (tests/fixtures/plans/README says what each line must be and why). */
 static void test_golden(void)
@@ -1072,6 +1181,7 @@ int main(void)
 	make_root();
 	test_tool();
 	test_syscall_choice();
+	test_l2l();
 	test_golden();
 	{
 		char cmd[600];

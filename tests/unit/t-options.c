@@ -415,7 +415,7 @@ static void test_purgatory_options(void)
 		{ "-l --args-none p --serial=ttyS1", "the purgatory's console, which --args-none leaves out" },
 		{ "-e --console-serial", "only makes sense when loading" },
 		{ "--load-preserve-context --args-none p --append=x", "passed by the purgatory, which --args-none leaves out" },
-		{ "--load-preserve-context p --initrd=i", "are for booting a Linux kernel with a normal load, not with --load-preserve-context" },
+		{ "--load-preserve-context --args-none p --initrd=i", "are for booting a Linux kernel, not with --args-none" },
 		{ "-l --args-none p --reuse-cmdline", "not with --args-none" },
 		{ "-l p --initrd=", "--initrd needs a file name" },
 		{ "-e --initrd=i", "only makes sense when loading" },

@@ -66,6 +66,7 @@ static uint8_t inb(uint16_t port)
 }
 
 #include <setjmp.h>
+#include <sys/mman.h>
 
 #include "../../purgatory/console.c"
 #include "../../purgatory/purgatory.c"
@@ -411,6 +412,62 @@ int main(void)
 	is_int(booted, 0, "boot mode without boot_params: not booted");
 	is_int(p->status, KJ_PP_ST_BAD_PARAMS, "boot mode without boot_params: BAD_PARAMS");
 	is_int(p->bad_region, KJ_PP_CHK_BOOT, "boot mode without boot_params: reason CHK_BOOT");
+
+	/* 10b. KJ_PP_F_JUMP_BACK_ARG: R and its page appended to the command
+	 * line in boot_params before booting (a Linux-to-Linux jump).  The
+	 * block holds boot_params as a u32: the buffer must lie below 4 GiB. */
+	{
+		uint8_t *bp;
+		char *cmd;
+		uint32_t bpa;
+
+#if UINTPTR_MAX > 0xffffffffu
+		bp = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		if (bp == MAP_FAILED)
+			bp = NULL;
+#else
+		bp = calloc(1, 8192);
+#endif
+		ok(bp != NULL, "jump-back arg: a boot_params buffer below 4 GiB");
+		if (bp) {
+			bpa = (uint32_t)(uintptr_t)bp;
+			cmd = (char *)bp + 4096;
+			memset(bp, 0, 8192);
+			bp[0x206] = 0x0f; bp[0x207] = 0x02;        /* protocol 2.15 */
+			bp[0x238] = 0xff; bp[0x239] = 0x07;        /* cmdline_size 2047 */
+			memcpy(bp + 0x228, &(uint32_t){ bpa + 4096 }, 4);
+			strcpy(cmd, "console=ttyS0");
+
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG, 0x3f8);
+			p->boot_params = bpa;
+			kj_jump_back = UINT64_C(0x7ff3abc);
+			is_int(run_main(), 1, "jump-back arg: boots");
+			is_str(cmd, "console=ttyS0 kexec_jump_back_entry=0x0000000007ff3abc memmap=4K#0x0000000007ff3000",
+			       "jump-back arg: R and a 4 KiB ACPI window over R's page appended");
+			ok(strlen(cmd) - strlen("console=ttyS0") <= KJ_PP_CMDLINE_SPARE,
+			   "jump-back arg: fits the spare bytes the loader leaves");
+
+			strcpy(cmd, "console=ttyS0");
+			p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
+			p->boot_params = bpa;
+			is_int(run_main(), 1, "no jump-back flag: boots");
+			is_str(cmd, "console=ttyS0", "no jump-back flag: command line untouched");
+
+			bp[0x238] = 40; bp[0x239] = 0;               /* cmdline_size 40 */
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+			p->boot_params = bpa;
+			kj_jump_back = UINT64_C(0x7ff3abc);
+			is_int(run_main(), 1, "no room: still boots");
+			is_str(cmd, "console=ttyS0", "no room: command line untouched (cmdline_size respected)");
+			has_str(uart_out[0], "no room for kexec_jump_back_entry=", "no room: says so on the console");
+#if UINTPTR_MAX > 0xffffffffu
+			munmap(bp, 8192);
+#else
+			free(bp);
+#endif
+		}
+	}
 
 	/* 9. Console formatting and the bounded spin. */
 	uart_reset();

@@ -178,6 +178,53 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
+# l2l_case NAME SPEC ARCH N TIMEOUT
+# Linux-to-Linux jumps (guest/l2l.sh, guest/l2lb.sh): kernel A loads B
+# (the same kernel image, from /boot/bzImage) with
+# --load-preserve-context and they alternate N times.  Passes when A's
+# checks pass (its 32 MiB written before the first jump intact), B booted
+# exactly once (every later entry into B was a resume), A came back N
+# times and B was resumed N-1 times, all with exit status 0.
+l2l_case() {
+	local name=$1 spec=$2 arch=$3 n=$4 timeout=$5
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k kx log rc t0 secs why="" initrd1 clean i
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	KJ_EXTRA_FILES="$k:/boot/bzImage" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	log=$work/logs/$name.log
+	t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" \
+		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=l2l kjn=$n${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}" \
+		"$log" "$timeout"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	clean=$log.txt
+	tr -d '\r' < "$log" > "$clean"
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="A did not finish its checks"
+	elif [ "$(grep -c '^KJ-B-BOOTED ' "$clean")" != 1 ]; then why="B booted $(grep -c '^KJ-B-BOOTED ' "$clean") times (want exactly 1: later entries must be resumes)"
+	elif grep -q 'Triple fault' "$log.qemu" 2>/dev/null; then why="QEMU logged a triple fault"
+	elif ! no_oops "$clean"; then why="oops/warning on the console"
+	fi
+	if [ -z "$why" ]; then
+		for i in $(seq 1 "$n"); do
+			grep -q "^KJ-A-BACK $i rc=0 " "$clean" || { why="A did not come back from jump $i with status 0"; break; }
+			[ "$i" -lt "$n" ] || continue
+			grep -q "^KJ-B-BACK $i rc=0 " "$clean" || { why="B was not resumed a ${i}th time with status 0"; break; }
+		done
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		grep -E '^KJ-B-BOOTED|^KJ-A-SUM' "$clean" | sed 's/^/  /' | cut -c1-160
+	else
+		result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'
+	fi
+}
+
 # linuxboot_case NAME SPEC ARCH SPEC2 FORM TIMEOUT [WORDS]
 # (WORDS go on the first kernel's command line: kjsys=, kjpath=, see
 # guest/linuxboot.sh)
@@ -287,6 +334,8 @@ else
 	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
 	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
+	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
+	l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

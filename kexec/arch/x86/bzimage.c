@@ -344,6 +344,8 @@ static int bz_load(struct diag *d, const struct image *img,
 {
 	const char *name = img->name;
 	const size_t nseg0 = p->nseg;
+	/* the map the new kernel is told about (confined for a jump) */
+	const struct memmap *bm = o->boot_e820 ? o->boot_e820 : m;
 	struct bz z;
 	struct bp_layout l;
 	char why[128];
@@ -359,9 +361,13 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, rc, "%s: not a bzImage (%s)", name, why);
 	if (rc)
 		return rc;
-	if (o->preserve_context || o->args_none || o->via_purgatory)
+	if (o->args_none)
 		return diag_fail(d, -ENOTSUP,
-				 "%s: a bzImage is booted by a normal load (kexec -l); --load-preserve-context and --args-none do not apply to it",
+				 "%s: a bzImage is entered through the purgatory; --args-none does not apply to it",
+				 name);
+	if (o->preserve_context && !o->boot_e820)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: a Linux-to-Linux jump needs the new kernel confined to its own memory (internal: no memory map for it)",
 				 name);
 	if (o->have_entry || o->have_load_addr)
 		return diag_fail(d, -EINVAL,
@@ -383,6 +389,10 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -E2BIG,
 				 "%s: the command line is %zu bytes, but this kernel accepts at most %llu (cmdline_size)",
 				 name, l.cmd_len, (ull)cmd_max);
+	if (o->cmdline_spare && l.cmd_len + o->cmdline_spare > cmd_max)
+		return diag_fail(d, -E2BIG,
+				 "%s: the command line is %zu bytes; a jump needs %zu more for kexec_jump_back_entry=, and this kernel accepts at most %llu (cmdline_size)",
+				 name, l.cmd_len, o->cmdline_spare, (ull)cmd_max);
 
 	rc = place_kernel(d, img, &z, o, m, p, &kaddr, &kmemsz);
 	if (rc)
@@ -414,13 +424,14 @@ static int bz_load(struct diag *d, const struct image *img,
 
 	/* boot_params segment */
 	l.cmd_off = BP_SIZE;
-	l.ext_n = m->n > E820_MAX ? m->n - E820_MAX : 0;
-	l.ext_off = (l.cmd_off + l.cmd_len + 1 + 15) & ~(size_t)15;
+	l.ext_n = bm->n > E820_MAX ? bm->n - E820_MAX : 0;
+	l.ext_off = (l.cmd_off + l.cmd_len + 1 + o->cmdline_spare + 15) &
+		    ~(size_t)15;
 	l.used = l.ext_n ? l.ext_off + SETUP_HDR_SIZE + l.ext_n * E820_ENTRY_SIZE
-			 : l.cmd_off + l.cmd_len + 1;
+			 : l.cmd_off + l.cmd_len + 1 + o->cmdline_spare;
 	if (l.ext_n * E820_ENTRY_SIZE > 0xffffffffu) {
 		rc = diag_fail(d, -E2BIG, "%s: %zu memory map entries are too many",
-			       name, m->n);
+			       name, bm->n);
 		goto fail;
 	}
 	bpsz = l.used;
@@ -440,7 +451,7 @@ static int bz_load(struct diag *d, const struct image *img,
 		rc = diag_fail(d, -ENOMEM, "out of memory");
 		goto fail;
 	}
-	fill_boot_params(bp, bpa, &z, o, m, &l, iaddr, ilen);
+	fill_boot_params(bp, bpa, &z, o, bm, &l, iaddr, ilen);
 	rc = plan_add(p, d, bp, l.used, bpa, bpsz, "boot_params", 1);
 	if (rc)
 		goto fail;
