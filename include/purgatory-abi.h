@@ -76,6 +76,12 @@
  * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */
 #define KJ_PP_CMDLINE_SPARE     96u
 
+/* The i386 Linux-to-Linux repair's mailbox: the page after the parameter
+ * page (kexec_jump_back_mailbox= on B's command line).  B's jump-back
+ * helper leaves B's GDT descriptor there:
+ *   0: magic KJ_PP_MAILBOX_MAGIC (u32)   4: limit (u16)   8: base (u64) */
+#define KJ_PP_MAILBOX_MAGIC     0x44474a4bu /* "KJGD" in memory order */
+
 /* status (written by the purgatory; kexec writes KJ_PP_ST_NONE) */
 #define KJ_PP_ST_NONE             0u /* purgatory never got this far */
 #define KJ_PP_ST_RETURNED         1u /* program called and returned: ret

@@ -90,6 +90,13 @@ int confine_pick(struct diag *d, const struct memmap *m, uint64_t size,
 	return 0;
 }
 
+void confine_reserve_top(struct confine *c, uint64_t size)
+{
+	if (size > c->window.end - c->window.start)
+		size = c->window.end - c->window.start;
+	c->hole = (struct range){ c->window.end - size, c->window.end };
+}
+
 static int in_b_ram(const struct confine *c, uint64_t a)
 {
 	for (size_t i = 0; i < c->nram; i++)
@@ -133,10 +140,11 @@ int confine_e820(struct diag *d, const struct memmap *m,
 				return rc;
 			continue;
 		}
-		/* split the RAM range at B's RAM boundaries */
+		/* split the RAM range at B's RAM and hole boundaries */
 		while (a < r.end) {
 			uint64_t b = r.end;
 			int mine = in_b_ram(c, a);
+			int hole = a >= c->hole.start && a < c->hole.end;
 
 			for (size_t k = 0; k < c->nram; k++) {
 				if (c->ram[k].start > a && c->ram[k].start < b)
@@ -144,8 +152,12 @@ int confine_e820(struct diag *d, const struct memmap *m,
 				if (c->ram[k].end > a && c->ram[k].end < b)
 					b = c->ram[k].end;
 			}
+			if (c->hole.start > a && c->hole.start < b)
+				b = c->hole.start;
+			if (c->hole.end > a && c->hole.end < b)
+				b = c->hole.end;
 			rc = emit(d, out, cap, n, a, b,
-				  mine ? MEM_RAM : MEM_RESERVED);
+				  hole ? MEM_ACPI : mine ? MEM_RAM : MEM_RESERVED);
 			if (rc)
 				return rc;
 			a = b;

@@ -29,12 +29,21 @@
 #define CONFINE_LOW_LIMIT 0x100000u       /* "low" RAM: below 1 MiB */
 #define CONFINE_DEFAULT_SIZE (128u << 20) /* window when none is given */
 #define CONFINE_ALIGN (2u << 20)          /* window alignment */
+#define CONFINE_HOLE_SIZE (64u << 10)     /* purgatory + parameters */
 
 struct confine {
 	struct range ram[CONFINE_MAX_RAM]; /* B's RAM: [0] low, [1] window */
 	size_t nram;
 	struct range window;               /* == ram[nram - 1] */
+	/* The top of the window, kept from B: the purgatory and its
+	 * parameter block go here, and B's map calls it ACPI data, so B
+	 * leaves it alone but its kexec identity map covers it (the jump
+	 * back runs through it).  Empty until confine_reserve_top(). */
+	struct range hole;
 };
+
+/* Reserve the top @size bytes (page multiple) of the window as the hole. */
+void confine_reserve_top(struct confine *c, uint64_t size);
 
 /* Pick B's RAM.  With @have_min/@have_max the window is the RAM inside
  * [min, max] (inclusive; one contiguous RAM range is required); otherwise
@@ -47,7 +56,7 @@ int confine_pick(struct diag *d, const struct memmap *m, uint64_t size,
 		 uint64_t limit, struct confine *c);
 
 /* B's memory map: @m with RAM outside B's RAM turned into
- * MEM_RESERVED, sorted, same-type neighbours merged.  Writes at most @cap
+ * MEM_RESERVED and the hole into MEM_ACPI, sorted, same-type neighbours merged.  Writes at most @cap
  * regions to @out and sets *@n; -E2BIG with a message when more are
  * needed. */
 int confine_e820(struct diag *d, const struct memmap *m,

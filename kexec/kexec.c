@@ -21,6 +21,7 @@
 
 #include "cmdline.h"
 #include "confine.h"
+#include "le.h"
 #include "purgatory-abi.h"
 #include "file-load.h"
 #include "diag.h"
@@ -715,7 +716,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	if (o->preserve_context && !o->args_none &&
 	    bzimage_magic(img.data, img.len) &&
 	    (!o->type || strncmp(o->type, "bzImage", 7) == 0)) {
-		size_t cap = mm.n * (2 * CONFINE_MAX_RAM + 1) + 1;
+		size_t cap = mm.n * (2 * CONFINE_MAX_RAM + 3) + 1;
 
 		l2l = 1;
 		rc = confine_pick(d, &mm, CONFINE_DEFAULT_SIZE, o->have_mem_min,
@@ -733,6 +734,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			rc = diag_fail(d, -ENOMEM, "out of memory");
 			goto out;
 		}
+		confine_reserve_top(&conf, CONFINE_HOLE_SIZE);
 		rc = confine_e820(d, &mm, &conf, bregs, cap, &bmap.n);
 		if (rc)
 			goto out;
@@ -741,8 +743,10 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		bmap.source = "confined";
 		lo.boot_e820 = &bmap;
 		lo.cmdline_spare = KJ_PP_CMDLINE_SPARE;
+		/* B's kernel, initrd and boot_params below the hole, the
+		 * purgatory in it (after the loader) */
 		p.mem_min = conf.window.start;
-		p.mem_max = conf.window.end - 1;
+		p.mem_max = conf.hole.start - 1;
 		diag_debug(d, "jump to Linux: its memory is 0x%llx-0x%llx and 0x%llx-0x%llx (below 1 MiB); the rest of this kernel's RAM is reserved in its map",
 			   (unsigned long long)conf.window.start,
 			   (unsigned long long)conf.window.end,
@@ -780,12 +784,15 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			po.boot_params = p.boot_params;
 			po.out_size = 0;
 			po.jump_back_arg = l2l;
+			/* the i386 Linux-to-Linux repair (entry32.S stubs) */
+			po.mailbox = l2l && !is_64;
 		} else {
 			po.append = o->append;
 		}
 		/* the safe-return repair needs the kernel's GDT descriptor;
 		 * a 32-bit process on a 64-bit kernel sees only half of it */
-		if (!p.boot_params && env->sys->read_kernel_gdt &&
+		if ((!p.boot_params || (l2l && !is_64)) &&
+		    env->sys->read_kernel_gdt &&
 		    !(is_64 && sizeof(void *) < 8)) {
 			uint16_t glim;
 			uint64_t gbase;
@@ -802,6 +809,10 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 				diag_debug(d, "kernel GDT not readable (%s): no safe-return repair",
 					   strerror(-g));
 			}
+		}
+		if (l2l) {   /* into the hole B's map keeps from B */
+			p.mem_min = conf.hole.start;
+			p.mem_max = conf.hole.end - 1;
 		}
 		rc = purgatory_setup(d, &p, &mm, &po, &placed);
 		if (rc) {
@@ -841,7 +852,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		} else if (rs == RETURN_NEEDS_REPAIR && !repaired) {
 			const char *how = o->args_none ?
 				"drop --args-none to call it through the purgatory, which repairs the return" :
-				l2l ? "the other kernel jumps straight back to this kernel's re-entry point, where the purgatory cannot repair the return (not implemented for Linux-to-Linux jumps)" :
+				l2l && is_64 ? "the other kernel jumps straight back to this kernel's re-entry point, where nothing repairs the return (the repair for Linux-to-Linux jumps exists on i386 only)" :
 				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";
 
 			if (!o->risk_crash_on_return) {
@@ -852,7 +863,8 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			}
 			fprintf(env->err, "kexec: warning: returning from this jump will crash this kernel (%s)\n",
 				why);
-		} else if (rs == RETURN_UNKNOWN && !repaired && o->args_none) {
+		} else if (rs == RETURN_UNKNOWN && !repaired &&
+			   (o->args_none || l2l)) {
 			fprintf(env->err, "kexec: warning: cannot tell whether this kernel survives the return from the jump (%s)\n",
 				why);
 		}
@@ -945,19 +957,65 @@ static int act_load_jump_back(const struct kexec_env *env, struct diag *d,
 	struct plan p;
 	struct sys_seg seg = { NULL, 0, JUMP_BACK_SEG_ADDR, 0 };
 	struct options named = *o;
+	uint8_t mail[16];
+	uint64_t mailbox = 0;
 	int is_64, rc;
 
 	rc = kernel_width(env, d, &is_64);
 	if (rc)
 		return rc;
+	/* Our purgatory on the other side asks for this kernel's GDT (the
+	 * i386 safe-return repair, entry32.S): kexec_jump_back_mailbox=
+	 * names a page of its own; the helper's one segment fills it when
+	 * this kernel jumps (the swap puts it there), and the caller's
+	 * stub loads it before entering this kernel again. */
+	{
+		char cl[4096];
+		const char *w;
+		char *end;
+
+		if (read_small(env, "/proc/cmdline", cl, sizeof(cl)) > 0 &&
+		    (w = strstr(cl, "kexec_jump_back_mailbox=")) != NULL &&
+		    (w == cl || w[-1] == ' ')) {
+			mailbox = strtoull(w + 24, &end, 0);
+			if (end == w + 24 || mailbox == 0 ||
+			    mailbox % KJ_PAGE_SIZE || mailbox > 0xfffff000u)
+				return diag_fail(d, -EINVAL,
+						 "cannot load the jump-back helper: bad kexec_jump_back_mailbox= on /proc/cmdline");
+		}
+	}
+	if (mailbox) {
+		uint16_t glim = 0;
+		uint64_t gbase = 0;
+		int g = -ENOTSUP;
+
+		if (env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8))
+			g = env->sys->read_kernel_gdt(env->sys_ctx, &glim, &gbase);
+		if (g)
+			return diag_fail(d, g,
+					 "cannot load the jump-back helper: the kernel that started this one needs this kernel's GDT to come back here safely, and this kexec cannot read it (%s)",
+					 strerror(-g));
+		memset(mail, 0, sizeof(mail));
+		put_le(mail, KJ_PP_MAILBOX_MAGIC, 4);
+		put_le(mail + 4, glim, 2);
+		put_le(mail + 8, gbase, 8);
+		seg = (struct sys_seg){ mail, sizeof(mail), mailbox, KJ_PAGE_SIZE };
+		diag_debug(d, "jump-back helper: this kernel's GDT 0x%" PRIx64 " limit 0x%x goes to the mailbox at 0x%" PRIx64,
+			   gbase, glim, mailbox);
+	}
 	plan_init(&p);
 	p.entry = o->entry;
 	p.flags = KEXEC_PRESERVE_CONTEXT;
 	p.arch = arch_field(is_64);
 	if (o->dry_run) {
-		fprintf(env->out,
-			"jump-back helper: kexec_load(entry 0x%016" PRIx64 ", 1 empty segment at 0x%x, flags 0x%08" PRIx32 ")\n",
-			p.entry, JUMP_BACK_SEG_ADDR, p.flags | p.arch);
+		if (mailbox)
+			fprintf(env->out,
+				"jump-back helper: kexec_load(entry 0x%016" PRIx64 ", 1 segment: this kernel's GDT to the mailbox at 0x%016" PRIx64 ", flags 0x%08" PRIx32 ")\n",
+				p.entry, mailbox, p.flags | p.arch);
+		else
+			fprintf(env->out,
+				"jump-back helper: kexec_load(entry 0x%016" PRIx64 ", 1 empty segment at 0x%x, flags 0x%08" PRIx32 ")\n",
+				p.entry, JUMP_BACK_SEG_ADDR, p.flags | p.arch);
 		return 0;
 	}
 	rc = env->sys->kexec_load(env->sys_ctx, p.entry, 1, &seg,

@@ -190,6 +190,8 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 				 "purgatory parameter segment of 0x%llx bytes is too large (output buffer 0x%x bytes; at most 0x%x in all)",
 				 (ull)used, po->out_size, PURGATORY_MAX_PARAMS);
 	memsz = (used + KJ_PAGE_SIZE - 1) & ~(uint64_t)(KJ_PAGE_SIZE - 1);
+	if (po->mailbox)
+		memsz += KJ_PAGE_SIZE;   /* zero-filled by the kernel */
 
 	/* the object, its size and alignment */
 	if (po->blob) {

@@ -72,6 +72,10 @@ struct purgatory_opts {
 	 * kexec_jump_back_entry= (KJ_PP_F_JUMP_BACK_ARG); the loader left
 	 * KJ_PP_CMDLINE_SPARE bytes after the command line */
 	int jump_back_arg;
+	/* ... with the i386 repair: one more zeroed page after the
+	 * parameter block, the mailbox B's jump-back helper writes B's GDT
+	 * descriptor into (entry32.S kj_to_a_stub) */
+	int mailbox;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;

@@ -22,6 +22,8 @@
  * All addressing is absolute (R_386_32); the call is R_386_PC32.
  */
 
+#include "purgatory-abi.h"
+
 #define STACK_SIZE	16384		/* sha256 + the program's own use */
 
 	.code32
@@ -162,6 +164,60 @@ kj_boot_linux:
 	jmp	*%eax
 	.size	kj_boot_linux, . - kj_boot_linux
 
+/*
+ * Linux-to-Linux jumps with the safe-return repair (kexec-abi.md 3.4,
+ * 4.3).  Kernel A booted kernel B through us; each kernel's kexec -e then
+ * enters the other one's re-entry point directly, and on i386 each one's
+ * return path faults unless its own GDT is loaded (the peer's relocate
+ * code leaves GDTR with limit 0).  So the two re-entry points are
+ * reached through these stubs, which stay in memory B's map reserves:
+ *
+ *   kj_to_a_stub: B's way back (its kexec_jump_back_entry=).  Entered
+ *     from B's kexec -e with [ESP] = B's re-entry point: keep it, copy
+ *     B's GDT descriptor from the mailbox page B's jump-back helper
+ *     filled, make A's next entry kj_to_b_stub ([ESP], read by A's
+ *     return path), load A's GDT (kj_kernel_gdt), enter A at R.
+ *   kj_to_b_stub: A's next entry.  [ESP] = A's new re-entry point: keep
+ *     it as R, make B's next entry kj_to_a_stub, load B's GDT, enter B.
+ *
+ * Paging is off in both (the i386 relocate code turns it off before the
+ * call); nothing here touches a segment register.
+ */
+
+	.globl	kj_to_a_stub
+	.type	kj_to_a_stub, @function
+kj_to_a_stub:
+	cli
+	movl	(%esp), %eax
+	movl	%eax, l2l_r_b
+	movl	kj_params_pa, %edx
+	addl	$4096, %edx
+	cmpl	$KJ_PP_MAILBOX_MAGIC, (%edx)
+	jne	1f
+	movw	4(%edx), %ax
+	movw	%ax, l2l_b_gdt
+	movl	8(%edx), %eax
+	movl	%eax, l2l_b_gdt + 2
+1:	movl	$kj_to_b_stub, (%esp)
+	cmpw	$0, kj_kernel_gdt
+	je	2f
+	lgdt	kj_kernel_gdt
+2:	jmp	*kj_jump_back
+	.size	kj_to_a_stub, . - kj_to_a_stub
+
+	.globl	kj_to_b_stub
+	.type	kj_to_b_stub, @function
+kj_to_b_stub:
+	cli
+	movl	(%esp), %eax
+	movl	%eax, kj_jump_back
+	movl	$kj_to_a_stub, (%esp)
+	cmpw	$0, l2l_b_gdt
+	je	1f
+	lgdt	l2l_b_gdt
+1:	jmp	*l2l_r_b
+	.size	kj_to_b_stub, . - kj_to_b_stub
+
 	.globl	kj_halt
 	.type	kj_halt, @function
 kj_halt:
@@ -183,6 +239,8 @@ save_gdtr:	.fill	8, 1, 0		/* sgdt/sidt store 6 bytes */
 	.type	kj_kernel_gdt, @object
 	.size	kj_kernel_gdt, 16
 kj_kernel_gdt:	.fill	16, 1, 0	/* patched by kexec: limit(2) base(4) */
+l2l_r_b:	.long	0		/* B's re-entry point */
+l2l_b_gdt:	.fill	8, 1, 0		/* B's GDT: limit(2) base(4) */
 save_idtr:	.fill	8, 1, 0
 cur_dtr:	.fill	8, 1, 0		/* sgdt/sidt at return, to compare */
 

@@ -159,10 +159,23 @@ static int append_jump_back(const struct purgatory_params *p, uint16_t port)
 	char text[KJ_PP_CMDLINE_SPARE], *e = text, *c;
 	uint64_t len = 0;
 
-	e = put_str(e, " kexec_jump_back_entry=");
-	e = put_hex16(e, kj_jump_back);
-	e = put_str(e, " memmap=4K#");
-	e = put_hex16(e, kj_jump_back & ~(uint64_t)0xfff);
+#if UINTPTR_MAX == 0xffffffffu
+	/* i386 with the repair (entry32.S): B comes back through
+	 * kj_to_a_stub, and its jump-back helper leaves B's GDT in the
+	 * mailbox page after the parameter block */
+	if (kj_kernel_gdt[0] | kj_kernel_gdt[1]) {
+		e = put_str(e, " kexec_jump_back_entry=");
+		e = put_hex16(e, (uintptr_t)kj_to_a_stub);
+		e = put_str(e, " kexec_jump_back_mailbox=");
+		e = put_hex16(e, kj_params_pa + 4096);
+	} else
+#endif
+	{
+		e = put_str(e, " kexec_jump_back_entry=");
+		e = put_hex16(e, kj_jump_back);
+		e = put_str(e, " memmap=4K#");
+		e = put_hex16(e, kj_jump_back & ~(uint64_t)0xfff);
+	}
 	if (!cmd || !addressable(cmd, max + 1))
 		return 1;
 	c = (char *)(uintptr_t)cmd;

@@ -36,6 +36,11 @@ void kj_boot_linux(uintptr_t entry, uintptr_t boot_params)
 	__attribute__((noreturn));
 /* cli; hlt forever. */
 void kj_halt(void) __attribute__((noreturn));
+#if UINTPTR_MAX == 0xffffffffu
+/* entry32.S: Linux-to-Linux jump stubs and the GDT kexec patched in */
+void kj_to_a_stub(void);
+extern uint8_t kj_kernel_gdt[16];
+#endif
 
 /* console.c: polled 8250 output on I/O port @port (0 = no output).  Never
  * programs the baud rate or line settings: Linux set them, and its console

@@ -1043,8 +1043,9 @@ static void test_l2l(void)
 	ok(bs->bufsz >= 4096 + strlen("console=ttyS0") + 1 + 96,
 	   "l2l: boot_params leaves 96 spare bytes after the command line");
 	{
-		/* the window: the RAM B's e820 calls usable above 1 MiB */
-		uint64_t ws = 0, we = 0, lo_s = 0, lo_e = 0, covered = 1;
+		/* B's map: usable low RAM and window, the hole at the top of
+		 * the window as ACPI data, the rest reserved */
+		uint64_t ws = 0, we = 0, lo_s = 0, lo_e = 0, hs = 0, he = 0, covered = 1;
 		unsigned n = bs->data[0x1e8];
 		int bad_type = 0, nram = 0;
 
@@ -1057,18 +1058,22 @@ static void test_l2l(void)
 				nram++;
 				if (a < 0x100000) { lo_s = a; lo_e = z; }
 				else { ws = a; we = z; }
+			} else if (t == 3) {
+				hs = a; he = z;
 			} else if (t != 2) {
 				bad_type = 1;
 			}
 		}
 		is_int(nram, 2, "l2l: B's e820 has two usable ranges (low RAM, the window)");
-		ok(!bad_type, "l2l: everything else is reserved (this map has no other types)");
-		is_u64(we - ws, 128u << 20, "l2l: the window is 128 MiB");
-		is_u64(we, 0x7fe00000, "l2l: highest 2 MiB-aligned fit below the end of RAM");
+		ok(!bad_type, "l2l: everything else is reserved or the hole");
+		ok(hs == we && he - hs == 0x10000, "l2l: a 64 KiB ACPI-data hole right above B's window");
+		is_u64(he - ws, 128u << 20, "l2l: window + hole are 128 MiB");
+		is_u64(he, 0x7fe00000, "l2l: highest 2 MiB-aligned fit below the end of RAM");
 		ok(lo_s == 0x1000 && lo_e == 0x9f000, "l2l: low RAM 0x1000-0x9f000");
-		/* every page of B's RAM is a destination page exactly once,
-		 * and every segment lies inside it */
-		for (uint64_t a = lo_s; a < we && covered; a += 0x1000) {
+		ok(pp->mem >= hs && pp->mem + pp->memsz <= he, "l2l: the purgatory's parameters lie in the hole");
+		/* every page of B's memory (and the hole) is a destination
+		 * page exactly once, and every segment lies inside it */
+		for (uint64_t a = lo_s; a < he && covered; a += 0x1000) {
 			int hits = 0;
 
 			if (a == lo_e)
@@ -1081,20 +1086,48 @@ static void test_l2l(void)
 		for (size_t i = 0; i < l->nseg; i++) {
 			uint64_t a = l->seg[i].mem, z = a + l->seg[i].memsz;
 
-			if (!((a >= ws && z <= we) || (a >= lo_s && z <= lo_e)))
+			if (!((a >= ws && z <= he) || (a >= lo_s && z <= lo_e)))
 				covered = 0;
+			if (a < hs && z > hs)
+				covered = 0;   /* nothing of B's straddles the hole */
 		}
-		ok(covered, "l2l: no segment outside B's memory");
+		ok(covered, "l2l: no segment outside B's memory or across the hole");
+		is_u64(pp->memsz, 0x1000, "l2l x86_64: no mailbox page");
 	}
-	/* an i386 kernel: the return crashes there and nothing repairs a
-	 * jump back from another Linux: refused, with the reason */
+	/* i386: the purgatory's stubs repair both returns; they need the
+	 * kernel's GDT (sgdt) and a mailbox page after the parameters */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	f.gdt_limit = 0xff;
+	f.gdt_base = 0xff7f4000;
+	rc = run(&f, root, "--load-preserve-context %s", bzfile);
+	is_int(rc, 0, "l2l on i386 with the GDT readable: loads");
+	if (f.nloads == 1 && (pp = pp_seg(&f.loads[0]))) {
+		is_u64(f.loads[0].flags, 0x00030002u, "l2l i386: PRESERVE_CONTEXT | 386");
+		is_u64(getle(pp->data + 12, 4), 0x18, "l2l i386: BOOT_LINUX | JUMP_BACK_ARG");
+		is_u64(pp->memsz, 0x2000, "l2l i386: parameter page + mailbox page");
+	} else {
+		ok(0, "l2l i386: load recorded");
+	}
+	/* ... and refused when the GDT cannot be read */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
 	rc = run(&f, root, "--load-preserve-context %s", bzfile);
-	is_int(rc, 1, "l2l on i386: refused");
-	has_str(err_text, "where the purgatory cannot repair the return", "l2l on i386: says why");
-	is_int(f.nloads, 0, "l2l on i386: nothing loaded");
+	is_int(rc, 1, "l2l on i386 without the GDT: refused");
+	has_str(err_text, "would crash this kernel", "l2l on i386 without the GDT: says why");
+	is_int(f.nloads, 0, "l2l on i386 without the GDT: nothing loaded");
+	/* x86_64 older than 6.13 whose return path cannot be read: a
+	 * warning (no 64-bit stubs; the VM test shows the refusal where
+	 * the code says the fix is missing) */
+	put("proc/sys/kernel/osrelease", "6.1.0\n");
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context %s", bzfile);
+	is_int(rc, 0, "l2l on x86_64 6.1, return path unreadable: loads");
+	has_str(err_text, "warning: cannot tell whether this kernel survives the return", "... with a warning");
+	put("proc/sys/kernel/osrelease", "6.14.0\n");
 	/* --mem-min/--mem-max choose the window */
 	fake_sys_init(&f);
 	f.sysroot = root;

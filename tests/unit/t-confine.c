@@ -82,6 +82,19 @@ int main(void)
 	}
 	rc = confine_e820(&d, &m, &c, e, 3, &n);
 	is_int(rc, -E2BIG, "e820: too small a table is an error");
+	{
+		struct confine h = c;
+
+		confine_reserve_top(&h, 0x10000);
+		ok(h.hole.start == 0x1fdf0000 && h.hole.end == 0x1fe00000, "hole: the top 64 KiB of the window");
+		memset(&d, 0, sizeof(d));
+		rc = confine_e820(&d, &m, &h, e, 32, &n);
+		is_int(rc, 0, "e820 with the hole");
+		ok(n == 8 && e[4].r.start == 0x17e00000 && e[4].r.end == 0x1fdf0000 && e[4].type == MEM_RAM &&
+		   e[5].r.start == 0x1fdf0000 && e[5].r.end == 0x1fe00000 && e[5].type == MEM_ACPI &&
+		   e[6].type == MEM_RESERVED && e[6].r.start == 0x1fe00000,
+		   "hole: ACPI data between B's RAM and A's reserved RAM");
+	}
 
 	/* 3. backup segments fill B's RAM around B's own segments */
 	plan_init(&p);

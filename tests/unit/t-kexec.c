@@ -861,6 +861,34 @@ static void test_jump_back_helper(void)
 	is_int(rc, 0, "jump-back i386: exit 0");
 	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_386, "jump-back i386: arch field 386");
 
+	/* our purgatory on the other side asked for this kernel's GDT
+	 * (kexec_jump_back_mailbox=): the segment carries it there */
+	mkdirs("proc");
+	put_file("proc/cmdline", "console=ttyS0 kexec_jump_back_entry=0x7ff0123 kexec_jump_back_mailbox=0x7ff5000\n");
+	new_fake(&f);
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	f.gdt_limit = 0xff;
+	f.gdt_base = 0xff7f4000;
+	rc = run(&f, "--load-jump-back-helper --entry=0x7ff0123");
+	is_int(rc, 0, "jump-back mailbox: exit 0");
+	is_u64(f.loads[0].seg[0].mem, 0x7ff5000, "jump-back mailbox: the segment is the mailbox page");
+	is_u64(f.loads[0].seg[0].memsz, 0x1000, "jump-back mailbox: one page");
+	ok(f.loads[0].seg[0].data && f.loads[0].seg[0].bufsz == 16 &&
+	   memcmp(f.loads[0].seg[0].data, "KJGD\xff\x00\x00\x00\x00\x40\x7f\xff\0\0\0\0", 16) == 0,
+	   "jump-back mailbox: magic, limit 0xff, base 0xff7f4000");
+	new_fake(&f);
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, "--load-jump-back-helper --entry=0x7ff0123");
+	is_int(rc, 1, "jump-back mailbox, GDT unreadable: exit 1");
+	has_str(err_text, "needs this kernel's GDT to come back here safely", "jump-back mailbox, GDT unreadable: says why");
+	is_int(f.nloads, 0, "jump-back mailbox, GDT unreadable: nothing loaded");
+	put_file("proc/cmdline", "console=ttyS0 kexec_jump_back_mailbox=0x7ff5001\n");
+	new_fake(&f);
+	rc = run(&f, "--load-jump-back-helper --entry=0x7ff0123");
+	is_int(rc, 1, "jump-back: a bad mailbox address is refused");
+	has_str(err_text, "bad kexec_jump_back_mailbox=", "jump-back: bad mailbox message");
+	put_file("proc/cmdline", "console=ttyS0\n");
+
 	/* a kernel without KEXEC_JUMP: the load fails, the old image stays */
 	new_fake(&f);
 	f.kexec_jump = 0;

@@ -90,6 +90,12 @@ void kj_halt(void)
 	longjmp(out_of_purgatory, 2);
 }
 
+#if UINTPTR_MAX == 0xffffffffu
+/* entry32.S's Linux-to-Linux stub and the patched GDT descriptor */
+uint8_t kj_kernel_gdt[16];
+void kj_to_a_stub(void) {}
+#endif
+
 /* Run purgatory_main(): 0 = it returned, 1 = it booted, 2 = it halted. */
 static int run_main(void)
 {
@@ -448,6 +454,27 @@ int main(void)
 			ok(strlen(cmd) - strlen("console=ttyS0") <= KJ_PP_CMDLINE_SPARE,
 			   "jump-back arg: fits the spare bytes the loader leaves");
 
+#if UINTPTR_MAX == 0xffffffffu
+			/* i386 with the repair: B comes back through the stub,
+			 * and the mailbox follows the parameter block */
+			strcpy(cmd, "console=ttyS0");
+			kj_kernel_gdt[0] = 0xff;
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG, 0x3f8);
+			p->boot_params = bpa;
+			is_int(run_main(), 1, "i386 repair: boots");
+			{
+				char want[200];
+
+				snprintf(want, sizeof(want),
+					 "console=ttyS0 kexec_jump_back_entry=0x%016llx kexec_jump_back_mailbox=0x%016llx",
+					 (unsigned long long)(uintptr_t)kj_to_a_stub,
+					 (unsigned long long)kj_params_pa + 4096);
+				is_str(cmd, want, "i386 repair: the stub as the way back, the mailbox after the block");
+			}
+			ok(strlen(cmd) - strlen("console=ttyS0") <= KJ_PP_CMDLINE_SPARE,
+			   "i386 repair: fits the spare bytes");
+			kj_kernel_gdt[0] = 0;
+#endif
 			strcpy(cmd, "console=ttyS0");
 			p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
 			p->boot_params = bpa;

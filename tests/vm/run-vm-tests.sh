@@ -336,6 +336,9 @@ else
 	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
+	# i386 needs the purgatory's stubs (the GDT repair) on both returns
+	l2l_case l2l-6.12-i386 6.12 i386 3 300
+	l2l_case l2l-6.1-i386 6.1 i386 3 300
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
