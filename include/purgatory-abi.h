@@ -70,7 +70,16 @@
 					command line in boot_params (the
 					loader leaves KJ_PP_CMDLINE_SPARE
 					bytes after its NUL) */
-#define KJ_PP_F_ALL             0x1fu
+#define KJ_PP_F_DIRECT          0x20u /* --args-none program on a kernel
+					whose return needs the GDT repair: the
+					entry code saves R, enters `entry`
+					directly in the kernel's entry state
+					(with [SP] = its own return stub), and
+					on the way back stores the program's
+					next entry in `entry`, loads the
+					kernel's GDT and goes to R.  No C, no
+					checks, no results */
+#define KJ_PP_F_ALL             0x3fu
 
 /* Bytes the loader reserves after the command line's NUL for the
  * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */

@@ -654,6 +654,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	struct memmap bmap;            /* kernel B's map (regions: bregs) */
 	struct mem_region *bregs = NULL;
 	int l2l = 0;                   /* a Linux-to-Linux jump */
+	int direct = 0;                /* --args-none through KJ_PP_F_DIRECT */
 	size_t i;
 	int is_64, rc;
 
@@ -763,10 +764,24 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			       o->kernel);
 		goto out;
 	}
-	if (lo.via_purgatory || p.boot_params) {
+	/* An --args-none jump image on a kernel whose return needs the GDT
+	 * repair (or may): enter it through the purgatory's direct mode
+	 * (KJ_PP_F_DIRECT), which only loads the kernel's GDT on the way
+	 * back.  Harmless where the kernel has the fix. */
+	if (o->preserve_context && o->args_none && !env->test_no_repair &&
+	    env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8)) {
+		char why[256];
+
+		direct = preflight_return(env->sysroot, is_64, why,
+					  sizeof(why)) != RETURN_NATIVE;
+		diag_debug(d, "--args-none: %s%s", why, direct ?
+			   "; entering it through the purgatory's direct mode, which repairs the return" : "");
+	}
+	if (lo.via_purgatory || p.boot_params || direct) {
 		struct purgatory_opts po;
 
 		purgatory_opts_init(&po);
+		po.direct = direct;
 		po.kernel_64 = is_64;
 		po.entry = p.entry;
 		po.no_checks = o->no_checks;
@@ -792,7 +807,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		/* the safe-return repair needs the kernel's GDT descriptor;
 		 * a 32-bit process on a 64-bit kernel sees only half of it */
 		if ((!p.boot_params || (l2l && !is_64)) &&
-		    env->sys->read_kernel_gdt &&
+		    env->sys->read_kernel_gdt && !env->test_no_repair &&
 		    !(is_64 && sizeof(void *) < 8)) {
 			uint16_t glim;
 			uint64_t gbase;
@@ -820,7 +835,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			goto out;
 		}
 		/* only a called program leaves results behind */
-		have_placed = !p.boot_params;
+		have_placed = !p.boot_params && !direct;
 	}
 	if (l2l) {
 		/* every page of B's memory becomes a destination page, so the
@@ -850,9 +865,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		if (no_jump) {
 			diag_debug(d, "the kernel refuses preserve-context loads: no return to worry about");
 		} else if (rs == RETURN_NEEDS_REPAIR && !repaired) {
-			const char *how = o->args_none ?
-				"drop --args-none to call it through the purgatory, which repairs the return" :
-				l2l && is_64 ? "the other kernel jumps straight back to this kernel's re-entry point, where nothing repairs the return (the repair for Linux-to-Linux jumps exists on i386 only)" :
+			const char *how = l2l && is_64 ? "the other kernel jumps straight back to this kernel's re-entry point, where nothing repairs the return (the repair for Linux-to-Linux jumps exists on i386 only)" :
 				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";
 
 			if (!o->risk_crash_on_return) {

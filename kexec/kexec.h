@@ -18,6 +18,10 @@ struct kexec_env {
 	 * Nth program segment after hashing it.  0 = off (the default of a
 	 * zero-initialised env). */
 	int test_corrupt_segment;
+	/* Test hook for the VM control cases (KEXEC_JUMP_TEST_NO_REPAIR=1):
+	 * never apply the safe-return repair, as if the kernel's GDT could
+	 * not be read, to show what it prevents.  0 = off. */
+	int test_no_repair;
 };
 
 int kexec_main(int argc, char **argv, const struct kexec_env *env);

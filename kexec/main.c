@@ -12,6 +12,7 @@ int main(int argc, char **argv)
 	const char *root = getenv("KEXEC_SYSROOT");
 	/* testing only: see struct kexec_env */
 	const char *corrupt = getenv("KEXEC_JUMP_TEST_CORRUPT_SEGMENT");
+	const char *no_repair = getenv("KEXEC_JUMP_TEST_NO_REPAIR");
 	struct kexec_env env = {
 		.sys = &sys_linux_ops,
 		.sys_ctx = NULL,
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
 		.out = stdout,
 		.err = stderr,
 		.test_corrupt_segment = corrupt ? atoi(corrupt) : 0,
+		.test_no_repair = no_repair && no_repair[0] == '1',
 	};
 
 	return kexec_main(argc, argv, &env);

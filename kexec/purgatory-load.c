@@ -220,6 +220,8 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	flags = po->boot_linux ? KJ_PP_F_BOOT_LINUX : KJ_PP_F_VERIFY_ONCE;
 	if (po->boot_linux && po->jump_back_arg)
 		flags |= KJ_PP_F_JUMP_BACK_ARG;
+	if (po->direct)
+		flags = KJ_PP_F_DIRECT | KJ_PP_F_NO_CHECKS;
 	if (po->no_checks)
 		flags |= KJ_PP_F_NO_CHECKS;
 	if (po->console_serial)

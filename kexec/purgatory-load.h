@@ -76,6 +76,9 @@ struct purgatory_opts {
 	 * parameter block, the mailbox B's jump-back helper writes B's GDT
 	 * descriptor into (entry32.S kj_to_a_stub) */
 	int mailbox;
+	/* KJ_PP_F_DIRECT: an --args-none program entered directly, only
+	 * the GDT repair on the way back (no checks, no results) */
+	int direct;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;

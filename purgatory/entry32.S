@@ -37,6 +37,12 @@ purgatory_start:
 	movl	(%esp), %eax
 	movl	%eax, kj_jump_back
 
+	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT):
+	 * no C, no stack switch; see kj_direct below. */
+	movl	kj_params_pa, %eax
+	testl	$KJ_PP_F_DIRECT, KJ_PP_OFF_FLAGS(%eax)
+	jnz	kj_direct
+
 	/* The kernel's callee-saved registers (the kernel restores them
 	 * itself, 3.6; we give them back anyway, as any callee would). */
 	movl	%ebx, save_ebx
@@ -163,6 +169,30 @@ kj_boot_linux:
 	xorl	%edi, %edi
 	jmp	*%eax
 	.size	kj_boot_linux, . - kj_boot_linux
+
+/*
+ * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
+ * state (kexec-abi.md 3.2), except that [ESP] holds kj_direct_return
+ * instead of R (EAX clobbered).  The program returns as any callee does:
+ * it jumps to "R" (here) with ESP on a dword holding its next entry.  We
+ * keep that entry for the next call, leave purgatory_start as the
+ * kernel's next entry, load the kernel's GDT (the repair) and go to R.
+ */
+kj_direct:
+	movl	$kj_direct_return, (%esp)
+	movl	kj_params_pa, %eax
+	jmp	*KJ_PP_OFF_ENTRY(%eax)
+kj_direct_return:
+	cli
+	movl	(%esp), %eax
+	movl	kj_params_pa, %edx
+	movl	%eax, KJ_PP_OFF_ENTRY(%edx)
+	movl	$0, KJ_PP_OFF_ENTRY + 4(%edx)
+	movl	$purgatory_start, (%esp)
+	cmpw	$0, kj_kernel_gdt
+	je	1f
+	lgdt	kj_kernel_gdt
+1:	jmp	*kj_jump_back
 
 /*
  * Linux-to-Linux jumps with the safe-return repair (kexec-abi.md 3.4,

@@ -22,6 +22,8 @@
  * next_entry (R_X86_64_64).
  */
 
+#include "purgatory-abi.h"
+
 #define STACK_SIZE	16384		/* sha256 + the program's own use */
 
 	.code64
@@ -37,6 +39,12 @@ purgatory_start:
 	 */
 	movq	(%rsp), %rax
 	movq	%rax, kj_jump_back(%rip)
+
+	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT):
+	 * no C, no stack switch; see kj_direct below. */
+	movq	kj_params_pa(%rip), %rax
+	testl	$KJ_PP_F_DIRECT, KJ_PP_OFF_FLAGS(%rax)
+	jnz	kj_direct
 
 	/* The kernel's callee-saved registers (the kernel restores them
 	 * itself, 3.6; we give them back anyway, as any callee would). */
@@ -148,6 +156,31 @@ purgatory_start:
 	leaq	next_entry(%rip), %rsp
 	jmpq	*kj_jump_back(%rip)
 	.size	purgatory_start, . - purgatory_start
+
+/*
+ * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
+ * state (kexec-abi.md 3.3), except that [RSP] holds kj_direct_return
+ * instead of R (RAX clobbered).  The program returns as any callee does:
+ * it jumps to "R" (here) with RSP on a word holding its next entry.  We
+ * keep that entry for the next call, leave purgatory_start as the
+ * kernel's next entry, load the kernel's GDT (the repair) and go to R.
+ */
+kj_direct:
+	leaq	kj_direct_return(%rip), %rax
+	movq	%rax, (%rsp)
+	movq	kj_params_pa(%rip), %rax
+	jmpq	*KJ_PP_OFF_ENTRY(%rax)
+kj_direct_return:
+	cli
+	movq	(%rsp), %rax
+	movq	kj_params_pa(%rip), %rdx
+	movq	%rax, KJ_PP_OFF_ENTRY(%rdx)
+	leaq	purgatory_start(%rip), %rax
+	movq	%rax, (%rsp)
+	cmpw	$0, kj_kernel_gdt(%rip)
+	je	1f
+	lgdt	kj_kernel_gdt(%rip)
+1:	jmpq	*kj_jump_back(%rip)
 
 /*
  * void kj_boot_linux(uint64_t entry (%rdi), uint64_t boot_params (%rsi))

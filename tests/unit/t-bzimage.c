@@ -1144,6 +1144,19 @@ done:
 	fake_sys_free(&f);
 }
 
+/* "bufsz 0x5a50 purgatory\n" -> "bufsz 0x? purgatory\n", in place */
+static void mask_purgatory_size(char *t)
+{
+	char *p = t ? strstr(t, " purgatory\n") : NULL, *b;
+
+	if (!p)
+		return;
+	for (b = p; b > t && b[-1] != ' '; b--)
+		;
+	if (b - t >= 6 && strncmp(b - 6, "bufsz ", 6) == 0 && strncmp(b, "0x", 2) == 0)
+		memmove(b + 3, p, strlen(p) + 1), b[2] = '?';
+}
+
 /* --dry-run plans against golden files reviewed by hand
  * (tests/fixtures/plans/README says what each line must be and why). */
 static void test_golden(void)
@@ -1194,6 +1207,10 @@ static void test_golden(void)
 			if (at)
 				memmove(at, at + strlen(root), strlen(at + strlen(root)) + 1);
 		}
+		/* the purgatory's own byte count changes with its code, not
+		 * with the loader: compare it as a placeholder */
+		mask_purgatory_size(out_text);
+		mask_purgatory_size(want);
 		is_str(out_text, want, t[i].golden);
 		free(want);
 		fake_sys_free(&f);

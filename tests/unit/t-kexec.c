@@ -487,8 +487,8 @@ static void test_i386(void)
 	is_int(rc, 1, "i686: --args-none jump image refused by the preflight");
 	has_str(err_text, "returning from this jump would crash this kernel (i386 kernels never restore their GDT",
 		"i686: the preflight says why");
-	has_str(err_text, "drop --args-none to call it through the purgatory, which repairs the return, or add --risk-crash-on-return",
-		"i686: and what to do");
+	has_str(err_text, "the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel), or add --risk-crash-on-return",
+		"i686: and why the repair cannot help here");
 	ok(one_line(err_text), "i686: preflight refusal is one line");
 	is_int(f.nloads, 0, "i686: no kexec_load for the refused image");
 	/* a kernel without CONFIG_KEXEC_JUMP cannot jump at all: that
@@ -507,6 +507,26 @@ static void test_i386(void)
 	is_u64(f.loads[0].flags & 0xffff0000u, T_ARCH_386, "i686: arch field i386");
 	is_u64(f.loads[0].flags & 0xffffu, T_PRESERVE, "i686: preserve-context");
 	is_u64(f.loads[0].seg[0].memsz, 0x3000, "i686: memsz");
+	/* with the kernel's GDT readable, the purgatory's direct mode
+	 * (KJ_PP_F_DIRECT) enters the program and repairs the return */
+	n_before = f.nloads;
+	f.gdt_limit = 0xff;
+	f.gdt_base = 0xff7f4000;
+	rc = run(&f, "--load-preserve-context --args-none %s", elf32);
+	is_int(rc, 0, "i686 --args-none, GDT readable: loads");
+	is_str(err_text, "", "i686 --args-none, GDT readable: no warning");
+	if (f.nloads == n_before + 1) {
+		const struct fake_load *l = &f.loads[n_before];
+
+		is_int(block_flags(l), 0x20 | 0x1, "i686 --args-none: parameter block DIRECT | NO_CHECKS");
+		ok(l->entry != 0x200000, "i686 --args-none: the image entry is the purgatory, not e_entry");
+		ok(l->seg[0].mem == 0x200000 && l->seg[0].memsz == 0x3000,
+		   "i686 --args-none: the program's segment as before");
+	} else {
+		ok(0, "i686 --args-none: load recorded");
+	}
+	/* the VM control hook switches the repair off: refused again */
+	f.gdt_limit = 0;
 	n_before = f.nloads;
 	rc = run(&f, "-l --args-none %s", elf64);
 	is_int(rc, 1, "i686: ELF64 refused");

@@ -234,7 +234,7 @@ int main(void)
 			{ "version 3",                   2, 3, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "size 895",                    3, 895, SEG_SIZE, KJ_PP_CHK_SIZE },
 			{ "size 904",                    3, 904, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "unknown flag 0x20",           4, 0x20, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "unknown flag 0x40",           4, 0x40, SEG_SIZE, KJ_PP_CHK_FLAGS },
 			{ "program flags 0x7",           4, 0x7, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "BOOT_LINUX without boot_params", 4, 0x8, SEG_SIZE, KJ_PP_CHK_BOOT },
 			{ "all flags, no boot_params",   4, 0xf, SEG_SIZE, KJ_PP_CHK_BOOT },

@@ -7,9 +7,10 @@ tool=$(kcmd kjtool); [ -n "$tool" ] || tool=kexec
 echo "KJ-TOOL $tool: $($tool --version 2>&1)"
 out=$($tool --load-preserve-context --args-none $LOADARGS "$prog" 2>&1); rc=$?
 [ $rc = 0 ] && ok "load $prog with $tool (exit 0)" || fail "load $prog with $tool: exit $rc: $out"
-# This kernel carries the GDT fix: the preflight must recognise it in the
-# kernel's code (the version alone would leave it 'cannot tell' and warn).
-[ -z "$out" ] && ok "load is silent: the preflight found the fix" || fail "load printed: $out"
+# Silent: on 6.12 the preflight finds the GDT fix in the kernel's code
+# (the version alone would leave it 'cannot tell' and warn); on 6.1 and
+# i386 the purgatory's direct mode repairs the return.
+[ -z "$out" ] && ok "load is silent: the return is safe" || fail "load printed: $out"
 [ "$(loaded)" = 1 ] && ok "kexec_loaded is 1" || fail "kexec_loaded is $(loaded)"
 i=1
 while [ $i -le $n ]; do
