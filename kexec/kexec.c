@@ -21,6 +21,7 @@
 
 #include "cmdline.h"
 #include "confine.h"
+#include "kgdt.h"
 #include "le.h"
 #include "purgatory-abi.h"
 #include "file-load.h"
@@ -548,6 +549,49 @@ static int linux_cmdline(const struct kexec_env *env, struct diag *d,
 			     out);
 }
 
+/* The running kernel's GDT descriptor for the safe-return repair: sgdt
+ * pinned to CPU 0, else (UMIP, a 32-bit kexec on a 64-bit kernel, or the
+ * KEXEC_JUMP_TEST_NO_SGDT hook) CPU 0's gdt_page from kallsyms and kcore
+ * (kgdt.h).  0, or -errno with a debug line (not an error: the caller
+ * decides whether a load without the repair is acceptable). */
+static int kernel_gdt(const struct kexec_env *env, struct diag *d, int is_64,
+		      uint16_t *limit, uint64_t *base)
+{
+	char ks[4096], kc_path[4096];
+	struct kcore *kc = NULL;
+	struct diag q;
+	int g = -ENOTSUP;
+
+	if (env->test_no_repair)
+		return -ENOTSUP;
+	if (env->sys->read_kernel_gdt && !env->test_no_sgdt &&
+	    !(is_64 && sizeof(void *) < 8)) {
+		g = env->sys->read_kernel_gdt(env->sys_ctx, limit, base);
+		if (g == 0) {
+			diag_debug(d, "kernel GDT 0x%016" PRIx64 " limit 0x%x (sgdt on CPU 0)",
+				   *base, *limit);
+			return 0;
+		}
+		diag_debug(d, "sgdt: %s; looking the GDT up in kallsyms",
+			   strerror(-g));
+	}
+	memset(&q, 0, sizeof(q));
+	if (root_path(env, "/proc/kallsyms", ks, sizeof(ks)) ||
+	    root_path(env, "/proc/kcore", kc_path, sizeof(kc_path)))
+		return -ENAMETOOLONG;
+	g = kcore_open(&q, kc_path, &kc);
+	if (g == 0) {
+		g = kgdt_from_symbols(&q, ks, kc, is_64, limit, base);
+		kcore_close(kc);
+	}
+	if (g == 0)
+		diag_debug(d, "kernel GDT 0x%016" PRIx64 " limit 0x%x (gdt_page + __per_cpu_offset[0], kallsyms)",
+			   *base, *limit);
+	else
+		diag_debug(d, "kernel GDT not found: %s", q.msg);
+	return g;
+}
+
 /* After a successful load: run it (-f) or shut down (KERNEL alone). */
 static int after_load(const struct kexec_env *env, struct diag *d,
 		      const struct options *o, int preserve)
@@ -768,8 +812,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	 * repair (or may): enter it through the purgatory's direct mode
 	 * (KJ_PP_F_DIRECT), which only loads the kernel's GDT on the way
 	 * back.  Harmless where the kernel has the fix. */
-	if (o->preserve_context && o->args_none && !env->test_no_repair &&
-	    env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8)) {
+	if (o->preserve_context && o->args_none && !env->test_no_repair) {
 		char why[256];
 
 		direct = preflight_return(env->sysroot, is_64, why,
@@ -806,23 +849,16 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		}
 		/* the safe-return repair needs the kernel's GDT descriptor;
 		 * a 32-bit process on a 64-bit kernel sees only half of it */
-		if ((!p.boot_params || (l2l && !is_64)) &&
-		    env->sys->read_kernel_gdt && !env->test_no_repair &&
-		    !(is_64 && sizeof(void *) < 8)) {
+		if (!p.boot_params || (l2l && !is_64)) {
 			uint16_t glim;
 			uint64_t gbase;
-			int g = env->sys->read_kernel_gdt(env->sys_ctx, &glim,
-							  &gbase);
 
-			if (g == 0) {
+			if (kernel_gdt(env, d, is_64, &glim, &gbase) == 0) {
 				po.kernel_gdt_limit = glim;
 				po.kernel_gdt_base = gbase;
 				repaired = 1;
-				diag_debug(d, "kernel GDT 0x%016" PRIx64 " limit 0x%x: the purgatory loads it before returning",
-					   gbase, glim);
 			} else {
-				diag_debug(d, "kernel GDT not readable (%s): no safe-return repair",
-					   strerror(-g));
+				diag_debug(d, "no safe-return repair");
 			}
 		}
 		if (l2l) {   /* into the hole B's map keeps from B */
@@ -866,7 +902,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			diag_debug(d, "the kernel refuses preserve-context loads: no return to worry about");
 		} else if (rs == RETURN_NEEDS_REPAIR && !repaired) {
 			const char *how = l2l && is_64 ? "the other kernel jumps straight back to this kernel's re-entry point, where nothing repairs the return (the repair for Linux-to-Linux jumps exists on i386 only)" :
-				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP, or a 32-bit kexec on a 64-bit kernel)";
+				"the purgatory's repair needs the kernel's GDT, which this kexec cannot read (UMIP or a 32-bit kexec on a 64-bit kernel, and no kallsyms/kcore route)";
 
 			if (!o->risk_crash_on_return) {
 				rc = diag_fail(d, -ENOTSUP,
@@ -1002,8 +1038,7 @@ static int act_load_jump_back(const struct kexec_env *env, struct diag *d,
 		uint64_t gbase = 0;
 		int g = -ENOTSUP;
 
-		if (env->sys->read_kernel_gdt && !(is_64 && sizeof(void *) < 8))
-			g = env->sys->read_kernel_gdt(env->sys_ctx, &glim, &gbase);
+		g = kernel_gdt(env, d, is_64, &glim, &gbase);
 		if (g)
 			return diag_fail(d, g,
 					 "cannot load the jump-back helper: the kernel that started this one needs this kernel's GDT to come back here safely, and this kexec cannot read it (%s)",

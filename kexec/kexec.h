@@ -22,6 +22,9 @@ struct kexec_env {
 	 * never apply the safe-return repair, as if the kernel's GDT could
 	 * not be read, to show what it prevents.  0 = off. */
 	int test_no_repair;
+	/* KEXEC_JUMP_TEST_NO_SGDT=1: do not use sgdt for the kernel's GDT,
+	 * as on a UMIP machine, so the kallsyms route is taken. */
+	int test_no_sgdt;
 };
 
 int kexec_main(int argc, char **argv, const struct kexec_env *env);

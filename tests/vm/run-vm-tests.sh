@@ -319,6 +319,12 @@ else
 	run_case safe-return-6.1-x86_64-smp2 6.1 x86_64 callc callc64.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
 	run_case safe-return-6.1-i386-smp2 6.1 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
 	run_case safe-return-6.12-i386-smp2 6.12 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
+	# the GDT from kallsyms + kcore instead of sgdt (UMIP machines; the
+	# test hook hides sgdt), and a 32-bit kexec on a 64-bit kernel, which
+	# cannot use sgdt at all
+	run_case safe-return-kallsyms-6.1-x86_64 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
+	run_case safe-return-kallsyms-6.1-i386 6.1 i386 callc callc32.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
+	run_case safe-return-6.1-x86_64-tool32 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=t32 kjtool=kexec32 kjgdt=kallsyms" 300 pass
 	# kexec_test: the environment a called program gets, checked 3 times
 	run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	# the BIOS call demo: real mode from under i386 Linux, INT 12h and the
