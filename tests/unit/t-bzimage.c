@@ -952,6 +952,7 @@ static void test_syscall_choice(void)
 	is_int(fake_sys_count(&f, "reboot"), 1, "-e after a file load reboots into it");
 
 	/* the kernel has no file call (i386): falls back to our loader */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -964,6 +965,7 @@ static void test_syscall_choice(void)
 	ok(f.image.loaded && !f.image.by_file, "-a: loaded by kexec_load");
 
 	/* the kernel refuses the image: fall back; EBUSY: do not */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	fake_script_push(&f.file_script, -EKEYREJECTED);
@@ -977,6 +979,7 @@ static void test_syscall_choice(void)
 	is_int((int)f.nloads, 1, "-a, EBUSY: no fallback");
 
 	/* -s: no fallback, clear refusals */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	fake_sys_preload(&f, 0x2000000, 0x3e0000, 0x2000000);
@@ -1001,6 +1004,7 @@ static void test_syscall_choice(void)
 	ok(!f.image.loaded, "-s -u: unloaded");
 
 	/* options only our purgatory or planner honour: -a uses kexec_load */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "-l %s --console-serial", bzfile);
@@ -1096,6 +1100,7 @@ static void test_l2l(void)
 	}
 	/* i386: the purgatory's stubs repair both returns; they need the
 	 * kernel's GDT (sgdt) and a mailbox page after the parameters */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -1111,6 +1116,7 @@ static void test_l2l(void)
 		ok(0, "l2l i386: load recorded");
 	}
 	/* ... and refused when the GDT cannot be read */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -1122,6 +1128,7 @@ static void test_l2l(void)
 	 * warning (no 64-bit stubs; the VM test shows the refusal where
 	 * the code says the fix is missing) */
 	put("proc/sys/kernel/osrelease", "6.1.0\n");
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "--load-preserve-context %s", bzfile);
@@ -1129,6 +1136,7 @@ static void test_l2l(void)
 	has_str(err_text, "warning: cannot tell whether this kernel survives the return", "... with a warning");
 	put("proc/sys/kernel/osrelease", "6.14.0\n");
 	/* --mem-min/--mem-max choose the window */
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "--load-preserve-context --mem-min=0x10000000 --mem-max=0x17ffffff --dry-run %s", bzfile);

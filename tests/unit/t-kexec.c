@@ -848,13 +848,19 @@ static void test_jump_back_helper(void)
 	is_u64(f.loads[0].seg[0].bufsz, 0, "jump-back: no bytes (bufsz 0)");
 	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_X86_64,
 	       "jump-back: PRESERVE_CONTEXT with this kernel's arch field");
-	has_str(get_file("run/kexec-jump/loaded"), "flags 0x003e0002",
-		"jump-back: recorded as a jump image, so kexec -e expects to come back");
+	{
+		char *state = get_file("run/kexec-jump/loaded");
+
+		has_str(state, "flags 0x003e0002",
+			"jump-back: recorded as a jump image, so kexec -e expects to come back");
+		free(state);
+	}
 	rc = run(&f, "-e");
 	is_int(rc, 0, "jump-back: kexec -e comes back (the other kernel jumped here again)");
 	is_int(f.nrebooted, 0, "jump-back: not a reboot");
 
 	/* i386 kernel: the i386 arch field */
+	fake_sys_free(&f);
 	new_fake(&f);
 	snprintf(f.machine, sizeof(f.machine), "i686");
 	rc = run(&f, "--load-jump-back-helper --entry=0x1000");
@@ -865,6 +871,7 @@ static void test_jump_back_helper(void)
 	 * (kexec_jump_back_mailbox=): the segment carries it there */
 	mkdirs("proc");
 	put_file("proc/cmdline", "console=ttyS0 kexec_jump_back_entry=0x7ff0123 kexec_jump_back_mailbox=0x7ff5000\n");
+	fake_sys_free(&f);
 	new_fake(&f);
 	snprintf(f.machine, sizeof(f.machine), "i686");
 	f.gdt_limit = 0xff;
@@ -876,6 +883,7 @@ static void test_jump_back_helper(void)
 	ok(f.loads[0].seg[0].data && f.loads[0].seg[0].bufsz == 16 &&
 	   memcmp(f.loads[0].seg[0].data, "KJGD\xff\x00\x00\x00\x00\x40\x7f\xff\0\0\0\0", 16) == 0,
 	   "jump-back mailbox: magic, limit 0xff, base 0xff7f4000");
+	fake_sys_free(&f);
 	new_fake(&f);
 	snprintf(f.machine, sizeof(f.machine), "i686");
 	rc = run(&f, "--load-jump-back-helper --entry=0x7ff0123");
@@ -883,6 +891,7 @@ static void test_jump_back_helper(void)
 	has_str(err_text, "needs this kernel's GDT to come back here safely", "jump-back mailbox, GDT unreadable: says why");
 	is_int(f.nloads, 0, "jump-back mailbox, GDT unreadable: nothing loaded");
 	put_file("proc/cmdline", "console=ttyS0 kexec_jump_back_mailbox=0x7ff5001\n");
+	fake_sys_free(&f);
 	new_fake(&f);
 	rc = run(&f, "--load-jump-back-helper --entry=0x7ff0123");
 	is_int(rc, 1, "jump-back: a bad mailbox address is refused");
@@ -890,6 +899,7 @@ static void test_jump_back_helper(void)
 	put_file("proc/cmdline", "console=ttyS0\n");
 
 	/* a kernel without KEXEC_JUMP: the load fails, the old image stays */
+	fake_sys_free(&f);
 	new_fake(&f);
 	f.kexec_jump = 0;
 	fake_sys_preload(&f, 0x2000000, T_ARCH_X86_64, 0x2000000);
@@ -914,6 +924,7 @@ static void test_jump_back_helper(void)
 			{ "--load-jump-back-helper --entry=0x1000 -s", "leave out -s" },
 		};
 		for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+			fake_sys_free(&f);
 			new_fake(&f);
 			rc = run(&f, "%s", t[i].args);
 			is_int(rc, 1, t[i].args);
@@ -921,6 +932,7 @@ static void test_jump_back_helper(void)
 			is_int(f.nloads, 0, "no kexec_load");
 		}
 	}
+	fake_sys_free(&f);
 	new_fake(&f);
 	rc = run(&f, "--load-jump-back-helper --entry=0x1000 --dry-run");
 	is_int(rc, 0, "jump-back --dry-run: exit 0");
