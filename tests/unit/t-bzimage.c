@@ -27,29 +27,8 @@
 #include "kexec.h"
 #include "loader.h"
 #include "runmain.h"
+#include "sysroot.h"
 #include "tap.h"
-
-/* boot_params offsets (zero page), kexec-abi.md 5.4 */
-#define Z_ORIG_VIDEO_COLS    0x007
-#define Z_ORIG_VIDEO_LINES   0x00e
-#define Z_ORIG_VIDEO_ISVGA   0x00f
-#define Z_ORIG_VIDEO_POINTS  0x010
-#define Z_ACPI_RSDP          0x070
-#define Z_EXT_RAMDISK_IMAGE  0x0c0
-#define Z_EXT_RAMDISK_SIZE   0x0c4
-#define Z_EXT_CMD_LINE_PTR   0x0c8
-#define Z_ALT_MEM_K          0x1e0
-#define Z_E820_ENTRIES       0x1e8
-#define Z_SENTINEL           0x1ef
-#define Z_E820_TABLE         0x2d0
-
-/* is_int with a printf-style description */
-#define is_intf(got, want, ...)                                              \
-	do {                                                                 \
-		long long g_ = (long long)(got), w_ = (long long)(want);     \
-		if (!ok(g_ == w_, __VA_ARGS__))                              \
-			printf("#   got %lld, want %lld\n", g_, w_);          \
-	} while (0)
 
 static uint64_t getle(const uint8_t *b, int n)
 {
@@ -746,16 +725,7 @@ static char *out_text, *err_text;
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
+	sysroot_put(root, rel, text);
 }
 
 static void unlink_rel(const char *rel)
@@ -768,35 +738,12 @@ static void unlink_rel(const char *rel)
 
 static void mk(const char *rel)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	mkdir(path, 0755);
+	sysroot_mkdir(root, rel);
 }
 
-static void write_file(const char *path, const uint8_t *b, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || fwrite(b, 1, n, f) != n) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
-}
-
-static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = run_main_line(f, sysroot, &out_text, &err_text, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+#define write_file sysroot_write
+#define run(f, sysroot, ...) \
+	run_main((f), (sysroot), &out_text, &err_text, __VA_ARGS__)
 
 static void make_root(void)
 {
@@ -804,16 +751,9 @@ static void make_root(void)
 	uint8_t *b, rd[3000];
 	size_t len;
 
-	snprintf(root, sizeof(root), "%s/t-bzimage.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	mk("sys"); mk("sys/firmware"); mk("sys/firmware/memmap");
+	sysroot_create(root, sizeof(root), "t-bzimage");
 	mk("sys/firmware/memmap/0"); mk("sys/firmware/memmap/1");
-	mk("sys/firmware/memmap/2"); mk("sys/kernel");
-	mk("proc"); mk("run");
+	mk("sys/firmware/memmap/2");
 	put("sys/firmware/memmap/0/start", "0x0\n");
 	put("sys/firmware/memmap/0/end", "0x9fbff\n");
 	put("sys/firmware/memmap/0/type", "System RAM\n");
@@ -1224,13 +1164,7 @@ int main(void)
 	test_syscall_choice();
 	test_l2l();
 	test_golden();
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", root);
-	}
+	sysroot_remove(root);
 	free(out_text);
 	free(err_text);
 	return tap_done();

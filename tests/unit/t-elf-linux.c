@@ -13,38 +13,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bzbuild.h"
 #include "elfbuild.h"
 #include "fake_sys.h"
 #include "kexec.h"
+#include "le.h"
 #include "loader.h"
 #include "runmain.h"
+#include "sysroot.h"
 #include "tap.h"
 
-/* boot_params offsets (zero page + setup header), kexec-abi.md 5.2/5.4 */
-#define Z_VIDEO_COLS        0x007
-#define Z_VIDEO_LINES       0x00e
-#define Z_VIDEO_ISVGA       0x00f
-#define Z_VIDEO_POINTS      0x010
-#define Z_ACPI_RSDP         0x070
-#define Z_EXT_RAMDISK_IMAGE 0x0c0
-#define Z_EXT_RAMDISK_SIZE  0x0c4
-#define Z_EXT_CMD_LINE_PTR  0x0c8
-#define Z_ALT_MEM_K         0x1e0
-#define Z_E820_ENTRIES      0x1e8
-#define Z_SENTINEL          0x1ef
-#define Z_BOOT_FLAG         0x1fe
-#define Z_HEADER            0x202
-#define Z_VERSION           0x206
-#define Z_TYPE_OF_LOADER    0x210
-#define Z_LOADFLAGS         0x211
-#define Z_RAMDISK_IMAGE     0x218
-#define Z_RAMDISK_SIZE      0x21c
-#define Z_CMD_LINE_PTR      0x228
-#define Z_INITRD_ADDR_MAX   0x22c
-#define Z_CMDLINE_SIZE      0x238
-#define Z_HW_SUBARCH        0x23c
-#define Z_SETUP_DATA        0x250
-#define Z_E820_TABLE        0x2d0
+/* the zero page's Z_* offsets and the setup header's BZB_* ones are
+ * bzbuild.h's (kexec-abi.md 5.2/5.4) */
 
 /* purgatory parameter block (include/purgatory-abi.h's table) */
 #define PB_FLAGS            12
@@ -55,22 +35,6 @@
 
 #define PT_LOAD_ 1
 #define PT_INTERP_ 3
-
-#define is_intf(got, want, ...)                                              \
-	do {                                                                 \
-		long long g_ = (long long)(got), w_ = (long long)(want);     \
-		if (!ok(g_ == w_, __VA_ARGS__))                              \
-			printf("#   got %lld, want %lld\n", g_, w_);          \
-	} while (0)
-
-static uint64_t getle(const uint8_t *b, int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = (v << 8) | b[n];
-	return v;
-}
 
 /* The map both the loader tests and the fixture sysroot use. */
 static const struct { uint64_t start, end; enum mem_type type; } map[] = {
@@ -121,14 +85,14 @@ static void mkimg(const struct eb_spec *s, const char *name, struct image *img)
 	free(b);
 }
 
+/* The plan's segment labelled @w, or NULL. */
 static const struct segment *seg_named(const struct plan *p, const char *w)
 {
-	size_t i;
+	const struct segment *s = p->seg, *end = p->seg + p->nseg;
 
-	for (i = 0; i < p->nseg; i++)
-		if (strcmp(p->seg[i].what, w) == 0)
-			return &p->seg[i];
-	return NULL;
+	while (s < end && strcmp(s->what, w) != 0)
+		s++;
+	return s < end ? s : NULL;
 }
 
 /* The e820 table at @e (@n entries) is exactly the standard map. */
@@ -140,9 +104,9 @@ static void check_e820(const uint8_t *bp, const char *what)
 	for (i = 0; i < NMAP; i++) {
 		const uint8_t *e = bp + Z_E820_TABLE + i * 20;
 
-		if (getle(e, 8) != map[i].start ||
-		    getle(e + 8, 8) != map[i].end - map[i].start + 1 ||
-		    getle(e + 16, 4) != (map[i].type == MEM_RAM ? 1u : 2u))
+		if (get_le(e, 8) != map[i].start ||
+		    get_le(e + 8, 8) != map[i].end - map[i].start + 1 ||
+		    get_le(e + 16, 4) != (map[i].type == MEM_RAM ? 1u : 2u))
 			bad++;
 	}
 	is_intf(bad, 0, "%s: e820 entries are the map (addr, size, type)", what);
@@ -173,8 +137,8 @@ static void test_loader(int cls)
 	memset(rd, 0x5a, sizeof(rd));
 	image_from_buffer(NULL, "rd", rd, sizeof(rd), &initrd);
 	memset(host, 0, sizeof(host));
-	host[Z_VIDEO_COLS] = 132;                 /* screen_info from the host */
-	host[Z_HW_SUBARCH] = 4;                   /* CE4100, to see it copied */
+	host[Z_ORIG_VIDEO_COLS] = 132;                 /* screen_info from the host */
+	host[BZB_HW_SUBARCH] = 4;                   /* CE4100, to see it copied */
 	memset(&o, 0, sizeof(o));
 	o.kernel_64 = k64;
 	o.args_linux = 1;
@@ -229,41 +193,41 @@ static void test_loader(int cls)
 		ok(bs->mem >= 0x100000 && bs->mem + bs->memsz <= 0x80000000,
 		   "%s: boot_params in [1 MiB, 2 GiB)", tag);
 		is_intf(bs->bufsz, 4096 + strlen(cl) + 1, "%s: boot_params + command line + NUL", tag);
-		is_intf(getle(bp + Z_BOOT_FLAG, 2), 0xaa55, "%s: boot_flag 0xAA55", tag);
-		ok(memcmp(bp + Z_HEADER, "HdrS", 4) == 0, "%s: \"HdrS\"", tag);
-		is_intf(getle(bp + Z_VERSION, 2), 0x020f, "%s: protocol 2.15", tag);
-		is_intf(bp[Z_TYPE_OF_LOADER], 0xd0, "%s: type_of_loader 0xD0", tag);
-		is_intf(bp[Z_LOADFLAGS], 0x01, "%s: loadflags LOADED_HIGH only", tag);
-		is_intf(getle(bp + Z_CMDLINE_SIZE, 4), 2047, "%s: cmdline_size 2047", tag);
-		is_intf(getle(bp + Z_INITRD_ADDR_MAX, 4), 0x7fffffff, "%s: initrd_addr_max", tag);
-		is_intf(getle(bp + Z_CMD_LINE_PTR, 4), (bs->mem + 4096) & 0xffffffffu,
+		is_intf(get_le(bp + BZB_BOOT_FLAG, 2), 0xaa55, "%s: boot_flag 0xAA55", tag);
+		ok(memcmp(bp + BZB_HEADER, "HdrS", 4) == 0, "%s: \"HdrS\"", tag);
+		is_intf(get_le(bp + BZB_VERSION, 2), 0x020f, "%s: protocol 2.15", tag);
+		is_intf(bp[BZB_TYPE_OF_LOADER], 0xd0, "%s: type_of_loader 0xD0", tag);
+		is_intf(bp[BZB_LOADFLAGS], 0x01, "%s: loadflags LOADED_HIGH only", tag);
+		is_intf(get_le(bp + BZB_CMDLINE_SIZE, 4), 2047, "%s: cmdline_size 2047", tag);
+		is_intf(get_le(bp + BZB_INITRD_ADDR_MAX, 4), 0x7fffffff, "%s: initrd_addr_max", tag);
+		is_intf(get_le(bp + BZB_CMD_LINE_PTR, 4), (bs->mem + 4096) & 0xffffffffu,
 			"%s: cmd_line_ptr = boot_params + 4096", tag);
-		is_intf(getle(bp + Z_EXT_CMD_LINE_PTR, 4), (bs->mem + 4096) >> 32,
+		is_intf(get_le(bp + Z_EXT_CMD_LINE_PTR, 4), (bs->mem + 4096) >> 32,
 			"%s: ext_cmd_line_ptr", tag);
 		ok(memcmp(bp + 4096, cl, strlen(cl) + 1) == 0,
 		   "%s: the command line and its NUL at 4096", tag);
-		is_intf(getle(bp + Z_RAMDISK_IMAGE, 4), ir->mem & 0xffffffffu, "%s: ramdisk_image", tag);
-		is_intf(getle(bp + Z_EXT_RAMDISK_IMAGE, 4), ir->mem >> 32, "%s: ext_ramdisk_image", tag);
-		is_intf(getle(bp + Z_RAMDISK_SIZE, 4), sizeof(rd), "%s: ramdisk_size", tag);
-		is_intf(getle(bp + Z_EXT_RAMDISK_SIZE, 4), 0, "%s: ext_ramdisk_size", tag);
-		is_intf(getle(bp + Z_SETUP_DATA, 8), 0, "%s: no setup_data", tag);
+		is_intf(get_le(bp + BZB_RAMDISK_IMAGE, 4), ir->mem & 0xffffffffu, "%s: ramdisk_image", tag);
+		is_intf(get_le(bp + Z_EXT_RAMDISK_IMAGE, 4), ir->mem >> 32, "%s: ext_ramdisk_image", tag);
+		is_intf(get_le(bp + BZB_RAMDISK_SIZE, 4), sizeof(rd), "%s: ramdisk_size", tag);
+		is_intf(get_le(bp + Z_EXT_RAMDISK_SIZE, 4), 0, "%s: ext_ramdisk_size", tag);
+		is_intf(get_le(bp + BZB_SETUP_DATA, 8), 0, "%s: no setup_data", tag);
 		is_intf(bp[Z_SENTINEL], 0, "%s: sentinel 0", tag);
-		is_intf(bp[Z_VIDEO_COLS], 132, "%s: screen_info from the running kernel", tag);
-		is_intf(getle(bp + Z_ACPI_RSDP, 8), 0xf5a30, "%s: acpi_rsdp_addr", tag);
-		is_intf(getle(bp + Z_HW_SUBARCH, 4), 4, "%s: hardware_subarch from the running kernel", tag);
-		is_intf(getle(bp + Z_ALT_MEM_K, 4), (0x7ffe0000 - 0x100000) >> 10,
+		is_intf(bp[Z_ORIG_VIDEO_COLS], 132, "%s: screen_info from the running kernel", tag);
+		is_intf(get_le(bp + Z_ACPI_RSDP, 8), 0xf5a30, "%s: acpi_rsdp_addr", tag);
+		is_intf(get_le(bp + BZB_HW_SUBARCH, 4), 4, "%s: hardware_subarch from the running kernel", tag);
+		is_intf(get_le(bp + Z_ALT_MEM_K, 4), (0x7ffe0000 - 0x100000) >> 10,
 			"%s: alt_mem_k", tag);
 		check_e820(bp, tag);
 		/* the setup header area: only the fields above are set */
 		for (i = 0x1f1, bad = 0; i < 0x270; i++) {
-			if (i == Z_BOOT_FLAG || i == Z_BOOT_FLAG + 1 ||
+			if (i == BZB_BOOT_FLAG || i == BZB_BOOT_FLAG + 1 ||
 			    i == 0x200 || i == 0x201 ||
-			    (i >= Z_HEADER && i < Z_VERSION + 2) ||
-			    i == Z_TYPE_OF_LOADER || i == Z_LOADFLAGS ||
-			    (i >= Z_RAMDISK_IMAGE && i < Z_RAMDISK_SIZE + 4) ||
-			    (i >= Z_CMD_LINE_PTR && i < Z_INITRD_ADDR_MAX + 4) ||
-			    (i >= Z_CMDLINE_SIZE && i < Z_CMDLINE_SIZE + 4) ||
-			    i == Z_HW_SUBARCH)
+			    (i >= BZB_HEADER && i < BZB_VERSION + 2) ||
+			    i == BZB_TYPE_OF_LOADER || i == BZB_LOADFLAGS ||
+			    (i >= BZB_RAMDISK_IMAGE && i < BZB_RAMDISK_SIZE + 4) ||
+			    (i >= BZB_CMD_LINE_PTR && i < BZB_INITRD_ADDR_MAX + 4) ||
+			    (i >= BZB_CMDLINE_SIZE && i < BZB_CMDLINE_SIZE + 4) ||
+			    i == BZB_HW_SUBARCH)
 				continue;
 			bad += bp[i] != 0;
 		}
@@ -307,14 +271,14 @@ static void test_defaults(void)
 	if (bs) {
 		const uint8_t *bp = bs->buf;
 
-		is_intf(bp[Z_VIDEO_COLS], 80, "default 80 columns");
-		is_intf(bp[Z_VIDEO_LINES], 25, "default 25 lines");
-		is_intf(bp[Z_VIDEO_ISVGA], 1, "default isVGA");
-		is_intf(getle(bp + Z_VIDEO_POINTS, 2), 16, "default 16-point font");
-		is_intf(getle(bp + Z_RAMDISK_IMAGE, 4), 0, "no ramdisk_image");
-		is_intf(getle(bp + Z_RAMDISK_SIZE, 4), 0, "no ramdisk_size");
+		is_intf(bp[Z_ORIG_VIDEO_COLS], 80, "default 80 columns");
+		is_intf(bp[Z_ORIG_VIDEO_LINES], 25, "default 25 lines");
+		is_intf(bp[Z_ORIG_VIDEO_ISVGA], 1, "default isVGA");
+		is_intf(get_le(bp + Z_ORIG_VIDEO_POINTS, 2), 16, "default 16-point font");
+		is_intf(get_le(bp + BZB_RAMDISK_IMAGE, 4), 0, "no ramdisk_image");
+		is_intf(get_le(bp + BZB_RAMDISK_SIZE, 4), 0, "no ramdisk_size");
 		is_intf(bp[4096], 0, "empty command line: a NUL");
-		ok(getle(bp + Z_CMD_LINE_PTR, 4) != 0, "cmd_line_ptr never 0");
+		ok(get_le(bp + BZB_CMD_LINE_PTR, 4) != 0, "cmd_line_ptr never 0");
 	}
 	plan_free(&p);
 	image_free(&img);
@@ -396,52 +360,24 @@ static char *out_text, *err_text;
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
+	sysroot_put(root, rel, text);
 }
 
 static void mk(const char *rel)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	mkdir(path, 0755);
+	sysroot_mkdir(root, rel);
 }
 
 static void write_spec(const char *path, const struct eb_spec *s)
 {
 	size_t len;
 	uint8_t *b = eb_build(s, &len);
-	FILE *f = fopen(path, "wb");
 
-	if (!f || fwrite(b, 1, len, f) != len) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
+	sysroot_write(path, b, len);
 	free(b);
 }
 
-static int run(struct fake_sys *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int run(struct fake_sys *f, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = run_main_line(f, root, &out_text, &err_text, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+#define run(f, ...) run_main((f), root, &out_text, &err_text, __VA_ARGS__)
 
 static void make_root(void)
 {
@@ -449,16 +385,8 @@ static void make_root(void)
 	struct eb_spec s;
 	char rel[64], v[32];
 	size_t i;
-	FILE *f;
 
-	snprintf(root, sizeof(root), "%s/t-elf-linux.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	mk("sys"); mk("sys/firmware"); mk("sys/firmware/memmap");
-	mk("sys/kernel"); mk("proc"); mk("run");
+	sysroot_create(root, sizeof(root), "t-elf-linux");
 	for (i = 0; i < NMAP; i++) {
 		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu", i);
 		mk(rel);
@@ -488,12 +416,7 @@ static void make_root(void)
 	snprintf(fout, sizeof(fout), "%s/vmlinux-out", root);
 	write_spec(fout, &s);
 	snprintf(rdfile, sizeof(rdfile), "%s/initrd", root);
-	f = fopen(rdfile, "wb");
-	if (!f || fputs("initrd-bytes", f) < 0) {
-		perror(rdfile);
-		exit(2);
-	}
-	fclose(f);
+	sysroot_write(rdfile, "initrd-bytes", 12);
 }
 
 static const struct fake_seg *seg_with(const struct fake_load *l,
@@ -541,7 +464,7 @@ static void tool_load(int cls)
 	is_intf(f.nloads, 1, "%s: one kexec_load", tag);
 	if (f.nloads == 1) {
 		const struct fake_load *l = &f.loads[0];
-		const struct fake_seg *bs = seg_with(l, "HdrS", Z_HEADER);
+		const struct fake_seg *bs = seg_with(l, "HdrS", BZB_HEADER);
 		const struct fake_seg *pp = seg_with(l, "KJPB", 0);
 		const struct fake_seg *t = seg_at(l, 0x1000000);
 		const struct fake_seg *dt = seg_at(l, 0x1004000);
@@ -557,14 +480,14 @@ static void tool_load(int cls)
 		if (bs && pp) {
 			is_str((const char *)bs->data + 4096, "console=ttyS0",
 			       "command line in boot_params");
-			is_intf(getle(bs->data + Z_RAMDISK_SIZE, 4), 12, "%s: ramdisk_size", tag);
-			is_intf(getle(pp->data + PB_FLAGS, 4), PB_F_BOOT_LINUX,
+			is_intf(get_le(bs->data + BZB_RAMDISK_SIZE, 4), 12, "%s: ramdisk_size", tag);
+			is_intf(get_le(pp->data + PB_FLAGS, 4), PB_F_BOOT_LINUX,
 				"%s: parameter block flags: BOOT_LINUX only", tag);
-			is_intf(getle(pp->data + PB_ENTRY, 8), 0x1000000,
+			is_intf(get_le(pp->data + PB_ENTRY, 8), 0x1000000,
 				"%s: parameter block entry = e_entry", tag);
-			is_intf(getle(pp->data + PB_BOOT_PARAMS, 4), bs->mem,
+			is_intf(get_le(pp->data + PB_BOOT_PARAMS, 4), bs->mem,
 				"%s: parameter block boot_params = its segment", tag);
-			is_intf(getle(pp->data + PB_NREGIONS, 4), 4,
+			is_intf(get_le(pp->data + PB_NREGIONS, 4), 4,
 				"%s: four regions hashed (text, data, initrd, boot_params)", tag);
 			ok(l->entry != 0x1000000, "%s: the kernel enters the purgatory, not the vmlinux", tag);
 		}
@@ -573,7 +496,7 @@ static void tool_load(int cls)
 	rc = run(&f, "-c -l %s --args-linux --reuse-cmdline --append=kjstage=2", k64 ? f64 : f32);
 	is_intf(rc, 0, "%s: --reuse-cmdline: exit 0", tag);
 	if (f.nloads == 2) {
-		const struct fake_seg *bs = seg_with(&f.loads[1], "HdrS", Z_HEADER);
+		const struct fake_seg *bs = seg_with(&f.loads[1], "HdrS", BZB_HEADER);
 
 		ok(bs && strcmp((const char *)bs->data + 4096, "root=/dev/vda quiet kjstage=2") == 0,
 		   "%s: --reuse-cmdline: the running line, then --append", tag);
@@ -642,13 +565,7 @@ int main(void)
 	test_refusals();
 	make_root();
 	test_tool();
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", root);
-	}
+	sysroot_remove(root);
 	free(out_text);
 	free(err_text);
 	return tap_done();
