@@ -613,6 +613,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "the kernel's file loader cannot preserve context (it has no KEXEC_PRESERVE_CONTEXT)";
 	if (o->args_none)
 		return "--args-none programs are loaded with kexec_load";
+	if (o->args_linux)
+		return "--args-linux boots an ELF vmlinux, which the kernel's file loader does not take";
 	if (o->type && strcmp(o->type, "bzImage") != 0 &&
 	    strcmp(o->type, "bzImage64") != 0)
 		return "the kernel's file loader takes only bzImages (-t bzImage)";
@@ -739,6 +741,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	memset(&lo, 0, sizeof(lo));
 	lo.preserve_context = o->preserve_context;
 	lo.args_none = o->args_none;
+	lo.args_linux = o->args_linux;
 	lo.have_entry = o->have_entry;
 	lo.entry = o->entry;
 	lo.have_load_addr = o->have_load_addr;
@@ -804,7 +807,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		goto out;
 	if (!p.boot_params && (o->initrd || o->reuse_cmdline)) {
 		rc = diag_fail(d, -EINVAL,
-			       "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (bzImage)",
+			       "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
 			       o->kernel);
 		goto out;
 	}

@@ -13,6 +13,8 @@
 struct load_opts {
 	int preserve_context;   /* --load-preserve-context */
 	int args_none;          /* --args-none: no purgatory, entry = e_entry */
+	int args_linux;         /* --args-linux: an ELF file is a Linux
+				   vmlinux, booted with a boot_params */
 	int via_purgatory;      /* the program will be called by the purgatory
 				   (preserve-context load without --args-none):
 				   load its segments and entry as for
@@ -23,7 +25,7 @@ struct load_opts {
 	uint64_t load_addr;
 	int kernel_64;          /* the running kernel is x86_64 (else i386) */
 	const char *type;       /* -t/--type, NULL if not given */
-	/* Linux kernels (bzimage.c) */
+	/* Linux kernels (bzimage.c, elf-x86.c with args_linux) */
 	const char *cmdline;    /* the new kernel's command line (--append,
 				   --reuse-cmdline), NULL = empty */
 	const struct image *initrd; /* --initrd/--ramdisk, NULL = none */
@@ -66,7 +68,8 @@ int loader_load(struct diag *d, const struct image *img,
 		const struct load_opts *o, const struct memmap *m,
 		struct plan *p);
 
-/* x86 ELF (ELF32 and ELF64 physical-mode programs; arch/x86/elf-x86.c) */
+/* x86 ELF (ELF32 and ELF64 physical-mode programs, and Linux vmlinux
+ * files with --args-linux; arch/x86/elf-x86.c) */
 extern const struct loader elf_x86_loader;
 /* raw physical-mode blob at --load-addr, -t phys only (arch/x86/phys.c) */
 extern const struct loader phys_loader;

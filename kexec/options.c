@@ -28,6 +28,7 @@
 enum {
 	OPT_LOAD_PRESERVE_CONTEXT = 256,
 	OPT_ARGS_NONE,
+	OPT_ARGS_LINUX,
 	OPT_ENTRY,
 	OPT_MEM_MIN,
 	OPT_MEM_MAX,
@@ -64,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "kexec-file-syscall",    no_argument,       NULL, 's' },
 	{ "load-preserve-context", no_argument,       NULL, OPT_LOAD_PRESERVE_CONTEXT },
 	{ "args-none",             no_argument,       NULL, OPT_ARGS_NONE },
+	{ "args-linux",            no_argument,       NULL, OPT_ARGS_LINUX },
 	{ "entry",                 required_argument, NULL, OPT_ENTRY },
 	{ "mem-min",               required_argument, NULL, OPT_MEM_MIN },
 	{ "mem-max",               required_argument, NULL, OPT_MEM_MAX },
@@ -499,8 +501,11 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.preserve, sp);
 			o->preserve_context = 1;
 			break;
+		/* argument styles: the last one wins, as in kexec-tools */
 		case OPT_ARGS_NONE:
-			o->args_none = 1;
+		case OPT_ARGS_LINUX:
+			o->args_none = c == OPT_ARGS_NONE;
+			o->args_linux = c == OPT_ARGS_LINUX;
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
 			break;
@@ -661,6 +666,7 @@ void options_usage(FILE *f)
 "Usage: kexec [OPTION]... [KERNEL]\n"
 "Load a program or kernel into memory and jump to it (kexec-jump).\n"
 "Boot a Linux kernel: kexec -l bzImage --initrd=FILE --append=TEXT; kexec -e\n"
+"  (an ELF vmlinux: kexec -l vmlinux --args-linux --initrd=FILE --append=TEXT)\n"
 "\n"
 "Actions (one at a time):\n"
 "  -l, --load[=KERNEL]        load KERNEL (also taken from the first plain\n"
@@ -688,6 +694,9 @@ void options_usage(FILE *f)
 "      --args-none            physical-mode program: no purgatory, no\n"
 "                             arguments; entered at its ELF entry point\n"
 "                             (a raw blob: at --load-addr)\n"
+"      --args-linux           the ELF file is a Linux vmlinux: load it at its\n"
+"                             p_paddr and boot it at e_entry with a\n"
+"                             boot_params (--initrd, --append apply)\n"
 "      --entry=ADDR           enter at physical address ADDR\n"
 "      --load-addr=ADDR       with -t phys: put the raw blob (the whole\n"
 "                             file) at physical ADDR, page aligned\n"

@@ -31,6 +31,8 @@ struct options {
 	int dry_run;               /* --dry-run */
 	int preserve_context;      /* --load-preserve-context */
 	int args_none;             /* --args-none */
+	int args_linux;            /* --args-linux (an ELF vmlinux); the last
+				      of --args-none/--args-linux wins */
 	int have_entry;
 	uint64_t entry;            /* --entry */
 	int have_mem_min, have_mem_max;

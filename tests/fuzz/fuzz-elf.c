@@ -82,15 +82,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_clear(&d);
 	if (image_from_buffer(&d, "fuzz", data, size, &img))
 		return 0;
-	for (k = 0; k < 4; k++) {
+	/* k 0..3: physical-mode programs; 4, 5: vmlinux (--args-linux) */
+	for (k = 0; k < 6; k++) {
 		struct load_opts o = { 0 };
 		struct plan p;
 		uint64_t addr;
 		int rc;
 
-		o.args_none = 1;
+		o.args_none = k < 4;
+		o.args_linux = k >= 4;
+		o.cmdline = k >= 4 ? "console=ttyS0" : NULL;
 		o.kernel_64 = k & 1;
-		o.preserve_context = (k >> 1) & 1;
+		o.preserve_context = k < 4 && ((k >> 1) & 1);
 		o.have_entry = k == 3;
 		o.entry = 0x1000000;
 		o.type = k == 2 ? "elf-x86" : NULL;

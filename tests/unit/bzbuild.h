@@ -38,6 +38,20 @@
 #define BZB_PREF_ADDRESS     0x258
 #define BZB_INIT_SIZE        0x260
 
+/* boot_params offsets (zero page), kexec-abi.md 5.4 */
+#define Z_ORIG_VIDEO_COLS    0x007
+#define Z_ORIG_VIDEO_LINES   0x00e
+#define Z_ORIG_VIDEO_ISVGA   0x00f
+#define Z_ORIG_VIDEO_POINTS  0x010
+#define Z_ACPI_RSDP          0x070
+#define Z_EXT_RAMDISK_IMAGE  0x0c0
+#define Z_EXT_RAMDISK_SIZE   0x0c4
+#define Z_EXT_CMD_LINE_PTR   0x0c8
+#define Z_ALT_MEM_K          0x1e0
+#define Z_E820_ENTRIES       0x1e8
+#define Z_SENTINEL           0x1ef
+#define Z_E820_TABLE         0x2d0
+
 struct bzb_spec {
 	unsigned version;        /* e.g. 0x020f */
 	uint8_t setup_sects;     /* as written; 0 means 4 to a loader */

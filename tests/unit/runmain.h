@@ -49,4 +49,20 @@ static inline int run_main_line(struct fake_sys *f, const char *sysroot,
 	return rc;
 }
 
+/* run_main_line() with the format's arguments in place of a va_list. */
+static inline int run_main(struct fake_sys *f, const char *sysroot,
+			   char **out, char **err, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static inline int run_main(struct fake_sys *f, const char *sysroot,
+			   char **out, char **err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = run_main_line(f, sysroot, out, err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 #endif

@@ -27,29 +27,8 @@
 #include "kexec.h"
 #include "loader.h"
 #include "runmain.h"
+#include "sysroot.h"
 #include "tap.h"
-
-/* boot_params offsets (zero page), kexec-abi.md 5.4 */
-#define Z_ORIG_VIDEO_COLS    0x007
-#define Z_ORIG_VIDEO_LINES   0x00e
-#define Z_ORIG_VIDEO_ISVGA   0x00f
-#define Z_ORIG_VIDEO_POINTS  0x010
-#define Z_ACPI_RSDP          0x070
-#define Z_EXT_RAMDISK_IMAGE  0x0c0
-#define Z_EXT_RAMDISK_SIZE   0x0c4
-#define Z_EXT_CMD_LINE_PTR   0x0c8
-#define Z_ALT_MEM_K          0x1e0
-#define Z_E820_ENTRIES       0x1e8
-#define Z_SENTINEL           0x1ef
-#define Z_E820_TABLE         0x2d0
-
-/* is_int with a printf-style description */
-#define is_intf(got, want, ...)                                              \
-	do {                                                                 \
-		long long g_ = (long long)(got), w_ = (long long)(want);     \
-		if (!ok(g_ == w_, __VA_ARGS__))                              \
-			printf("#   got %lld, want %lld\n", g_, w_);          \
-	} while (0)
 
 static uint64_t getle(const uint8_t *b, int n)
 {
@@ -746,16 +725,7 @@ static char *out_text, *err_text;
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) < 0) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
+	sysroot_put(root, rel, text);
 }
 
 static void unlink_rel(const char *rel)
@@ -768,35 +738,12 @@ static void unlink_rel(const char *rel)
 
 static void mk(const char *rel)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	mkdir(path, 0755);
+	sysroot_mkdir(root, rel);
 }
 
-static void write_file(const char *path, const uint8_t *b, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || fwrite(b, 1, n, f) != n) {
-		perror(path);
-		exit(2);
-	}
-	fclose(f);
-}
-
-static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int run(struct fake_sys *f, const char *sysroot, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = run_main_line(f, sysroot, &out_text, &err_text, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+#define write_file sysroot_write
+#define run(f, sysroot, ...) \
+	run_main((f), (sysroot), &out_text, &err_text, __VA_ARGS__)
 
 static void make_root(void)
 {
@@ -804,16 +751,9 @@ static void make_root(void)
 	uint8_t *b, rd[3000];
 	size_t len;
 
-	snprintf(root, sizeof(root), "%s/t-bzimage.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	mk("sys"); mk("sys/firmware"); mk("sys/firmware/memmap");
+	sysroot_create(root, sizeof(root), "t-bzimage");
 	mk("sys/firmware/memmap/0"); mk("sys/firmware/memmap/1");
-	mk("sys/firmware/memmap/2"); mk("sys/kernel");
-	mk("proc"); mk("run");
+	mk("sys/firmware/memmap/2");
 	put("sys/firmware/memmap/0/start", "0x0\n");
 	put("sys/firmware/memmap/0/end", "0x9fbff\n");
 	put("sys/firmware/memmap/0/type", "System RAM\n");
@@ -952,7 +892,7 @@ static void test_syscall_choice(void)
 	is_int(fake_sys_count(&f, "reboot"), 1, "-e after a file load reboots into it");
 
 	/* the kernel has no file call (i386): falls back to our loader */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -965,7 +905,7 @@ static void test_syscall_choice(void)
 	ok(f.image.loaded && !f.image.by_file, "-a: loaded by kexec_load");
 
 	/* the kernel refuses the image: fall back; EBUSY: do not */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	fake_script_push(&f.file_script, -EKEYREJECTED);
@@ -979,7 +919,7 @@ static void test_syscall_choice(void)
 	is_int((int)f.nloads, 1, "-a, EBUSY: no fallback");
 
 	/* -s: no fallback, clear refusals */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	fake_sys_preload(&f, 0x2000000, 0x3e0000, 0x2000000);
@@ -1004,7 +944,7 @@ static void test_syscall_choice(void)
 	ok(!f.image.loaded, "-s -u: unloaded");
 
 	/* options only our purgatory or planner honour: -a uses kexec_load */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "-l %s --console-serial", bzfile);
@@ -1100,7 +1040,7 @@ static void test_l2l(void)
 	}
 	/* i386: the purgatory's stubs repair both returns; they need the
 	 * kernel's GDT (sgdt) and a mailbox page after the parameters */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -1116,7 +1056,7 @@ static void test_l2l(void)
 		ok(0, "l2l i386: load recorded");
 	}
 	/* ... and refused when the GDT cannot be read */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	snprintf(f.machine, sizeof(f.machine), "i686");
@@ -1128,7 +1068,7 @@ static void test_l2l(void)
 	 * warning (no 64-bit stubs; the VM test shows the refusal where
 	 * the code says the fix is missing) */
 	put("proc/sys/kernel/osrelease", "6.1.0\n");
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "--load-preserve-context %s", bzfile);
@@ -1136,7 +1076,7 @@ static void test_l2l(void)
 	has_str(err_text, "warning: cannot tell whether this kernel survives the return", "... with a warning");
 	put("proc/sys/kernel/osrelease", "6.14.0\n");
 	/* --mem-min/--mem-max choose the window */
-	fake_sys_free(&f);
+	fake_sys_free(&f);   /* the records of the run before */
 	fake_sys_init(&f);
 	f.sysroot = root;
 	rc = run(&f, root, "--load-preserve-context --mem-min=0x10000000 --mem-max=0x17ffffff --dry-run %s", bzfile);
@@ -1241,13 +1181,7 @@ int main(void)
 	test_syscall_choice();
 	test_l2l();
 	test_golden();
-	{
-		char cmd[600];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-		if (system(cmd) != 0)
-			fprintf(stderr, "# could not remove %s\n", root);
-	}
+	sysroot_remove(root);
 	free(out_text);
 	free(err_text);
 	return tap_done();

@@ -252,7 +252,7 @@ static void test_load_errors(void)
 		int rc;
 		const char *msg;
 	} t[] = {
-		{ "no --args-none, not via the purgatory", 0, -EINVAL, "p.elf: ELF programs can be loaded with --load-preserve-context (called through the purgatory) or with --args-none" },
+		{ "no --args-none, not via the purgatory", 0, -EINVAL, "p.elf: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux" },
 		{ "PT_INTERP", 1, -EINVAL, "p.elf: dynamically linked program (has PT_INTERP)" },
 		{ "unaligned p_paddr", 1, -EINVAL, "p.elf: ELF64 PT_LOAD #1: p_paddr 0x1003800 is not page aligned" },
 		{ "17 PT_LOADs", 1, -E2BIG, "p.elf: 17 non-empty PT_LOAD segments, but the kernel accepts at most 16" },

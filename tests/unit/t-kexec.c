@@ -869,11 +869,11 @@ static void test_jump_back_helper(void)
 	is_u64(f.loads[0].flags, T_PRESERVE | T_ARCH_X86_64,
 	       "jump-back: PRESERVE_CONTEXT with this kernel's arch field");
 	{
-		char *st = get_file("run/kexec-jump/loaded");
+		char *state = get_file("run/kexec-jump/loaded");
 
-		has_str(st, "flags 0x003e0002",
+		has_str(state, "flags 0x003e0002",
 			"jump-back: recorded as a jump image, so kexec -e expects to come back");
-		free(st);
+		free(state);
 	}
 	rc = run(&f, "-e");
 	is_int(rc, 0, "jump-back: kexec -e comes back (the other kernel jumped here again)");
@@ -945,7 +945,7 @@ static void test_jump_back_helper(void)
 		};
 		for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 			fake_sys_free(&f);
-	new_fake(&f);
+			new_fake(&f);
 			rc = run(&f, "%s", t[i].args);
 			is_int(rc, 1, t[i].args);
 			has_str(err_text, t[i].msg, t[i].args);

@@ -47,6 +47,14 @@ static inline int tap_check(int cond, const char *file, int line,
 		if (!ok(g_ == w_, "%s", desc))                               \
 			printf("#   got 0x%" PRIx64 ", want 0x%" PRIx64 "\n", g_, w_); \
 	} while (0)
+/* is_int with a printf-style description */
+#define is_intf(got, want, ...)                                              \
+	do {                                                                 \
+		long long g_ = (long long)(got), w_ = (long long)(want);     \
+		if (!ok(g_ == w_, __VA_ARGS__))                              \
+			printf("#   got %lld, want %lld\n", g_, w_);          \
+	} while (0)
+
 #define is_str(got, want, desc)                                              \
 	do {                                                                 \
 		const char *g_ = (got), *w_ = (want);                        \

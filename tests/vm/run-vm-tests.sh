@@ -229,7 +229,8 @@ l2l_case() {
 # (WORDS go on the first kernel's command line: kjsys=, kjpath=, see
 # guest/linuxboot.sh)
 # A normal kexec of Linux: the guest (kernel SPEC) loads SPEC2's bzImage
-# with a second initrd (mkinitrd2.sh) and a command line in the form FORM
+# (form elf: the ELF vmlinux extracted from it, --args-linux) with a
+# second initrd (mkinitrd2.sh) and a command line in the form FORM
 # (guest/linuxboot.sh), then runs kexec -e.  Passes when the first stage's
 # checks pass and, after the second kernel's banner, its /init prints
 # exactly the command line we passed and the random marker of initrd2
@@ -245,7 +246,13 @@ linuxboot_case() {
 	initrd1=$work/$name-initrd.cpio.gz
 	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
 	"$here/mkinitrd2.sh" "$initrd2" "$arch" "initrd2-$token" || { result "$name" fail "(mkinitrd2)"; return; }
-	KJ_EXTRA_FILES="$k2:/boot/bzImage $initrd2:/boot/initrd2" \
+	# elf: the second kernel is the ELF vmlinux inside SPEC2's bzImage
+	local kfile="$k2:/boot/bzImage"
+	if [ "$form" = elf ]; then
+		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
+		kfile="$work/$name-vmlinux:/boot/vmlinux"
+	fi
+	KJ_EXTRA_FILES="$kfile $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
 	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
 	case $form in
@@ -345,6 +352,10 @@ else
 	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
 	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
+	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
+	# with --args-linux; the default -a must go straight to kexec_load
+	linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
+	linuxboot_case linuxboot-elf-6.12-i386 6.12 i386 6.12 elf 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns

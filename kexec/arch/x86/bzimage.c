@@ -31,14 +31,9 @@
  * pref_address, and the initrd keeps the top); boot_params is never below
  * 1 MiB.
  *
- * boot_params: all zero, then the setup header copied from the file
- * (0x1F1 up to 0x202 + the byte at 0x201, capped at 0x26F), then what the
- * loader owns: type_of_loader 0xD0 (kexec-tools' ID), CAN_USE_HEAP
- * cleared, cmd_line_ptr (+ ext_), ramdisk_image/size (+ ext_), setup_data,
- * hardware_subarch(_data), e820 from the memory map, alt_mem_k,
- * screen_info and acpi_rsdp_addr from the running kernel's boot_params
- * when readable (screen_info defaults to 80x25 VGA text, 16-point font).
- * EFI runtime state (efi_info, SETUP_EFI) is not passed.
+ * boot_params and the initrd are built by linux-params.c (shared with the
+ * ELF vmlinux loader); the setup header is copied from the file (0x1F1 up
+ * to 0x202 + the byte at 0x201, capped at 0x26F).
  *
  * Every header-derived offset or size is checked against the file before
  * use; header fields past the header's own end read as 0.
@@ -49,70 +44,17 @@
 #include <string.h>
 
 #include "le.h"
-#include "loader.h"
+#include "linux-params.h"
 
 typedef unsigned long long ull;
 
-/* setup header (file offsets = boot_params offsets), kexec-abi.md 5.2 */
-#define H_SETUP_SECTS        0x1f1
-#define H_BOOT_FLAG          0x1fe
-#define H_JUMP_LEN           0x201   /* byte: header ends at 0x202 + it */
-#define H_HEADER             0x202
-#define H_VERSION            0x206
-#define H_TYPE_OF_LOADER     0x210
-#define H_LOADFLAGS          0x211
-#define H_RAMDISK_IMAGE      0x218
-#define H_RAMDISK_SIZE       0x21c
-#define H_CMD_LINE_PTR       0x228
-#define H_INITRD_ADDR_MAX    0x22c
-#define H_KERNEL_ALIGNMENT   0x230
-#define H_RELOCATABLE        0x234
-#define H_XLOADFLAGS         0x236
-#define H_CMDLINE_SIZE       0x238
-#define H_HW_SUBARCH         0x23c
-#define H_HW_SUBARCH_DATA    0x240
-#define H_SETUP_DATA         0x250
-#define H_PREF_ADDRESS       0x258
-#define H_INIT_SIZE          0x260
-#define H_END_CAP            0x270   /* copy at most 0x1F1..0x26F */
-
-#define HDRS_MAGIC           0x53726448u   /* "HdrS" */
-#define BOOT_FLAG_MAGIC      0xaa55u
-#define LOADED_HIGH          0x01u
-#define CAN_USE_HEAP         0x80u
 #define XLF_KERNEL_64        0x0001u
 #define XLF_CAN_BE_LOADED_ABOVE_4G 0x0002u
-#define LOADER_TYPE_KEXEC    0xd0u
-
-/* boot_params ("zero page"), kexec-abi.md 5.4 */
-#define BP_SIZE              4096u
-#define BP_SCREEN_INFO       0x000
-#define BP_SCREEN_INFO_LEN   0x40
-#define BP_ACPI_RSDP         0x070
-#define BP_EXT_RAMDISK_IMAGE 0x0c0
-#define BP_EXT_RAMDISK_SIZE  0x0c4
-#define BP_EXT_CMD_LINE_PTR  0x0c8
-#define BP_ALT_MEM_K         0x1e0
-#define BP_E820_ENTRIES      0x1e8
-#define BP_E820_TABLE        0x2d0
-#define E820_ENTRY_SIZE      20
-#define E820_MAX             128
-#define SETUP_E820_EXT       1u
-#define SETUP_HDR_SIZE       16
-
-/* screen_info fields used for the defaults */
-#define SI_VIDEO_COLS        0x07
-#define SI_VIDEO_LINES       0x0e
-#define SI_VIDEO_ISVGA       0x0f
-#define SI_VIDEO_POINTS      0x10
 
 #define KERNEL_LOW           0x100000ull     /* 1 MiB */
 #define KERNEL32_MAX         0x37ffffffull
-#define INITRD_LOW           0x1000000ull    /* 16 MiB */
 #define INITRD_MAX_OLD       0x37ffffffull   /* protocol < 2.03 */
 #define CMDLINE_SIZE_OLD     255u            /* protocol < 2.06 */
-#define BP_MIN_ADDR          0x100000ull
-#define BP_MAX_ADDR          0x7fffffffull
 #define MAX_ALIGN            0x40000000ull   /* 1 GiB */
 #define PROTO_MIN            0x0202u
 
@@ -251,109 +193,17 @@ static int place_kernel(struct diag *d, const struct image *img,
 	return 0;
 }
 
-/* The boot_params segment: sizes of its parts. */
-struct bp_layout {
-	size_t cmd_off, cmd_len;     /* text without the NUL */
-	size_t ext_off, ext_n;       /* SETUP_E820_EXT node, entries in it */
-	size_t used;
-};
-
-static void e820_put(uint8_t *e, const struct mem_region *r)
-{
-	put_le(e, r->r.start, 8);
-	put_le(e + 8, r->r.end - r->r.start, 8);
-	put_le(e + 16, (uint64_t)r->type, 4);
-}
-
-/* Fill boot_params at @bp (segment at @pa) from the header and the rest. */
-static void fill_boot_params(uint8_t *bp, uint64_t pa, const struct bz *z,
-			     const struct load_opts *o, const struct memmap *m,
-			     const struct bp_layout *l, uint64_t initrd_pa,
-			     uint64_t initrd_len)
-{
-	uint64_t cmd_pa = pa + l->cmd_off, rsdp = o->acpi_rsdp;
-	uint64_t alt_k = 0;
-	size_t i, n_main;
-	uint8_t lf;
-
-	memcpy(bp + H_SETUP_SECTS, z->hdr + H_SETUP_SECTS,
-	       z->hdr_end - H_SETUP_SECTS);
-	bp[H_TYPE_OF_LOADER] = LOADER_TYPE_KEXEC;
-	lf = bp[H_LOADFLAGS];
-	bp[H_LOADFLAGS] = (uint8_t)(lf & ~CAN_USE_HEAP);
-	put_le(bp + H_CMD_LINE_PTR, cmd_pa & 0xffffffffu, 4);
-	put_le(bp + BP_EXT_CMD_LINE_PTR, cmd_pa >> 32, 4);
-	put_le(bp + H_RAMDISK_IMAGE, initrd_pa & 0xffffffffu, 4);
-	put_le(bp + BP_EXT_RAMDISK_IMAGE, initrd_pa >> 32, 4);
-	put_le(bp + H_RAMDISK_SIZE, initrd_len & 0xffffffffu, 4);
-	put_le(bp + BP_EXT_RAMDISK_SIZE, initrd_len >> 32, 4);
-	/* ours alone: nothing the file says about setup_data is true here */
-	put_le(bp + H_SETUP_DATA, l->ext_n ? pa + l->ext_off : 0, 8);
-	/* the running kernel's platform (PC = 0 when unknown) */
-	put_le(bp + H_HW_SUBARCH, 0, 4);
-	put_le(bp + H_HW_SUBARCH_DATA, 0, 8);
-	if (o->host_bp && o->host_bp_len >= H_HW_SUBARCH_DATA + 8) {
-		memcpy(bp + H_HW_SUBARCH, o->host_bp + H_HW_SUBARCH, 4);
-		memcpy(bp + H_HW_SUBARCH_DATA, o->host_bp + H_HW_SUBARCH_DATA, 8);
-	}
-	/* screen_info: the running kernel's, else 80x25 VGA text */
-	if (o->host_bp && o->host_bp_len >= BP_SCREEN_INFO_LEN) {
-		memcpy(bp + BP_SCREEN_INFO, o->host_bp + BP_SCREEN_INFO,
-		       BP_SCREEN_INFO_LEN);
-	} else {
-		bp[BP_SCREEN_INFO + SI_VIDEO_COLS] = 80;
-		bp[BP_SCREEN_INFO + SI_VIDEO_LINES] = 25;
-		bp[BP_SCREEN_INFO + SI_VIDEO_ISVGA] = 1;
-		put_le(bp + BP_SCREEN_INFO + SI_VIDEO_POINTS, 16, 2);
-	}
-	if (o->host_bp && o->host_bp_len >= BP_ACPI_RSDP + 8 &&
-	    get_le(o->host_bp + BP_ACPI_RSDP, 8))
-		rsdp = get_le(o->host_bp + BP_ACPI_RSDP, 8);
-	put_le(bp + BP_ACPI_RSDP, rsdp, 8);
-
-	/* e820: the first 128 entries here, the rest in the E820_EXT node */
-	n_main = m->n < E820_MAX ? m->n : E820_MAX;
-	for (i = 0; i < n_main; i++)
-		e820_put(bp + BP_E820_TABLE + i * E820_ENTRY_SIZE, &m->v[i]);
-	bp[BP_E820_ENTRIES] = (uint8_t)n_main;
-	if (l->ext_n) {
-		uint8_t *node = bp + l->ext_off;
-
-		put_le(node, 0, 8);
-		put_le(node + 8, SETUP_E820_EXT, 4);
-		put_le(node + 12, l->ext_n * E820_ENTRY_SIZE, 4);
-		for (i = 0; i < l->ext_n; i++)
-			e820_put(node + SETUP_HDR_SIZE + i * E820_ENTRY_SIZE,
-				 &m->v[E820_MAX + i]);
-	}
-	/* alt_mem_k: KiB of RAM contiguous from 1 MiB (legacy field) */
-	for (i = 0; i < m->n; i++)
-		if (m->v[i].type == MEM_RAM && m->v[i].r.start <= KERNEL_LOW &&
-		    m->v[i].r.end > KERNEL_LOW)
-			alt_k = (m->v[i].r.end - KERNEL_LOW) >> 10;
-	put_le(bp + BP_ALT_MEM_K, alt_k > 0xffffffffu ? 0xffffffffu : alt_k, 4);
-
-	if (l->cmd_len)
-		memcpy(bp + l->cmd_off, o->cmdline, l->cmd_len);
-	bp[l->cmd_off + l->cmd_len] = '\0';
-}
-
 static int bz_load(struct diag *d, const struct image *img,
 		   const struct load_opts *o, const struct memmap *m,
 		   struct plan *p)
 {
 	const char *name = img->name;
 	const size_t nseg0 = p->nseg;
-	/* the map the new kernel is told about (confined for a jump) */
-	const struct memmap *bm = o->boot_e820 ? o->boot_e820 : m;
 	struct bz z;
-	struct bp_layout l;
+	struct linux_hdr h;
 	char why[128];
-	uint64_t kaddr = 0, kmemsz = 0, entry, cmd_max, iaddr = 0, ilen = 0;
-	uint64_t bpa = 0;
-	uint64_t bpsz, imax;
+	uint64_t kaddr = 0, kmemsz = 0, entry;
 	uint16_t xlf;
-	uint8_t *bp;
 	int rc;
 
 	rc = bz_parse(d, img, &z, why, sizeof(why));
@@ -381,18 +231,16 @@ static int bz_load(struct diag *d, const struct image *img,
 				 "%s: this x86_64 kernel can only enter a new kernel through its 64-bit entry point, which this image lacks (boot protocol %u.%02u, xloadflags 0x%x: XLF_KERNEL_64 needs 2.12+); a 32-bit kernel is booted from an i386 kernel",
 				 name, z.version >> 8, z.version & 0xff, xlf);
 
-	/* the command line against cmdline_size (without the NUL) */
-	l.cmd_len = o->cmdline ? strlen(o->cmdline) : 0;
-	cmd_max = z.version >= 0x0206 ? hdr_get(&z, H_CMDLINE_SIZE, 4)
-				      : CMDLINE_SIZE_OLD;
-	if (l.cmd_len > cmd_max)
-		return diag_fail(d, -E2BIG,
-				 "%s: the command line is %zu bytes, but this kernel accepts at most %llu (cmdline_size)",
-				 name, l.cmd_len, (ull)cmd_max);
-	if (o->cmdline_spare && l.cmd_len + o->cmdline_spare > cmd_max)
-		return diag_fail(d, -E2BIG,
-				 "%s: the command line is %zu bytes; a jump needs %zu more for kexec_jump_back_entry=, and this kernel accepts at most %llu (cmdline_size)",
-				 name, l.cmd_len, o->cmdline_spare, (ull)cmd_max);
+	h.bytes = z.hdr;
+	h.end = z.hdr_end;
+	h.cmdline_max = z.version >= 0x0206 ? hdr_get(&z, H_CMDLINE_SIZE, 4)
+					    : CMDLINE_SIZE_OLD;
+	h.initrd_max = z.version >= 0x0203 ? hdr_get(&z, H_INITRD_ADDR_MAX, 4)
+					   : INITRD_MAX_OLD;
+	/* a too long command line is refused before anything is placed */
+	rc = linux_cmdline_check(d, name, &h, o);
+	if (rc)
+		return rc;
 
 	rc = place_kernel(d, img, &z, o, m, p, &kaddr, &kmemsz);
 	if (rc)
@@ -405,66 +253,13 @@ static int bz_load(struct diag *d, const struct image *img,
 	}
 	entry = o->kernel_64 ? kaddr + 0x200 : kaddr;
 
-	if (o->initrd && o->initrd->len) {
-		ilen = o->initrd->len;
-		imax = z.version >= 0x0203 ? hdr_get(&z, H_INITRD_ADDR_MAX, 4)
-					   : INITRD_MAX_OLD;
-		if (plan_find_space(p, d, m, ilen, KJ_PAGE_SIZE, INITRD_LOW,
-				    imax, 1, &iaddr)) {
-			diag_prefix(d, "%s: no room for the initrd %s (%llu bytes) between 16 MiB and initrd_addr_max 0x%llx: ",
-				    name, o->initrd->name, (ull)ilen, (ull)imax);
-			rc = -EADDRNOTAVAIL;
-			goto fail;
-		}
-		rc = plan_add(p, d, o->initrd->data, o->initrd->len, iaddr,
-			      ilen, "initrd", 0);
-		if (rc)
-			goto fail;
-	}
-
-	/* boot_params segment */
-	l.cmd_off = BP_SIZE;
-	l.ext_n = bm->n > E820_MAX ? bm->n - E820_MAX : 0;
-	l.ext_off = (l.cmd_off + l.cmd_len + 1 + o->cmdline_spare + 15) &
-		    ~(size_t)15;
-	l.used = l.ext_n ? l.ext_off + SETUP_HDR_SIZE + l.ext_n * E820_ENTRY_SIZE
-			 : l.cmd_off + l.cmd_len + 1 + o->cmdline_spare;
-	if (l.ext_n * E820_ENTRY_SIZE > 0xffffffffu) {
-		rc = diag_fail(d, -E2BIG, "%s: %zu memory map entries are too many",
-			       name, bm->n);
-		goto fail;
-	}
-	bpsz = l.used;
-	if (range_align_up(bpsz, KJ_PAGE_SIZE, &bpsz)) {
-		rc = diag_fail(d, -E2BIG, "%s: boot_params too large", name);
-		goto fail;
-	}
-	if (plan_find_space(p, d, m, bpsz, KJ_PAGE_SIZE, BP_MIN_ADDR,
-			    BP_MAX_ADDR, 1, &bpa)) {
-		diag_prefix(d, "%s: no room for boot_params and the command line: ",
-			    name);
-		rc = -EADDRNOTAVAIL;
-		goto fail;
-	}
-	bp = calloc(1, l.used);
-	if (!bp) {
-		rc = diag_fail(d, -ENOMEM, "out of memory");
-		goto fail;
-	}
-	fill_boot_params(bp, bpa, &z, o, bm, &l, iaddr, ilen);
-	rc = plan_add(p, d, bp, l.used, bpa, bpsz, "boot_params", 1);
+	rc = linux_params_add(d, name, &h, o, m, p, entry,
+			      o->kernel_64 ? "64-bit entry" : "32-bit entry");
 	if (rc)
 		goto fail;
-
-	p->entry = entry;
-	snprintf(p->entry_what, sizeof(p->entry_what), "%s",
-		 o->kernel_64 ? "64-bit entry" : "32-bit entry");
-	p->boot_params = bpa;
-	p->arch = o->kernel_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
-	diag_debug(d, "%s: bzImage protocol %u.%02u, kernel at 0x%llx (0x%llx bytes), entry 0x%llx, initrd 0x%llx (%llu bytes), boot_params 0x%llx, %zu e820 entries",
+	diag_debug(d, "%s: bzImage protocol %u.%02u, kernel at 0x%llx (0x%llx bytes), entry 0x%llx",
 		   name, z.version >> 8, z.version & 0xff, (ull)kaddr,
-		   (ull)kmemsz, (ull)entry, (ull)iaddr, (ull)ilen, (ull)bpa,
-		   m->n);
+		   (ull)kmemsz, (ull)entry);
 	return 0;
 fail:
 	while (p->nseg > nseg0) {

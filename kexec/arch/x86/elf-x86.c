@@ -10,6 +10,10 @@
  *
  * Probe and load share elf_x86_identify() so they cannot drift.
  *
+ * With --args-linux the file is a Linux vmlinux instead (vmlinux_load()
+ * below): the same segments, but entered through the purgatory's
+ * Linux-boot mode with a boot_params, like a bzImage.
+ *
  * Differences from kexec-tools, on purpose: ET_DYN images are loaded at
  * their p_paddr as-is (no relocation into a free hole); PT_LOAD segments
  * with p_memsz == 0 are skipped instead of becoming empty segments.
@@ -22,7 +26,7 @@
 #include <string.h>
 
 #include "elf.h"
-#include "loader.h"
+#include "linux-params.h"
 
 typedef unsigned long long ull;
 
@@ -90,17 +94,140 @@ static int elf_x86_probe(struct diag *d, const struct image *img)
 	return rc;
 }
 
+/* Refuse PT_INTERP; count the non-empty PT_LOAD headers against the
+ * kernel's segment limit. */
+static int check_phdrs(struct diag *d, const char *name,
+		       const struct elf_info *e)
+{
+	size_t i, nseg = 0;
+
+	for (i = 0; i < e->phnum; i++) {
+		if (e->ph[i].type == PT_INTERP)
+			return diag_fail(d, -EINVAL,
+					 "%s: dynamically linked program (has PT_INTERP); only static physical-mode programs can be loaded",
+					 name);
+		if (e->ph[i].type == PT_LOAD && e->ph[i].memsz)
+			nseg++;
+	}
+	if (nseg > KEXEC_SEGMENT_MAX)
+		return diag_fail(d, -E2BIG,
+				 "%s: %zu non-empty PT_LOAD segments, but the kernel accepts at most %d segments",
+				 name, nseg, KEXEC_SEGMENT_MAX);
+	return 0;
+}
+
+/* One plan segment per non-empty PT_LOAD, at p_paddr, memsz p_memsz. */
+static int add_segments(struct diag *d, const struct image *img,
+			const struct elf_info *e, int bits, struct plan *p)
+{
+	const char *name = img->name;
+	char label[64];
+	size_t i, k;
+	int rc;
+
+	for (i = 0, k = 0; i < e->phnum; i++) {
+		const struct elf_phdr *ph = &e->ph[i];
+
+		if (ph->type != PT_LOAD)
+			continue;
+		snprintf(label, sizeof(label), "ELF%d PT_LOAD #%zu", bits, k++);
+		if (ph->memsz == 0) {
+			diag_debug(d, "%s: %s has p_memsz 0, skipped", name,
+				   label);
+			continue;
+		}
+		if (ph->paddr % KJ_PAGE_SIZE)
+			return diag_fail(d, -EINVAL,
+					 "%s: %s: p_paddr 0x%llx is not page aligned (must be a multiple of 0x%x)",
+					 name, label, (ull)ph->paddr,
+					 KJ_PAGE_SIZE);
+		/* elf_parse() checked offset + filesz <= len, filesz <= memsz */
+		rc = plan_add(p, d, ph->filesz ? img->data + ph->offset : NULL,
+			      (size_t)ph->filesz, ph->paddr, ph->memsz, label, 0);
+		if (rc) {
+			diag_prefix(d, "%s: ", name);
+			return rc;
+		}
+		diag_debug(d, "%s: %s: paddr 0x%llx filesz 0x%llx memsz 0x%llx",
+			   name, label, (ull)ph->paddr, (ull)ph->filesz,
+			   (ull)ph->memsz);
+	}
+	return 0;
+}
+
+/* --args-linux: an ELF vmlinux booted like a bzImage, through the
+ * purgatory's Linux-boot mode (kexec-abi.md 5.3, 7.2).  What makes a file
+ * a vmlinux here: ET_EXEC, and the entry (e_entry, a physical address in
+ * a vmlinux, or --entry) inside the file data of a PT_LOAD.  Its segments
+ * go to p_paddr (plan_finalize checks they are System RAM); the initrd
+ * and boot_params (a made-up setup header, linux-params.c) are placed
+ * like a bzImage's.  The entry width is the purgatory's, so the running
+ * kernel's: ELF64 (startup_64) from x86_64, ELF32 (startup_32) from
+ * i386. */
+static int vmlinux_load(struct diag *d, const struct image *img,
+			const struct elf_info *e, int bits,
+			const struct load_opts *o, const struct memmap *m,
+			struct plan *p)
+{
+	const char *name = img->name;
+	uint64_t entry = o->have_entry ? o->entry : e->entry;
+	struct linux_hdr h;
+	uint8_t hdr[H_END_CAP];
+	size_t i;
+	int rc, inside = 0;
+
+	if (o->preserve_context)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --args-linux boots a vmlinux by a normal kexec; a jump to Linux (--load-preserve-context) needs its bzImage",
+				 name);
+	if (e->type != ET_EXEC)
+		return diag_fail(d, -ENOEXEC,
+				 "%s: --args-linux needs an ELF vmlinux, which is ET_EXEC; this file has e_type %u",
+				 name, e->type);
+	if (bits == 32 && o->kernel_64)
+		return diag_fail(d, -ENOEXEC,
+				 "%s: an ELF32 (i386) vmlinux cannot be booted from this x86_64 kernel (the purgatory enters it in 64-bit mode); boot it from an i386 kernel",
+				 name);
+	if (bits == 64 && !o->kernel_64)
+		return diag_fail(d, -ENOEXEC,
+				 "%s: an ELF64 (x86_64) vmlinux is entered in 64-bit long mode, which this i386 kernel cannot provide",
+				 name);
+	rc = check_phdrs(d, name, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < e->phnum; i++) {
+		const struct elf_phdr *ph = &e->ph[i];
+
+		if (ph->type == PT_LOAD && entry >= ph->paddr &&
+		    entry - ph->paddr < ph->filesz)
+			inside = 1;
+	}
+	if (!inside)
+		return diag_fail(d, -ENOEXEC,
+				 "%s: --args-linux: the entry 0x%llx (%s) is not in the file data of any PT_LOAD segment at its p_paddr; not a vmlinux",
+				 name, (ull)entry, o->have_entry ? "--entry" : "e_entry");
+	rc = add_segments(d, img, e, bits, p);
+	if (rc)
+		return rc;
+	linux_hdr_synthetic(hdr, &h);
+	rc = linux_params_add(d, name, &h, o, m, p, entry,
+			      o->have_entry ? "--entry" : "e_entry (vmlinux)");
+	if (rc)
+		return rc;
+	diag_debug(d, "%s: ELF%d vmlinux, entry 0x%llx", name, bits,
+		   (ull)entry);
+	return 0;
+}
+
 static int elf_x86_load(struct diag *d, const struct image *img,
 			const struct load_opts *o, const struct memmap *m,
 			struct plan *p)
 {
 	const char *name = img->name;
 	struct elf_info e;
-	char why[128], label[64];
-	size_t i, k, nseg = 0;
+	char why[128];
 	int rc, bits;
 
-	(void)m;       /* fixed physical addresses: nothing to place */
 	rc = elf_x86_identify(d, img, &e, why, sizeof(why));
 	if (rc == -ENOEXEC && (!d || d->rc == 0))
 		return diag_fail(d, rc, "%s: not an x86 ELF executable (%s)",
@@ -109,22 +236,19 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 		return rc;
 	bits = e.elfclass == ELFCLASS64 ? 64 : 32;
 
+	if (o->args_linux) {
+		rc = vmlinux_load(d, img, &e, bits, o, m, p);
+		goto out;
+	}
 	if (!o->args_none && !o->via_purgatory) {
 		rc = diag_fail(d, -EINVAL,
-			       "%s: ELF programs can be loaded with --load-preserve-context (called through the purgatory) or with --args-none; booting an ELF kernel is not supported yet",
+			       "%s: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux (ELF boot notes, kexec-tools' --args-elf, are not supported)",
 			       name);
 		goto out;
 	}
-	for (i = 0; i < e.phnum; i++) {
-		if (e.ph[i].type == PT_INTERP) {
-			rc = diag_fail(d, -EINVAL,
-				       "%s: dynamically linked program (has PT_INTERP); only static physical-mode programs can be loaded",
-				       name);
-			goto out;
-		}
-		if (e.ph[i].type == PT_LOAD && e.ph[i].memsz)
-			nseg++;
-	}
+	rc = check_phdrs(d, name, &e);
+	if (rc)
+		goto out;
 	if (bits == 32 && o->kernel_64) {
 		rc = diag_fail(d, -EINVAL,
 			       "%s: ELF32 (i386) program cannot be entered by this x86_64 kernel without a purgatory (the kernel jumps in 64-bit long mode); build it as ELF64",
@@ -137,42 +261,9 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 			       name);
 		goto out;
 	}
-	if (nseg > KEXEC_SEGMENT_MAX) {
-		rc = diag_fail(d, -E2BIG,
-			       "%s: %zu non-empty PT_LOAD segments, but the kernel accepts at most %d segments",
-			       name, nseg, KEXEC_SEGMENT_MAX);
+	rc = add_segments(d, img, &e, bits, p);
+	if (rc)
 		goto out;
-	}
-
-	for (i = 0, k = 0; i < e.phnum; i++) {
-		const struct elf_phdr *ph = &e.ph[i];
-
-		if (ph->type != PT_LOAD)
-			continue;
-		snprintf(label, sizeof(label), "ELF%d PT_LOAD #%zu", bits, k++);
-		if (ph->memsz == 0) {
-			diag_debug(d, "%s: %s has p_memsz 0, skipped", name,
-				   label);
-			continue;
-		}
-		if (ph->paddr % KJ_PAGE_SIZE) {
-			rc = diag_fail(d, -EINVAL,
-				       "%s: %s: p_paddr 0x%llx is not page aligned (must be a multiple of 0x%x)",
-				       name, label, (ull)ph->paddr,
-				       KJ_PAGE_SIZE);
-			goto out;
-		}
-		/* elf_parse() checked offset + filesz <= len, filesz <= memsz */
-		rc = plan_add(p, d, ph->filesz ? img->data + ph->offset : NULL,
-			      (size_t)ph->filesz, ph->paddr, ph->memsz, label, 0);
-		if (rc) {
-			diag_prefix(d, "%s: ", name);
-			goto out;
-		}
-		diag_debug(d, "%s: %s: paddr 0x%llx filesz 0x%llx memsz 0x%llx",
-			   name, label, (ull)ph->paddr, (ull)ph->filesz,
-			   (ull)ph->memsz);
-	}
 
 	if (o->have_entry) {
 		p->entry = o->entry;
@@ -192,7 +283,7 @@ out:
 
 const struct loader elf_x86_loader = {
 	.name = "elf-x86",
-	.summary = "static ELF32 (i386) or ELF64 (x86_64) physical-mode program (--args-none)",
+	.summary = "static ELF32 (i386) or ELF64 (x86_64) physical-mode program (--args-none), or a Linux vmlinux (--args-linux)",
 	.probe = elf_x86_probe,
 	.load = elf_x86_load,
 };

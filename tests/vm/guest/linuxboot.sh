@@ -5,6 +5,8 @@
 #   reuse    kexec -l K --ramdisk=I --reuse-cmdline --append=kjstage=2
 #   corrupt  like l, with a kernel byte flipped after hashing: no boot
 #            (--console-serial: our purgatory, so kexec_load)
+#   elf      kexec -l /boot/vmlinux --args-linux --initrd=I --append=TEXT
+#            (the ELF vmlinux; always kexec_load)
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -29,6 +31,8 @@ corrupt) # the kernel segment is corrupted after hashing (test hook):
 	# the purgatory must refuse to boot it, say so, and halt
 	expect_rc 0 "kexec -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
 		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
+elf)	expect_rc 0 "kexec $sys -d -l vmlinux --args-linux --initrd= --append=" \
+		kexec $sys -d -l /boot/vmlinux --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
 *)	fail "unknown kjform '$form'" ;;
 esac
 if [ -n "$path" ]; then
@@ -46,7 +50,9 @@ fi
 [ "$(loaded)" = 1 ] && ok "image loaded" || fail "kexec_loaded is $(loaded)"
 expect_rc 1 "kexec -l -S says loaded" kexec -l -S
 # a failed load keeps the loaded kernel
-out=$(kexec $sys -l /boot/bzImage --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
+kfile=/boot/bzImage; kargs=
+[ "$form" = elf ] && { kfile=/boot/vmlinux; kargs=--args-linux; }
+out=$(kexec $sys -l $kfile $kargs --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "a too long command line is refused (exit $rc)" || fail "a 3000-byte command line was accepted"
 case $out in *cmdline_size*) ok "the message names cmdline_size";; *) fail "message: $out";; esac

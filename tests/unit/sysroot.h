@@ -1,0 +1,75 @@
+/* sysroot.h - write the files of a test sysroot (KEXEC_SYSROOT) and test
+ * inputs; any failure ends the test program (status 2). */
+#ifndef KJ_SYSROOT_H
+#define KJ_SYSROOT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+/* @root/@rel with @text in it */
+static inline void sysroot_put(const char *root, const char *rel,
+			       const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+/* the directory @root/@rel (its parent must exist) */
+static inline void sysroot_mkdir(const char *root, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	mkdir(path, 0755);
+}
+
+/* @path holding the @n bytes at @b */
+static inline void sysroot_write(const char *path, const void *b, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(b, 1, n, f) != n) {
+		perror(path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+/* A new empty sysroot "$TMPDIR/@name.XXXXXX" (/tmp without TMPDIR) in
+ * @root (@size bytes), with sys/firmware/memmap, sys/kernel, proc, run. */
+static inline void sysroot_create(char *root, size_t size, const char *name)
+{
+	static const char *const dirs[] = { "sys", "sys/firmware",
+		"sys/firmware/memmap", "sys/kernel", "proc", "run" };
+	size_t i;
+
+	snprintf(root, size, "%s/%s.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		sysroot_mkdir(root, dirs[i]);
+}
+
+/* remove the whole tree @root (a note on stderr if that fails) */
+static inline void sysroot_remove(const char *root)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# could not remove %s\n", root);
+}
+
+#endif
