@@ -119,9 +119,7 @@ int main(void)
 	g32[12] = 0x00cf9b000000ffffull;         /* __KERNEL_CS, flat 4 GiB */
 
 	/* x86_64 SMP: per-CPU symbols are offsets; CPU 0's copy is at
-	 * gdt_page + __per_cpu_offset[0] */
-	/* the offset word at its address, the GDT at
-	 * 0xffff88801f400000 + 0xb000 */
+	 * gdt_page + __per_cpu_offset[0] = 0xffff88801f400000 + 0xb000 */
 	kallsyms("000000000000b000 D gdt_page\n"
 		 "ffffffff82a13000 R __per_cpu_offset\n");
 	rc = run(2, 0xffffffff82a13000ull, 0xffff88801f400000ull,
@@ -130,7 +128,8 @@ int main(void)
 	is_u64(base, 0xffff88801f40b000ull, "x86_64: base = gdt_page + __per_cpu_offset[0]");
 	is_int(lim, 0x7f, "x86_64: limit = 16 entries");
 
-	/* a wrong offset lands on something that is not a GDT */
+	/* the same address holding a table without 64-bit kernel code at
+	 * 0x10 (what a wrong offset would land on) is refused */
 	rc = run(2, 0xffffffff82a13000ull, 0xffff88801f400000ull,
 		 0xffff88801f40b000ull, g32, 1, &lim, &base, &d);
 	is_int(rc, -EINVAL, "x86_64: no 64-bit kernel code at 0x10: refused");

@@ -178,6 +178,22 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
+# e820_usable_kib K < LOG: KiB the K-th booted kernel's "BIOS-e820" lines
+# call usable (K counts "Linux version" banners).
+e820_usable_kib() {
+	local k=0 sum=0 line a b
+	while IFS= read -r line; do
+		case $line in
+		*"Linux version "*) k=$((k + 1)) ;;
+		*"BIOS-e820: [mem "*"] usable")
+			[ "$k" = "$1" ] || continue
+			a=${line#*\[mem }; b=${a#*-}; a=${a%%-*}; b=${b%%\]*}
+			sum=$((sum + (b - a + 1) / 1024)) ;;
+		esac
+	done
+	echo "$sum"
+}
+
 # l2l_case NAME SPEC ARCH N TIMEOUT
 # Linux-to-Linux jumps (guest/l2l.sh, guest/l2lb.sh): kernel A loads B
 # (the same kernel image, from /boot/bzImage) with
@@ -209,6 +225,18 @@ l2l_case() {
 	elif [ "$(grep -c '^KJ-B-BOOTED ' "$clean")" != 1 ]; then why="B booted $(grep -c '^KJ-B-BOOTED ' "$clean") times (want exactly 1: later entries must be resumes)"
 	elif grep -q 'Triple fault' "$log.qemu" 2>/dev/null; then why="QEMU logged a triple fault"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
+	fi
+	if [ -z "$why" ]; then
+		# B's own boot log (after the second banner): the RAM its e820
+		# calls usable must be the confined window plus low RAM (at
+		# most 128 MiB + 1 MiB), while A had the whole guest
+		local a_kib b_kib
+		a_kib=$(e820_usable_kib 1 < "$clean"); b_kib=$(e820_usable_kib 2 < "$clean")
+		if [ -z "$b_kib" ] || [ "$b_kib" -eq 0 ] || [ "$b_kib" -gt $((129 * 1024)) ] || [ "$a_kib" -le $((256 * 1024)) ]; then
+			why="B is not confined: its e820 shows ${b_kib:-no} KiB usable (A: ${a_kib} KiB)"
+		else
+			echo "  B's e820: ${b_kib} KiB usable (A's: ${a_kib} KiB)"
+		fi
 	fi
 	if [ -z "$why" ]; then
 		for i in $(seq 1 "$n"); do
