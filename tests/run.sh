@@ -16,7 +16,7 @@ fuzz_secs=${KJ_FUZZ_SECONDS:-30}
 
 need_deps() {
 	local c
-	for c in gcc make qemu-system-x86_64 qemu-system-i386 clang busybox cpio bc; do
+	for c in gcc make qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc; do
 		command -v "$c" >/dev/null || return 0
 	done
 	[ -f /usr/src/linux-source-6.12.tar.xz ] && [ -f /usr/src/linux-source-6.1.tar.xz ] || return 0

@@ -23,7 +23,7 @@ check() { # check COND-STATUS DESCRIPTION
 	fi
 }
 
-"$kexec" --help >"$tmp/help" 2>"$tmp/help.err"
+${KJ_RUN:-} "$kexec" --help >"$tmp/help" 2>"$tmp/help.err"
 check $? "kexec --help exits 0"
 [ -s "$tmp/help" ]
 check $? "kexec --help prints to stdout"
