@@ -45,7 +45,8 @@
 #define KJ_PURGATORY_ABI_H
 
 #define KJ_PP_MAGIC        0x42504a4bu /* "KJPB" in memory order */
-#define KJ_PP_VERSION      2u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX */
+#define KJ_PP_VERSION      3u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX;
+					  3: KJ_PP_F_JUMP (R read only then) */
 #define KJ_PP_SIZE         896u        /* sizeof(struct purgatory_params) */
 #define KJ_PP_MAX_REGIONS  16u         /* = KEXEC_SEGMENT_MAX */
 #define KJ_PP_REGION_SIZE  48u         /* sizeof(struct purgatory_region) */
@@ -79,7 +80,18 @@
 					next entry in `entry`, loads the
 					kernel's GDT and goes to R.  No C, no
 					checks, no results */
-#define KJ_PP_F_ALL             0x3fu
+#define KJ_PP_F_JUMP            0x40u /* the image was loaded with
+					KEXEC_PRESERVE_CONTEXT: the kernel
+					calls the entry with its re-entry
+					point R at [ESP]/[RSP].  Only then
+					does the entry code read R; without
+					it the purgatory never looks above its
+					entry stack pointer (Linux 6.14 up to
+					786a45757dcd pushed nothing there for
+					a normal kexec, so the word above is
+					in the next page, doc/abi.md 4.2).
+					DIRECT and JUMP_BACK_ARG need it */
+#define KJ_PP_F_ALL             0x7fu
 
 /* Bytes the loader reserves after the command line's NUL for the
  * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */
@@ -135,7 +147,8 @@
 #define KJ_PP_CHK_MAGIC       1 /* magic != KJ_PP_MAGIC */
 #define KJ_PP_CHK_VERSION     2 /* version != KJ_PP_VERSION */
 #define KJ_PP_CHK_SIZE        3 /* size != KJ_PP_SIZE or avail < size */
-#define KJ_PP_CHK_FLAGS       4 /* unknown flag bits */
+#define KJ_PP_CHK_FLAGS       4 /* unknown flag bits, or DIRECT/
+				   JUMP_BACK_ARG without JUMP */
 #define KJ_PP_CHK_RESERVED    5 /* a reserved field is not 0 */
 #define KJ_PP_CHK_REGIONS     6 /* nr_regions > KJ_PP_MAX_REGIONS */
 #define KJ_PP_CHK_APPEND      7 /* text outside [size, avail) or no NUL */
@@ -285,6 +298,9 @@ static inline int purgatory_params_check(const struct purgatory_params *p,
 	if (p->size != KJ_PP_SIZE)
 		return KJ_PP_CHK_SIZE;
 	if (p->flags & ~KJ_PP_F_ALL)
+		return KJ_PP_CHK_FLAGS;
+	if ((p->flags & (KJ_PP_F_DIRECT | KJ_PP_F_JUMP_BACK_ARG)) &&
+	    !(p->flags & KJ_PP_F_JUMP))
 		return KJ_PP_CHK_FLAGS;
 	if (p->reserved0 != 0)
 		return KJ_PP_CHK_RESERVED;

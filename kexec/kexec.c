@@ -828,6 +828,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 
 		purgatory_opts_init(&po);
 		po.direct = direct;
+		po.jump = o->preserve_context;
 		po.kernel_64 = is_64;
 		po.entry = p.entry;
 		po.no_checks = o->no_checks;

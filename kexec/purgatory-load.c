@@ -222,6 +222,9 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		flags |= KJ_PP_F_JUMP_BACK_ARG;
 	if (po->direct)
 		flags = KJ_PP_F_DIRECT | KJ_PP_F_NO_CHECKS;
+	/* the entry code reads R from the stack only for a jump */
+	if (po->jump || po->direct || (po->boot_linux && po->jump_back_arg))
+		flags |= KJ_PP_F_JUMP;
 	if (po->no_checks)
 		flags |= KJ_PP_F_NO_CHECKS;
 	if (po->console_serial)

@@ -76,6 +76,11 @@ struct purgatory_opts {
 	 * parameter block, the mailbox B's jump-back helper writes B's GDT
 	 * descriptor into (entry32.S kj_to_a_stub) */
 	int mailbox;
+	/* KJ_PP_F_JUMP: a preserve-context load, entered with the kernel's
+	 * re-entry point on the stack (set by the loader, which knows; the
+	 * purgatory never guesses from the stack).  Implied by direct and
+	 * jump_back_arg. */
+	int jump;
 	/* KJ_PP_F_DIRECT: an --args-none program entered directly, only
 	 * the GDT repair on the way back (no checks, no results) */
 	int direct;

@@ -33,15 +33,21 @@
 	.type	purgatory_start, @function
 purgatory_start:
 	/* 1. R = [ESP], read once: the swap page is overwritten by every
-	 * swap (3.5).  kj_jump_back is 8 bytes; the high half stays 0. */
-	movl	(%esp), %eax
-	movl	%eax, kj_jump_back
-
-	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT):
-	 * no C, no stack switch; see kj_direct below. */
+	 * swap (3.5).  kj_jump_back is 8 bytes; the high half stays 0.
+	 * Only a jump (KJ_PP_F_JUMP, from the parameters) has R there;
+	 * otherwise R stays 0 and the stack is not read (4.2). */
 	movl	kj_params_pa, %eax
+	testl	$KJ_PP_F_JUMP, KJ_PP_OFF_FLAGS(%eax)
+	jz	1f
+	movl	(%esp), %ecx
+	movl	%ecx, kj_jump_back
+
+	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT,
+	 * always with KJ_PP_F_JUMP): no C, no stack switch; see kj_direct
+	 * below. */
 	testl	$KJ_PP_F_DIRECT, KJ_PP_OFF_FLAGS(%eax)
 	jnz	kj_direct
+1:
 
 	/* The kernel's callee-saved registers (the kernel restores them
 	 * itself, 3.6; we give them back anyway, as any callee would). */

@@ -35,16 +35,24 @@ purgatory_start:
 	/*
 	 * 1. R = [RSP], read once: the swap page is overwritten by every
 	 * swap (3.5).  On 6.14+ [RSP+8] is this entry's address (3.3); the
-	 * return below works with or without that.
+	 * return below works with or without that.  Only a jump
+	 * (KJ_PP_F_JUMP, from the parameters, never guessed from the
+	 * stack) has R there: for a normal kexec Linux 6.14 up to
+	 * 786a45757dcd pushes nothing and [RSP] is the next page's first
+	 * word (4.2), so R stays 0 and the stack is not read at all.
 	 */
-	movq	(%rsp), %rax
-	movq	%rax, kj_jump_back(%rip)
-
-	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT):
-	 * no C, no stack switch; see kj_direct below. */
 	movq	kj_params_pa(%rip), %rax
+	testl	$KJ_PP_F_JUMP, KJ_PP_OFF_FLAGS(%rax)
+	jz	1f
+	movq	(%rsp), %rcx
+	movq	%rcx, kj_jump_back(%rip)
+
+	/* --args-none program with the safe-return repair (KJ_PP_F_DIRECT,
+	 * always with KJ_PP_F_JUMP): no C, no stack switch; see kj_direct
+	 * below. */
 	testl	$KJ_PP_F_DIRECT, KJ_PP_OFF_FLAGS(%rax)
 	jnz	kj_direct
+1:
 
 	/* The kernel's callee-saved registers (the kernel restores them
 	 * itself, 3.6; we give them back anyway, as any callee would). */

@@ -983,7 +983,7 @@ static void test_l2l(void)
 	ok(bs && pp, "l2l: boot_params and parameter block");
 	if (!bs || !pp)
 		goto done;
-	is_u64(getle(pp->data + 12, 4), 0x18, "l2l: parameter block flags BOOT_LINUX | JUMP_BACK_ARG");
+	is_u64(getle(pp->data + 12, 4), 0x58, "l2l: parameter block flags BOOT_LINUX | JUMP_BACK_ARG | JUMP");
 	ok(bs->bufsz >= 4096 + strlen("console=ttyS0") + 1 + 96,
 	   "l2l: boot_params leaves 96 spare bytes after the command line");
 	{
@@ -1050,7 +1050,7 @@ static void test_l2l(void)
 	is_int(rc, 0, "l2l on i386 with the GDT readable: loads");
 	if (f.nloads == 1 && (pp = pp_seg(&f.loads[0]))) {
 		is_u64(f.loads[0].flags, 0x00030002u, "l2l i386: PRESERVE_CONTEXT | 386");
-		is_u64(getle(pp->data + 12, 4), 0x18, "l2l i386: BOOT_LINUX | JUMP_BACK_ARG");
+		is_u64(getle(pp->data + 12, 4), 0x58, "l2l i386: BOOT_LINUX | JUMP_BACK_ARG | JUMP");
 		is_u64(pp->memsz, 0x2000, "l2l i386: parameter page + mailbox page");
 	} else {
 		ok(0, "l2l i386: load recorded");

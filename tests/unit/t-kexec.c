@@ -374,11 +374,11 @@ static void test_phys(void)
 	rc = run(&f, "--load-preserve-context -t phys --load-addr=0x2000000 %s", blob);
 	is_int(rc, 0, "phys via the purgatory: load exit 0");
 	is_int(fake_sys_count(&f, "kexec_load") - loads0, 1, "via the purgatory: one kexec_load");
-	ok(block_flags(&f.loads[f.nloads - 1]) == 0x4,
-	   "via the purgatory: block flags VERIFY_ONCE only (checks on)");
+	ok(block_flags(&f.loads[f.nloads - 1]) == (0x4 | 0x40),
+	   "via the purgatory: block flags VERIFY_ONCE | JUMP (checks on)");
 	rc = run(&f, "-i --load-preserve-context -t phys --load-addr=0x2000000 %s", blob);
 	is_int(rc, 0, "-i via the purgatory: exit 0");
-	ok(block_flags(&f.loads[f.nloads - 1]) == (0x4 | 0x1),
+	ok(block_flags(&f.loads[f.nloads - 1]) == (0x4 | 0x1 | 0x40),
 	   "-i reaches the parameter block as NO_CHECKS");
 	loads0 = fake_sys_count(&f, "kexec_load");
 	/* the safe-return repair: the kernel's GDT goes to the purgatory */
@@ -518,7 +518,7 @@ static void test_i386(void)
 	if (f.nloads == n_before + 1) {
 		const struct fake_load *l = &f.loads[n_before];
 
-		is_int(block_flags(l), 0x20 | 0x1, "i686 --args-none: parameter block DIRECT | NO_CHECKS");
+		is_int(block_flags(l), 0x20 | 0x1 | 0x40, "i686 --args-none: parameter block DIRECT | NO_CHECKS | JUMP");
 		ok(l->entry != 0x200000, "i686 --args-none: the image entry is the purgatory, not e_entry");
 		ok(l->seg[0].mem == 0x200000 && l->seg[0].memsz == 0x3000,
 		   "i686 --args-none: the program's segment as before");

@@ -14,7 +14,7 @@
  * layout (offset: field = value).  Bytes not listed are 0. */
 static const uint8_t want[896] = {
 	/*   0 magic "KJPB"        */ 0x4b, 0x4a, 0x50, 0x42,
-	/*   4 version 2           */ 0x02, 0x00, 0x00, 0x00,
+	/*   4 version 3           */ 0x03, 0x00, 0x00, 0x00,
 	/*   8 size 896 = 0x380    */ 0x80, 0x03, 0x00, 0x00,
 	/*  12 flags 0x5           */ 0x05, 0x00, 0x00, 0x00,
 	/*  16 call_count 0x1122334455667788 */
@@ -155,7 +155,9 @@ int main(void)
 	OFF(boot_params, 92);
 	is_int(sizeof(((struct purgatory_params *)0)->boot_params), 4, "boot_params is 32-bit");
 	is_int(KJ_PP_OFF_BOOT_PARAMS, 92, "assembly offset of boot_params");
-	is_int(KJ_PP_VERSION, 2, "version 2 (boot_params replaced reserved1)");
+	is_int(KJ_PP_VERSION, 3, "version 3 (2: boot_params replaced reserved1; 3: KJ_PP_F_JUMP)");
+	is_int(KJ_PP_F_JUMP, 0x40, "KJ_PP_F_JUMP is bit 6");
+	is_int(KJ_PP_F_ALL, 0x7f, "KJ_PP_F_ALL covers bits 0-6");
 	is_int(KJ_PP_F_BOOT_LINUX, 8, "KJ_PP_F_BOOT_LINUX is bit 3");
 	OFF(bad_sha256, 96);
 	OFF(regions, 128);
@@ -231,13 +233,20 @@ int main(void)
 			{ "avail smaller than the block", 0, 0, 895, KJ_PP_CHK_SIZE },
 			{ "bad magic",                   1, 0x42504a4c, SEG_SIZE, KJ_PP_CHK_MAGIC },
 			{ "version 1",                   2, 1, SEG_SIZE, KJ_PP_CHK_VERSION },
-			{ "version 3",                   2, 3, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 2",                   2, 2, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 4",                   2, 4, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "size 895",                    3, 895, SEG_SIZE, KJ_PP_CHK_SIZE },
 			{ "size 904",                    3, 904, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "unknown flag 0x40",           4, 0x40, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "unknown flag 0x80",           4, 0x80, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "JUMP alone",                  4, 0x40, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "DIRECT without JUMP",         4, 0x21, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "DIRECT with JUMP",            4, 0x61, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "JUMP_BACK_ARG without JUMP", 14, 0x18, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "JUMP_BACK_ARG with JUMP",    14, 0x58, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "program flags 0x7",           4, 0x7, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "BOOT_LINUX without boot_params", 4, 0x8, SEG_SIZE, KJ_PP_CHK_BOOT },
-			{ "all flags, no boot_params",   4, 0xf, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "all flags, no boot_params",   4, 0x7f, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "all flags with boot_params", 14, 0x7f, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "all flags with boot_params", 14, 0xf, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "BOOT_LINUX with boot_params 0x90000", 14, 0x8, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "reserved0 set",               5, 1, SEG_SIZE, KJ_PP_CHK_RESERVED },

@@ -206,7 +206,7 @@ static void test_setup(int cls)
 	b = ps->buf;
 	is_u64(getle(b + 0, 4), 0x42504a4b, "magic");
 	ok(memcmp(b, "KJPB", 4) == 0, "magic bytes \"KJPB\"");
-	is_u64(getle(b + 4, 4), 2, "version 2");
+	is_u64(getle(b + 4, 4), 3, "version 3");
 	is_u64(getle(b + 8, 4), 896, "size 896");
 	is_u64(getle(b + 12, 4), 0x4, "flags = VERIFY_ONCE");
 	is_u64(getle(b + 16, 8), 0, "call_count 0");

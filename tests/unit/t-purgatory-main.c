@@ -445,7 +445,7 @@ int main(void)
 			memcpy(bp + 0x228, &(uint32_t){ bpa + 4096 }, 4);
 			strcpy(cmd, "console=ttyS0");
 
-			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG, 0x3f8);
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG | KJ_PP_F_JUMP, 0x3f8);
 			p->boot_params = bpa;
 			kj_jump_back = UINT64_C(0x7ff3abc);
 			is_int(run_main(), 1, "jump-back arg: boots");
@@ -459,7 +459,7 @@ int main(void)
 			 * and the mailbox follows the parameter block */
 			strcpy(cmd, "console=ttyS0");
 			kj_kernel_gdt[0] = 0xff;
-			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG, 0x3f8);
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG | KJ_PP_F_JUMP, 0x3f8);
 			p->boot_params = bpa;
 			is_int(run_main(), 1, "i386 repair: boots");
 			{
@@ -482,7 +482,7 @@ int main(void)
 			is_str(cmd, "console=ttyS0", "no jump-back flag: command line untouched");
 
 			bp[0x238] = 40; bp[0x239] = 0;               /* cmdline_size 40 */
-			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+			p = setup(KJ_PP_F_BOOT_LINUX | KJ_PP_F_JUMP_BACK_ARG | KJ_PP_F_JUMP | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
 			p->boot_params = bpa;
 			kj_jump_back = UINT64_C(0x7ff3abc);
 			is_int(run_main(), 1, "no room: still boots");

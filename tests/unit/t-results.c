@@ -26,7 +26,7 @@ static void base_block(uint32_t status, int32_t ret, const char *output)
 {
 	memset(blk, 0, sizeof(blk));
 	put32(0, 0x42504a4bu);          /* "KJPB" */
-	put32(4, 2);                    /* version */
+	put32(4, 3);                    /* version */
 	put32(8, 896);                  /* size */
 	put32(56, OUT_OFF);             /* out_off */
 	put32(60, 256);                 /* out_size */
@@ -116,7 +116,7 @@ int main(void)
 	put32(0, 0x12345678);
 	rc = run(TOTAL, out, sizeof(out), &st, &d);
 	is_int(rc, -EIO, "wrong magic: error");
-	has_str(d.msg, "not a version 2 parameter block (magic 0x12345678", "wrong magic: message");
+	has_str(d.msg, "not a version 3 parameter block (magic 0x12345678", "wrong magic: message");
 
 	base_block(1, 0, "x");
 	rc = run(100, out, sizeof(out), &st, &d);
