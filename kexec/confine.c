@@ -90,11 +90,19 @@ int confine_pick(struct diag *d, const struct memmap *m, uint64_t size,
 	return 0;
 }
 
-void confine_reserve_top(struct confine *c, uint64_t size)
+int confine_reserve_top(struct diag *d, struct confine *c, uint64_t size,
+			uint64_t below)
 {
-	if (size > c->window.end - c->window.start)
-		size = c->window.end - c->window.start;
-	c->hole = (struct range){ c->window.end - size, c->window.end };
+	uint64_t end = c->window.end < below ? c->window.end : below;
+
+	end = range_align_down(end, 0x1000);
+	if (end < c->window.start || end - c->window.start < size)
+		return diag_fail(d, -EADDRNOTAVAIL,
+				 "the jumped-to kernel's memory 0x%llx-0x%llx has no %llu KiB below 0x%llx for the purgatory; give --mem-min/--mem-max a window that reaches below 0x%llx",
+				 (ull)c->window.start, (ull)c->window.end,
+				 (ull)(size >> 10), (ull)below, (ull)below);
+	c->hole = (struct range){ end - size, end };
+	return 0;
 }
 
 static int in_b_ram(const struct confine *c, uint64_t a)

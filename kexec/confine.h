@@ -42,8 +42,12 @@ struct confine {
 	struct range hole;
 };
 
-/* Reserve the top @size bytes (page multiple) of the window as the hole. */
-void confine_reserve_top(struct confine *c, uint64_t size);
+/* Reserve the hole: the highest @size bytes (page multiple) of the
+ * window that end at or below @below (exclusive; the purgatory's limit).
+ * Returns 0, or -EADDRNOTAVAIL with a message when the window has no
+ * @size bytes below @below. */
+int confine_reserve_top(struct diag *d, struct confine *c, uint64_t size,
+			uint64_t below);
 
 /* Pick B's RAM.  With @have_min/@have_max the window is the RAM inside
  * [min, max] (inclusive; one contiguous RAM range is required); otherwise

@@ -769,9 +769,11 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		l2l = 1;
 		rc = confine_pick(d, &mm, CONFINE_DEFAULT_SIZE, o->have_mem_min,
 				  o->mem_min, o->have_mem_max, o->mem_max,
-				  /* i386: B's kernel must load below
-				   * 0x38000000 (its low memory) */
-				  is_64 ? UINT64_C(1) << 32 : UINT64_C(0x38000000),
+				  /* the purgatory goes at the window's
+				   * top and must stay below 2 GiB; i386:
+				   * B's kernel must load below 0x38000000
+				   * (its low memory) */
+				  is_64 ? PURGATORY_MAX_ADDR + 1 : UINT64_C(0x38000000),
 				  &conf);
 		if (rc) {
 			diag_prefix(d, "%.400s: ", o->kernel);
@@ -782,7 +784,12 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 			rc = diag_fail(d, -ENOMEM, "out of memory");
 			goto out;
 		}
-		confine_reserve_top(&conf, CONFINE_HOLE_SIZE);
+		rc = confine_reserve_top(d, &conf, CONFINE_HOLE_SIZE,
+					 PURGATORY_MAX_ADDR + 1);
+		if (rc) {
+			diag_prefix(d, "%.400s: ", o->kernel);
+			goto out;
+		}
 		rc = confine_e820(d, &mm, &conf, bregs, cap, &bmap.n);
 		if (rc)
 			goto out;

@@ -297,6 +297,17 @@ int plan_find_space(const struct plan *p, struct diag *d,
 	hi = max < p->mem_max ? max : p->mem_max;
 	if (size == 0)
 		return diag_fail(d, -EINVAL, "cannot place an empty segment");
+	/* Never look for the impossible: say which two limits exclude
+	 * each other instead of searching an empty (reversed) window. */
+	if (min > max)
+		return diag_fail(d, -EINVAL,
+				 "cannot place 0x%llx bytes: asked for an empty window 0x%llx-0x%llx",
+				 (ull)size, (ull)min, (ull)max);
+	if (lo > hi)
+		return diag_fail(d, -EADDRNOTAVAIL,
+				 "no room for 0x%llx bytes: they must lie in 0x%llx-0x%llx, but this load's memory limits (--mem-min/--mem-max or a jumped-to kernel's window) allow only 0x%llx-0x%llx",
+				 (ull)size, (ull)min, (ull)max,
+				 (ull)p->mem_min, (ull)p->mem_max);
 	if (range_align_up(size, KJ_PAGE_SIZE, &size))
 		return diag_fail(d, -EADDRNOTAVAIL,
 				 "no room for 0x%llx bytes: larger than the address space",

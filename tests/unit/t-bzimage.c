@@ -775,6 +775,38 @@ static void make_root(void)
 	write_file(rdfile, rd, sizeof(rd));
 }
 
+/* The firmware map of a QEMU pc guest with 6 GiB (as an x86_64 6.12
+ * guest logs it): RAM up to 3 GiB, the 32-bit PCI hole, 3 GiB above
+ * 4 GiB. */
+static void map_6g(void)
+{
+	static const char *const e[][3] = {
+		{ "0x0", "0x9fbff", "System RAM" },
+		{ "0x9fc00", "0x9ffff", "Reserved" },
+		{ "0xf0000", "0xfffff", "Reserved" },
+		{ "0x100000", "0xbffdffff", "System RAM" },
+		{ "0xbffe0000", "0xbfffffff", "Reserved" },
+		{ "0xfffc0000", "0xffffffff", "Reserved" },
+		{ "0x100000000", "0x1bfffffff", "System RAM" },
+		{ "0xfd00000000", "0xffffffffff", "Reserved" },
+	};
+	char rel[64], val[64];
+
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu", i);
+		mk(rel);
+		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/start", i);
+		snprintf(val, sizeof(val), "%s\n", e[i][0]);
+		put(rel, val);
+		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/end", i);
+		snprintf(val, sizeof(val), "%s\n", e[i][1]);
+		put(rel, val);
+		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/type", i);
+		snprintf(val, sizeof(val), "%s\n", e[i][2]);
+		put(rel, val);
+	}
+}
+
 /* The boot_params segment of a recorded load (the one whose command line
  * follows at 4096), or NULL. */
 static const struct fake_seg *bp_seg(const struct fake_load *l)
@@ -1165,6 +1197,90 @@ static void test_golden(void)
 	}
 }
 
+/* A 6 GiB machine: RAM above 4 GiB and around the PCI hole.  Every
+ * placement finds room where its own rules allow (the purgatory below
+ * 2 GiB, B's window too since the purgatory sits at its top), and a
+ * window the rules exclude is refused in one line, never searched. */
+static void test_6g(void)
+{
+	struct fake_sys f;
+	const struct fake_seg *pp;
+	size_t i;
+	int rc;
+
+	map_6g();
+	put("proc/sys/kernel/osrelease", "7.2.13\n");
+	/* a normal boot: loads, every segment in RAM */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-c -l %s --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	is_int(rc, 0, "6 GiB: normal load, exit 0");
+	if (f.nloads == 1) {
+		int in_ram = 1;
+
+		for (i = 0; i < f.loads[0].nseg && i < FAKE_MAX_SEGS; i++) {
+			uint64_t s = f.loads[0].seg[i].mem, e = s + f.loads[0].seg[i].memsz;
+
+			in_ram &= (s >= 0x100000 && e <= 0xbffe0000ull) ||
+				  (s >= 0x100000000ull && e <= 0x1c0000000ull);
+		}
+		ok(in_ram, "6 GiB: every segment inside System RAM, none in the PCI hole");
+	} else {
+		ok(0, "6 GiB: normal load recorded");
+	}
+	fake_sys_free(&f);
+
+	/* Linux-to-Linux: B's window ends at 2 GiB, where the purgatory
+	 * (at its top) can run; the highest RAM would be above 4 GiB and
+	 * the top of the low range at 3 GiB, both useless for it */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context %s --append=console=ttyS0", bzfile);
+	is_int(rc, 0, "6 GiB l2l: exit 0");
+	is_str(err_text, "", "6 GiB l2l: nothing on stderr");
+	if (f.nloads == 1 && (pp = pp_seg(&f.loads[0]))) {
+		uint64_t lo = UINT64_MAX, hi = 0;
+
+		ok(pp->mem + pp->memsz <= 0x80000000u, "6 GiB l2l: the purgatory's parameters below 2 GiB");
+		for (i = 0; i < f.loads[0].nseg && i < FAKE_MAX_SEGS; i++) {
+			const struct fake_seg *s = &f.loads[0].seg[i];
+
+			if (s->mem < 0x100000)
+				continue;       /* B's low RAM */
+			lo = s->mem < lo ? s->mem : lo;
+			hi = s->mem + s->memsz > hi ? s->mem + s->memsz : hi;
+		}
+		is_u64(hi, 0x80000000u, "6 GiB l2l: B's window + hole end at 2 GiB");
+		is_u64(hi - lo, 128u << 20, "6 GiB l2l: B has its 128 MiB");
+	} else {
+		ok(0, "6 GiB l2l: load recorded");
+	}
+	fake_sys_free(&f);
+
+	/* a window the user puts above 4 GiB: B could live there, but the
+	 * purgatory cannot; one line says so and nothing is loaded */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context --mem-min=0x100000000 --mem-max=0x107ffffff %s", bzfile);
+	is_int(rc, 1, "6 GiB l2l, window above 4 GiB: exit 1");
+	has_str(err_text, "has no 64 KiB below 0x80000000 for the purgatory", "6 GiB l2l, window above 4 GiB: says why");
+	is_int((int)(strchr(err_text, '\n') ? strchr(err_text, '\n') - err_text + 1 : 0), (int)strlen(err_text),
+	       "6 GiB l2l, window above 4 GiB: one line");
+	is_int(f.nloads, 0, "6 GiB l2l, window above 4 GiB: nothing loaded");
+	fake_sys_free(&f);
+
+	/* a program whose purgatory is asked to live above 3 GiB: the
+	 * purgatory's own window (below 2 GiB) and --mem-min exclude each
+	 * other, and the message names both */
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "--load-preserve-context --mem-min=0xc0000000 -t phys --load-addr=0x100000000 %s", rdfile);
+	is_int(rc, 1, "6 GiB, purgatory asked above 3 GiB: exit 1");
+	has_str(err_text, "must lie in 0x100000-0x7fffffff, but this load's memory limits", "6 GiB, purgatory above 3 GiB: names both windows");
+	is_int(f.nloads, 0, "6 GiB, purgatory above 3 GiB: nothing loaded");
+	fake_sys_free(&f);
+}
+
 int main(void)
 {
 	test_probe();
@@ -1181,6 +1297,7 @@ int main(void)
 	test_syscall_choice();
 	test_l2l();
 	test_golden();
+	test_6g();
 	sysroot_remove(root);
 	free(out_text);
 	free(err_text);

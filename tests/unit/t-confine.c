@@ -85,8 +85,21 @@ int main(void)
 	{
 		struct confine h = c;
 
-		confine_reserve_top(&h, 0x10000);
+		is_int(confine_reserve_top(&d, &h, 0x10000, 0x80000000u), 0, "hole: reserved");
 		ok(h.hole.start == 0x1fdf0000 && h.hole.end == 0x1fe00000, "hole: the top 64 KiB of the window");
+		{
+			struct confine h2 = c;
+
+			is_int(confine_reserve_top(&d, &h2, 0x10000, 0x1fe00000u - 0x200000), 0,
+			       "hole below a limit inside the window: reserved");
+			ok(h2.hole.start == 0x1fbf0000 && h2.hole.end == 0x1fc00000,
+			   "hole: the top 64 KiB below the limit");
+			memset(&d, 0, sizeof(d));
+			is_int(confine_reserve_top(&d, &h2, 0x10000, 0x17e00000u + 0x8000), -EADDRNOTAVAIL,
+			       "hole: a window (nearly) all above the limit is refused");
+			has_str(d.msg, "has no 64 KiB below 0x17e08000 for the purgatory", "hole: the refusal says why");
+			ok(!strchr(d.msg, '\n'), "hole: one line");
+		}
 		memset(&d, 0, sizeof(d));
 		rc = confine_e820(&d, &m, &h, e, 32, &n);
 		is_int(rc, 0, "e820 with the hole");
