@@ -30,11 +30,11 @@ if need_deps; then
 fi
 [ -x configure ] || autoconf
 
-total_p=0; total_f=0
+total_p=0; total_f=0; timings=()
 stage() { # name command... ; adds the command's closing "N passed, N failed"
 	local name=$1; shift
-	echo "== $name"
-	local log; log=$(mktemp)
+	echo "== $name ($(date +%T))"
+	local log t0; log=$(mktemp); t0=$(date +%s)
 	"$@" 2>&1 | tee "$log"
 	local last; last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
 	if [ -z "$last" ]; then
@@ -43,6 +43,8 @@ stage() { # name command... ; adds the command's closing "N passed, N failed"
 		total_p=$((total_p + $(echo "$last" | cut -d' ' -f1)))
 		total_f=$((total_f + $(echo "$last" | cut -d' ' -f3)))
 	fi
+	echo "== $name: ${last:-broken} in $(( $(date +%s) - t0 )) s"
+	timings+=("$(printf '%-28s %5d s' "$name" $(( $(date +%s) - t0 )))")
 	rm -f "$log"
 }
 build_in() { # dir configure-args...
@@ -85,8 +87,13 @@ all)
 		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	stage "unit tests (i386 build)" unit_in "$top/_build/i386" --host=i686-linux-gnu CC="gcc -m32"
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all
+	stage "test kernels (built or cached)" bash tests/vm/run-vm-tests.sh --kernels
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
 *) echo "usage: tests/run.sh demo|all|unit|vm|fuzz" >&2; exit 2 ;;
 esac
+if [ ${#timings[@]} -gt 0 ]; then
+	echo "== stage times"; printf '   %s\n' "${timings[@]}"
+fi
+[ -n "${KJ_T0:-}" ] && echo "== $(( $(date +%s) - KJ_T0 )) s since the start of .ci/run"
 echo "$total_p passed, $total_f failed"
 [ "$total_f" = 0 ]

@@ -1,32 +1,52 @@
 #!/bin/bash
-# build-kernel.sh VERSION ARCH  ->  prints the path of a cached bzImage
+# SPDX-License-Identifier: GPL-2.0-or-later
+# build-kernel.sh VERSION ARCH [FLAVOUR]  ->  prints the path of a cached bzImage
 #
 # Builds a small test kernel (tinyconfig + kconfig/common.config +
-# kconfig/ARCH.config) from Debian's linux-source-VERSION package.  Builds
-# are cached under $KJ_CACHE (default /var/cache/kexec-jump), keyed by the
-# source package version and a hash of the config fragments and this
-# script, so reruns cost nothing and any change rebuilds.
-#   VERSION: 6.1 | 6.12     ARCH: x86_64 | i386
+# kconfig/ARCH.config [+ kconfig/FLAVOUR.config]) from Debian's
+# linux-source-VERSION package: bookworm's (installed in /usr/src) for 6.1
+# and 6.12, Debian unstable's for 7.2 (downloaded by fetch-unstable.sh
+# through a private apt configuration, never installed).  Builds are
+# cached under $KJ_CACHE (default /var/cache/kexec-jump), keyed by the
+# source package version, a hash of the config fragments and the build
+# recipe version below, so reruns cost nothing and any change rebuilds.
+#   VERSION: 6.1 | 6.12 | 7.2     ARCH: x86_64 | i386
+#   FLAVOUR: distro (x86_64: options a distribution kernel has, KASLR on)
 set -euo pipefail
 
-ver=${1:?usage: build-kernel.sh VERSION ARCH}
-arch=${2:?usage: build-kernel.sh VERSION ARCH}
+# Bump when the way a kernel is built changes (not for comments).
+recipe=2
+ver=${1:?usage: build-kernel.sh VERSION ARCH [FLAVOUR]}
+arch=${2:?usage: build-kernel.sh VERSION ARCH [FLAVOUR]}
+flavour=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${KJ_CACHE:-/var/cache/kexec-jump}
 jobs=${KJ_JOBS:-$(nproc)}
 
 case $arch in x86_64|i386) ;; *) echo "build-kernel: unknown arch $arch" >&2; exit 2;; esac
-tarball=/usr/src/linux-source-$ver.tar.xz
-if [ ! -f "$tarball" ]; then
-	echo "build-kernel: $tarball missing (apt-get install linux-source-$ver)" >&2
-	exit 1
+frags=("$here/kconfig/common.config" "$here/kconfig/$arch.config")
+if [ -n "$flavour" ]; then
+	[ -f "$here/kconfig/$flavour.config" ] || { echo "build-kernel: no kconfig/$flavour.config" >&2; exit 2; }
+	frags+=("$here/kconfig/$flavour.config")
 fi
-pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || stat -c %Y "$tarball")
-key=$( (echo "$ver $arch $pkgver"; cat "$here/kconfig/common.config" "$here/kconfig/$arch.config" "$0") | sha256sum | cut -c1-16)
-out=$cache/kernels/linux-$ver-$arch-$key
 mkdir -p "$cache/kernels" "$cache/src"
+tarball=/usr/src/linux-source-$ver.tar.xz
+if [ -f "$tarball" ]; then
+	pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || stat -c %Y "$tarball")
+else
+	# not in bookworm: Debian unstable's package, unpacked into the cache
+	deb=$(bash "$here/fetch-unstable.sh" "linux-source-$ver") || exit 1
+	pkgver=$(dpkg-deb -f "$deb" Version)
+	tarball=$cache/src/linux-source-$ver-$pkgver.tar.xz
+	if [ ! -f "$tarball" ]; then
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$ver.tar.xz" > "$tarball.tmp"
+		mv "$tarball.tmp" "$tarball"
+	fi
+fi
+key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}") | sha256sum | cut -c1-16)
+out=$cache/kernels/linux-$ver-$arch${flavour:+-$flavour}-$key
 
-exec 9>"$cache/kernels/.lock-$ver-$arch"
+exec 9>"$cache/kernels/.lock-$ver-$arch${flavour:+-$flavour}"
 flock 9
 if [ -f "$out/bzImage" ]; then
 	echo "$out/bzImage"
@@ -47,17 +67,24 @@ flock -u 8
 
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 log=$out.tmp/build.log
-echo "build-kernel: building linux $ver ($pkgver) for $arch in $out (log: $log)" >&2
+echo "build-kernel: building linux $ver ($pkgver) for $arch${flavour:+ ($flavour)} in $out (log: $log)" >&2
 t0=$(date +%s)
 {
 	make -C "$src" O="$out.tmp" ARCH="$arch" tinyconfig
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out.tmp" "$out.tmp/.config" \
-		"$here/kconfig/common.config" "$here/kconfig/$arch.config"
+		"${frags[@]}"
 	make -C "$src" O="$out.tmp" ARCH="$arch" olddefconfig
 } >"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
 
 # Every fragment line must have landed (Kconfig silently drops options
 # whose dependencies are missing).
+# (a later fragment overrides an earlier one's line for the same option)
+effective() {
+	awk '/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
+	     /^# CONFIG_[A-Za-z0-9_]+ is not set/ { o = $2 }
+	     o != "" { if (!(o in line)) order[n++] = o; line[o] = $0; o = "" }
+	     END { for (i = 0; i < n; i++) print line[order[i]] }' "$@"
+}
 missing=0
 while IFS= read -r line; do
 	case $line in
@@ -65,7 +92,7 @@ while IFS= read -r line; do
 	"# CONFIG_"*" is not set") grep -q "^${line#\# }" "$out.tmp/.config" 2>/dev/null && { echo "build-kernel: ${line#\# } but it is set" >&2; missing=1; }
 		opt=${line#\# }; opt=${opt%% *}; grep -q "^$opt=" "$out.tmp/.config" && { echo "build-kernel: $opt should be unset" >&2; missing=1; } ;;
 	esac
-done < <(cat "$here/kconfig/common.config" "$here/kconfig/$arch.config")
+done < <(effective "${frags[@]}")
 [ $missing = 0 ] || exit 1
 
 make -C "$src" O="$out.tmp" ARCH="$arch" -j"$jobs" bzImage >>"$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
@@ -80,5 +107,5 @@ mv "$out.tmp/config.final" "$out/config"
 mv "$out.tmp/build.log" "$out/build.log"
 rm -rf "$out.tmp"
 mv "$out/bzImage.tmp" "$out/bzImage"
-echo "build-kernel: linux $ver $arch built in $(( $(date +%s) - t0 )) s" >&2
+echo "build-kernel: linux $ver $arch${flavour:+ $flavour} built in $(( $(date +%s) - t0 )) s" >&2
 echo "$out/bzImage"

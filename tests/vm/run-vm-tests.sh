@@ -20,6 +20,24 @@ work=${KJ_WORK:-$top/_build/vm}
 mkdir -p "$work/logs"
 demo=0
 [ "${1:-}" = --demo ] && { demo=1; shift; }
+# --kernels: build (or find in the cache) every kernel the suite boots,
+# one line and its time each; a build failure fails the stage
+if [ "${1:-}" = --kernels ]; then
+	f=0
+	for spec in "6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 x86_64" "7.2 i386" "7.2 x86_64 distro"; do
+		t0=$(date +%s)
+		if out=$("$here/build-kernel.sh" $spec 2>"$work/logs/kernel-${spec// /-}.err"); then
+			echo "kernel $spec: $out ($(( $(date +%s) - t0 )) s)"
+		else
+			echo "kernel $spec: BUILD FAILED ($(( $(date +%s) - t0 )) s)"; tail -20 "$work/logs/kernel-${spec// /-}.err"; f=$((f + 1))
+		fi
+	done
+	t0=$(date +%s)
+	if out=$("$here/fetch-debs.sh" debian-kernel); then echo "Debian's stock kernel: $out ($(( $(date +%s) - t0 )) s)"
+	else echo "Debian's stock kernel: FETCH FAILED"; f=$((f + 1)); fi
+	echo "0 passed, $f failed"
+	exit $((f != 0))
+fi
 only=("$@")
 passed=0; failed=0
 
@@ -54,9 +72,14 @@ initrd_i386=$work/initrd-i386.cpio.gz
 "$here/mkinitramfs.sh" "$initrd_x86_64" x86_64 "$KEXEC" "$examples" "$KEXEC32" || die_setup "initramfs x86_64"
 "$here/mkinitramfs.sh" "$initrd_i386" i386 "$KEXEC32" "$examples" || die_setup "initramfs i386"
 
+# the host model of examples/callc (built once, before cases run in
+# parallel)
+gcc -O2 -o "$work/callc-model" "$here/callc-model.c" || die_setup "callc-model"
+
 kernel() { # spec arch -> path (builds or fetches into the cache)
 	case $1 in
 	debian) "$here/fetch-debs.sh" debian-kernel ;;
+	*-distro) "$here/build-kernel.sh" "${1%-distro}" "$2" distro ;;
 	*) "$here/build-kernel.sh" "$1" "$2" ;;
 	esac
 }
@@ -84,6 +107,21 @@ callc_matches() {
 	return 1
 }
 no_oops() { ! grep -qaE 'Oops|WARNING:|BUG:|Call Trace|general protection|Kernel panic' "$1"; }
+
+# Cases run KJ_VM_JOBS at a time (default 2: one TCG guest per core),
+# each into its own file under $work/results; the files are printed and
+# counted in suite order at the end.
+jobs_max=${KJ_VM_JOBS:-2}
+seq_no=0
+rm -rf "$work/results" && mkdir -p "$work/results"
+par() { # CASEFUNC NAME ARGS...
+	local name=$2
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	seq_no=$((seq_no + 1))
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+	echo "vm: start $name ($(date +%T))"
+	( "$@" ) > "$work/results/$(printf %03d "$seq_no")-$name.out" 2>&1 &
+}
 
 result() { # name status detail
 	if [ "$2" = pass ]; then passed=$((passed + 1)); echo "PASS $1 $3"
@@ -330,65 +368,116 @@ if [ $demo = 1 ]; then
 	grep -aE 'KJ-CHECK|KJ-OUT|KJ-RC|KJ-DMESG|KJ-ALIVE' "$work/logs/demo-bios.log" | tr -d '\r' | sed 's/^/  guest| /'
 else
 	# name                   kernel arch   script    program        extra  timeout expectation
-	run_case roundtrip-6.12-x86_64 6.12 x86_64 roundtrip phy_mode64.elf kjn=20 240 pass
-	run_case jumpout-6.1-x86_64    6.1  x86_64 jumpout   phy_mode64.elf ""     120 reset-after-print
-	run_case jumpout-6.1-i386      6.1  i386   jumpout   phy_mode32.elf ""     120 reset-after-print
+	par run_case roundtrip-6.12-x86_64 6.12 x86_64 roundtrip phy_mode64.elf kjn=20 240 pass
+	par run_case jumpout-6.1-x86_64    6.1  x86_64 jumpout   phy_mode64.elf ""     120 reset-after-print
+	par run_case jumpout-6.1-i386      6.1  i386   jumpout   phy_mode32.elf ""     120 reset-after-print
 	# the same --args-none examples with the repair (the purgatory's
 	# direct mode): round trips on kernels without the GDT fix
-	run_case roundtrip-6.1-x86_64  6.1  x86_64 roundtrip phy_mode64.elf "kjn=20 kjsmp=2" 300 pass
-	run_case roundtrip-6.1-i386    6.1  i386   roundtrip phy_mode32.elf "kjn=20 kjsmp=2" 300 pass
-	run_case roundtrip-6.12-i386   6.12 i386   roundtrip phy_mode32.elf "kjn=20" 300 pass
-	run_case nojump-debian-6.1     debian x86_64 nojump  phy_mode64.elf ""     240 pass
+	par run_case roundtrip-6.1-x86_64  6.1  x86_64 roundtrip phy_mode64.elf "kjn=20 kjsmp=2" 300 pass
+	par run_case roundtrip-6.1-i386    6.1  i386   roundtrip phy_mode32.elf "kjn=20 kjsmp=2" 300 pass
+	par run_case roundtrip-6.12-i386   6.12 i386   roundtrip phy_mode32.elf "kjn=20" 300 pass
+	par run_case nojump-debian-6.1     debian x86_64 nojump  phy_mode64.elf ""     240 pass
 	# the i386 build of the tool on the x86_64 kernel (compat kexec_load,
 	# KEXEC_ARCH_X86_64 arch field) loading the ELF64 example
-	run_case roundtrip-6.12-x86_64-tool32 6.12 x86_64 roundtrip phy_mode64.elf "kjn=5 kjtool=kexec32" 240 pass
+	par run_case roundtrip-6.12-x86_64-tool32 6.12 x86_64 roundtrip phy_mode64.elf "kjn=5 kjtool=kexec32" 240 pass
 	# the raw-blob loader (--type=phys --load-addr, --args-none)
-	run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
+	par run_case physblob-6.12-x86_64 6.12 x86_64 physblob phy_mode64.bin kjn=5 240 pass
 	# a C function called through the purgatory 50 times, results back
-	run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
+	par run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
 	# the same program as an ELF file (entry e_entry) through the purgatory
-	run_case callc-elf-6.12-x86_64 6.12 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
+	par run_case callc-elf-6.12-x86_64 6.12 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
 	# Safe return where the kernel lacks the GDT fix (kexec-abi.md 3.4):
 	# the purgatory loads the kernel's own GDT (sgdt on CPU 0 at load
 	# time) before going back.  SMP kernels, two CPUs, 100 round trips.
-	run_case safe-return-6.1-x86_64-smp2 6.1 x86_64 callc callc64.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
-	run_case safe-return-6.1-i386-smp2 6.1 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
-	run_case safe-return-6.12-i386-smp2 6.12 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
+	par run_case safe-return-6.1-x86_64-smp2 6.1 x86_64 callc callc64.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
+	par run_case safe-return-6.1-i386-smp2 6.1 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
+	par run_case safe-return-6.12-i386-smp2 6.12 i386 callc callc32.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass
 	# the GDT from kallsyms + kcore instead of sgdt (UMIP machines; the
 	# test hook hides sgdt), and a 32-bit kexec on a 64-bit kernel, which
 	# cannot use sgdt at all
-	run_case safe-return-kallsyms-6.1-x86_64 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
-	run_case safe-return-kallsyms-6.1-i386 6.1 i386 callc callc32.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
-	run_case safe-return-6.1-x86_64-tool32 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=t32 kjtool=kexec32 kjgdt=kallsyms" 300 pass
+	par run_case safe-return-kallsyms-6.1-x86_64 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
+	par run_case safe-return-kallsyms-6.1-i386 6.1 i386 callc callc32.bin "kjn=20 kjappend=ks kjsmp=2 kjnosgdt=1 kjgdt=kallsyms" 300 pass
+	par run_case safe-return-6.1-x86_64-tool32 6.1 x86_64 callc callc64.bin "kjn=20 kjappend=t32 kjtool=kexec32 kjgdt=kallsyms" 300 pass
 	# kexec_test: the environment a called program gets, checked 3 times
-	run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
+	par run_case kexectest-6.12-x86_64 6.12 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	# the BIOS call demo: real mode from under i386 Linux, INT 12h and the
 	# E820 map compared with what Linux logged at boot
 	# (384 MiB here, 512 elsewhere: the map must follow the machine)
-	run_case bios-6.1-i386-smp2  6.1  i386 bios bios.elf "kjn=3 kjsmp=2 kjmem=384" 300 pass
-	run_case bios-6.12-i386-smp2 6.12 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
+	par run_case bios-6.1-i386-smp2  6.1  i386 bios bios.elf "kjn=3 kjsmp=2 kjmem=384" 300 pass
+	par run_case bios-6.12-i386-smp2 6.12 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
-	run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
+	par run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 	# Linux booted by a normal kexec (bzImage, initrd, command line):
 	# the test kernel boots itself, and Debian's stock kernel
 	# our loader (-c); kexec_file_load (-s); the default -a, which takes
 	# the file call on x86_64 and falls back to ours on i386 (no such call)
-	linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=c kjpath=load"
-	linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
-	linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
-	linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
-	linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	par linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=c kjpath=load"
+	par linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
+	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
+	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
-	linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
+	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
 	# with --args-linux; the default -a must go straight to kexec_load
-	linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
-	linuxboot_case linuxboot-elf-6.12-i386 6.12 i386 6.12 elf 240 "kjpath=load"
+	par linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
+	par linuxboot_case linuxboot-elf-6.12-i386 6.12 i386 6.12 elf 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
-	l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
+	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns
-	l2l_case l2l-6.12-i386 6.12 i386 3 300
-	l2l_case l2l-6.1-i386 6.1 i386 3 300
+	par l2l_case l2l-6.12-i386 6.12 i386 3 300
+	par l2l_case l2l-6.1-i386 6.1 i386 3 300
+
+	# ---- Linux 7.2 (Debian unstable's linux-source-7.2): every jump
+	# feature on both widths.  7.2 pops the next entry on return and
+	# finds the callee's entry at 8(%rsp) (x86_64, since 6.14); the
+	# preflight must find the GDT fix in its code (kjpreflight=code).
+	par run_case roundtrip-7.2-x86_64 7.2 x86_64 roundtrip phy_mode64.elf "kjn=20 kjsmp=2 kjpreflight=code" 300 pass
+	par run_case roundtrip-7.2-i386   7.2 i386   roundtrip phy_mode32.elf "kjn=20 kjsmp=2" 300 pass
+	par run_case callc-7.2-x86_64 7.2 x86_64 callc callc64.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
+	par run_case callc-7.2-i386   7.2 i386   callc callc32.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
+	par run_case callc-elf-7.2-x86_64 7.2 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
+	par run_case kexectest-7.2-x86_64 7.2 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
+	par run_case kexectest-7.2-i386   7.2 i386   kexectest kexec_test32.bin kjn=3 240 pass
+	par run_case bios-7.2-i386-smp2 7.2 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
+	par l2l_case l2l-7.2-x86_64 7.2 x86_64 3 300
+	par l2l_case l2l-7.2-i386   7.2 i386   3 300
+	par linuxboot_case linuxboot-7.2-x86_64 7.2 x86_64 7.2 l 240 "kjsys=c kjpath=load"
+	par linuxboot_case linuxboot-7.2-i386   7.2 i386   7.2 systemd 240 "kjpath=fallback"
+
+	# ---- the memory users have: x86_64 guests with 6 GiB (RAM above
+	# 4 GiB, around the 32-bit PCI hole), i386 guests with 2 GiB (more
+	# than the kernel's low memory).  Every case that places memory:
+	# bzImage boot, Linux-to-Linux, ELF and raw programs with and
+	# without the purgatory.
+	KJ_VM_MEM=6144 par linuxboot_case linuxboot-7.2-x86_64-6g 7.2 x86_64 7.2 l 300 "kjsys=c kjpath=load"
+	KJ_VM_MEM=6144 par linuxboot_case linuxboot-file-7.2-x86_64-6g 7.2 x86_64 7.2 l 300 "kjsys=s kjpath=file"
+	KJ_VM_MEM=6144 par l2l_case l2l-7.2-x86_64-6g 7.2 x86_64 3 400
+	par run_case roundtrip-7.2-x86_64-6g 7.2 x86_64 roundtrip phy_mode64.elf "kjn=5 kjmem=6144" 300 pass
+	par run_case physblob-7.2-x86_64-6g 7.2 x86_64 physblob phy_mode64.bin "kjn=5 kjmem=6144" 300 pass
+	par run_case callc-7.2-x86_64-6g 7.2 x86_64 callc callc64.bin "kjn=10 kjappend=6g kjmem=6144" 300 pass
+	par run_case callc-elf-7.2-x86_64-6g 7.2 x86_64 callc callc64.elf "kjn=5 kjappend=6g kjmem=6144" 300 pass
+	par run_case roundtrip-6.1-x86_64-6g 6.1 x86_64 roundtrip phy_mode64.elf "kjn=5 kjmem=6144" 300 pass
+	KJ_VM_MEM=2048 par linuxboot_case linuxboot-7.2-i386-2g 7.2 i386 7.2 l 300 "kjsys=c kjpath=load"
+	KJ_VM_MEM=2048 par l2l_case l2l-7.2-i386-2g 7.2 i386 3 400
+	par run_case roundtrip-7.2-i386-2g 7.2 i386 roundtrip phy_mode32.elf "kjn=5 kjmem=2048" 300 pass
+	par run_case callc-7.2-i386-2g 7.2 i386 callc callc32.bin "kjn=10 kjappend=2g kjmem=2048" 300 pass
+
+	# ---- a kernel configured like a distribution's (KASLR, kexec_file,
+	# crash dumps, KALLSYMS_ALL, kcore, SysRq, modules): -s, -a and the
+	# results read-back where users have them
+	par linuxboot_case linuxboot-file-7.2-distro 7.2-distro x86_64 7.2-distro l 300 "kjsys=s kjpath=file"
+	par linuxboot_case linuxboot-auto-7.2-distro 7.2-distro x86_64 7.2-distro l 300 "kjpath=file"
+	par run_case callc-7.2-distro 7.2-distro x86_64 callc callc64.bin "kjn=20 kjappend=distro kjsmp=2" 300 pass
+	par run_case roundtrip-7.2-distro 7.2-distro x86_64 roundtrip phy_mode64.elf "kjn=10 kjsmp=2 kjpreflight=code" 300 pass
+	wait
+	for out in "$work"/results/*.out; do
+		[ -f "$out" ] || continue
+		cat "$out"
+		passed=$((passed + $(grep -c '^PASS ' "$out")))
+		failed=$((failed + $(grep -c '^FAIL ' "$out")))
+		grep -qE '^(PASS|FAIL) ' "$out" || { echo "FAIL $(basename "$out" .out): the case printed no result"; failed=$((failed + 1)); }
+	done
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

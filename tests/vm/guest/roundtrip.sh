@@ -11,6 +11,16 @@ out=$($tool --load-preserve-context --args-none $LOADARGS "$prog" 2>&1); rc=$?
 # (the version alone would leave it 'cannot tell' and warn); on 6.1 and
 # i386 the purgatory's direct mode repairs the return.
 [ -z "$out" ] && ok "load is silent: the return is safe" || fail "load printed: $out"
+# kjpreflight=code: the preflight must have read the kernel's return
+# path and found its lgdt (not just trusted the version number)
+if [ "$(kcmd kjpreflight)" = code ]; then
+	why=$($tool -d --dry-run --load-preserve-context --args-none $LOADARGS "$prog" 2>&1 | grep -- '--args-none: ')
+	echo "KJ-PREFLIGHT $why"
+	case $why in
+	*"return path reloads its GDT"*) ok "preflight recognises the GDT fix from the kernel's code" ;;
+	*) fail "preflight did not read the fix from the code: $why" ;;
+	esac
+fi
 [ "$(loaded)" = 1 ] && ok "kexec_loaded is 1" || fail "kexec_loaded is $(loaded)"
 i=1
 while [ $i -le $n ]; do
