@@ -1,5 +1,5 @@
 /* preflight.h - can the running kernel survive the return from a kexec
- * jump?  (kexec-abi.md 3.4)
+ * jump?  (doc/abi.md 3.4)
  *
  * Kernels without commit 07fa619f2a40 (all i386; x86_64 before 6.13
  * unless a stable backport carries it) reload segment registers after the
