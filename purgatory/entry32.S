@@ -121,7 +121,8 @@ purgatory_start:
 	 * segment registers in restore_processor_state while GDTR still
 	 * holds what the callee left, and triple-fault.  kexec patches
 	 * kj_kernel_gdt with the running kernel's own GDT descriptor (sgdt
-	 * on CPU 0 at load time); its base is a kernel virtual address,
+	 * on CPU 0, or kallsyms and kcore, at load time: doc/abi.md 13.1);
+	 * its base is a kernel virtual address,
 	 * valid once the kernel has turned paging back on, and nothing here
 	 * loads a segment before that.  Limit 0 = not patched.
 	 */

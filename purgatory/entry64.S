@@ -137,8 +137,8 @@ purgatory_start:
 	 * 07fa619f2a40 reload segment registers in restore_processor_state
 	 * while GDTR still holds what the callee left (limit 0 here), and
 	 * triple-fault.  kexec patches kj_kernel_gdt with the running
-	 * kernel's own GDT descriptor (read with sgdt on CPU 0 at load
-	 * time); its base is a kernel virtual address, valid once the
+	 * kernel's own GDT descriptor (found at load time: sgdt on CPU 0,
+	 * or kallsyms and kcore, doc/abi.md 13.1); its base is a kernel virtual address, valid once the
 	 * kernel has restored its CR3, and nothing here loads a segment
 	 * before that.  Limit 0 = not patched: leave GDTR alone.
 	 */
