@@ -182,7 +182,7 @@ struct purgatory_params {
 	/* ---- addresses (physical; identity-mapped on x86_64) ---- */
 	uint64_t entry;        /*  24: program entry, called as kj_program_fn */
 	uint64_t jump_back;    /*  32: kernel return address R saved by the
-				  purgatory at each entry (kexec-abi.md
+				  purgatory at each entry (doc/abi.md
 				  3.4); kexec writes 0 */
 	uint64_t stack_top;    /*  40: top of the purgatory's own stack
 				  (exclusive, 16-byte aligned); the program

@@ -7,13 +7,13 @@
  *   - every page of B's RAM is a destination page of A's image (B's own
  *     segments, and empty "backup" segments for the rest), so the kernel
  *     swaps A's data out of it on every jump to B and back in on every
- *     return (kexec-abi.md 3.5): whatever B does there, A gets its
+ *     return (doc/abi.md 3.5): whatever B does there, A gets its
  *     memory back;
  *   - B's e820 (boot_params) shows only B's RAM as usable; A's other RAM
  *     is "reserved", so B never touches it;
  *   - non-RAM ranges keep their types (B still needs its ACPI tables).
- * kexec-tools stopped confining B in 2014 (kexec-abi.md 4.1): B could
- * then overwrite A.
+ * kexec-tools leaves B the whole memory map unless asked otherwise
+ * (doc/abi.md 4.1): B can then overwrite A.
  */
 #ifndef KJ_CONFINE_H
 #define KJ_CONFINE_H

@@ -145,7 +145,7 @@ static uint32_t arch_field(int is_64)
 }
 
 /* EPERM from kexec_load: say which of the kernel's reasons applies
- * (kexec-abi.md 1.6, 1.7). */
+ * (doc/abi.md 1.6, 1.7). */
 static int explain_eperm(const struct kexec_env *env, struct diag *d,
 			 const char *what)
 {
@@ -391,7 +391,7 @@ static int exec_results(const struct kexec_env *env, struct diag *d)
 	return rc ? rc : status;
 }
 
-/* Why reboot(LINUX_REBOOT_CMD_KEXEC) failed (kexec-abi.md 2.1, 2.2). */
+/* Why reboot(LINUX_REBOOT_CMD_KEXEC) failed (doc/abi.md 2.1, 2.2). */
 static const char *reboot_reason(int rc, char *buf, size_t n)
 {
 	switch (rc) {
@@ -758,7 +758,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 		p.mem_min = o->mem_min;
 	if (o->have_mem_max)
 		p.mem_max = o->mem_max;
-	/* A Linux kernel loaded to jump to (kexec-abi.md 4): confine it to
+	/* A Linux kernel loaded to jump to (doc/abi.md 4): confine it to
 	 * its own memory (confine.h) and let the purgatory tell it the way
 	 * back. */
 	if (o->preserve_context && !o->args_none &&
@@ -917,7 +917,7 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 
 			if (!o->risk_crash_on_return) {
 				rc = diag_fail(d, -ENOTSUP,
-					       "%.400s: returning from this jump would crash this kernel (%s, kexec-abi.md 3.4): %s, or add --risk-crash-on-return",
+					       "%.400s: returning from this jump would crash this kernel (%s; kexec-jump's doc/abi.md 3.4): %s, or add --risk-crash-on-return",
 					       o->kernel, why, how);
 				goto out;
 			}
@@ -1005,7 +1005,7 @@ static void print_help(FILE *f)
 
 /* Where the jump-back helper's one empty segment goes.  It must exist
  * (nseg == 0 would unload) but carries nothing; not at 0, which 6.12
- * treats as covering all memory (kexec-abi.md 4.3). */
+ * treats as covering all memory (doc/abi.md 4.3). */
 #define JUMP_BACK_SEG_ADDR 0x1000u
 
 /* --load-jump-back-helper --entry=ADDR (in kernel B): a preserve-context

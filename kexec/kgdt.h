@@ -1,6 +1,6 @@
 /* kgdt.h - the running kernel's GDT for CPU 0, from its symbols.
  *
- * The safe-return repair (kexec-abi.md 3.4) needs the descriptor CPU 0's
+ * The safe-return repair (doc/abi.md 3.4) needs the descriptor CPU 0's
  * GDT has.  `sgdt` from user space gives it (sys_ops.read_kernel_gdt),
  * except where UMIP hides it or a 32-bit kexec runs on a 64-bit kernel.
  * Then this finds the same table another way: CPU 0's copy of the

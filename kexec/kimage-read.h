@@ -1,6 +1,6 @@
 /* kimage-read.h - read what a kexec-jump callee left at a destination
  * physical address, after the jump returned, from the loaded image's
- * source pages (kexec-abi.md 1.5, 3.5).
+ * source pages (doc/abi.md 1.5, 3.5).
  *
  * On return from a preserve-context jump the kernel swaps every
  * destination page D with its source page S once more: D gets Linux's

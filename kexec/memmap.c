@@ -1,6 +1,6 @@
 /* memmap.c - the physical memory map as user space sees it (memmap.h).
  *
- * Sources (kexec-abi.md 6.1, 6.2):
+ * Sources (doc/abi.md 6.1, 6.2):
  *  - <sysroot>/sys/firmware/memmap/N/{start,end,type}: the firmware e820,
  *    hex strings, `end` inclusive.  Preferred: it is what the boot loader
  *    gave the kernel and is readable without privileges.

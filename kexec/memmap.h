@@ -13,7 +13,7 @@
 #include "diag.h"
 #include "range.h"
 
-/* e820 type numbers (kexec-abi.md 5.4) */
+/* e820 type numbers (doc/abi.md 5.4) */
 enum mem_type {
 	MEM_RAM = 1,
 	MEM_RESERVED = 2,

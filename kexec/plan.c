@@ -1,7 +1,7 @@
 /* plan.c - the segment list and the one gate every loader passes through
  * before kexec_load (plan.h).
  *
- * plan_finalize() repeats the kernel's own checks (kexec-abi.md 1.4:
+ * plan_finalize() repeats the kernel's own checks (doc/abi.md 1.4:
  * count, wrap-around, page alignment, i386 4 GiB limit, overlap, bufsz <=
  * memsz, at most half of RAM) so a bad plan fails with a message naming
  * the segment instead of a bare EINVAL/EADDRNOTAVAIL, and adds the checks
@@ -209,7 +209,7 @@ int plan_finalize(struct plan *p, struct diag *d, const struct memmap *m,
 		for (i = 0; i < m->n; i++)
 			if (m->v[i].type == MEM_RAM)
 				ram += m->v[i].r.end - m->v[i].r.start;
-		/* The kernel refuses more than totalram/2 (kexec-abi.md 1.4
+		/* The kernel refuses more than totalram/2 (doc/abi.md 1.4
 		 * rule 5); totalram is below the firmware RAM size, so this
 		 * is a necessary condition only. */
 		if (total > ram / 2)

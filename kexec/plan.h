@@ -1,6 +1,6 @@
 /* plan.h - the segment list handed to kexec_load, built by loaders and
  * checked before the syscall against what the kernel will check
- * (kexec-abi.md 1.4) plus what it does not (destinations in System RAM).
+ * (doc/abi.md 1.4) plus what it does not (destinations in System RAM).
  */
 #ifndef KJ_PLAN_H
 #define KJ_PLAN_H
@@ -13,7 +13,7 @@
 #define KJ_PAGE_SIZE 4096u
 #define KEXEC_SEGMENT_MAX 16
 
-/* kexec_load flags (kexec-abi.md 1.3) */
+/* kexec_load flags (doc/abi.md 1.3) */
 #define KEXEC_ON_CRASH          0x00000001u
 #define KEXEC_PRESERVE_CONTEXT  0x00000002u
 #define KEXEC_ARCH_MASK         0xffff0000u

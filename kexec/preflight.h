@@ -1,11 +1,11 @@
 /* preflight.h - can the running kernel survive the return from a kexec
- * jump?  (kexec-abi.md 3.4)
+ * jump?  (doc/abi.md 3.4)
  *
  * Kernels without commit 07fa619f2a40 (all i386; x86_64 before 6.13
  * unless a stable backport carries it) reload segment registers after the
  * return while GDTR still holds what the callee left, and triple-fault.
- * The purgatory repairs that by loading the kernel's own GDT first; a
- * program loaded with --args-none gets no repair. */
+ * The purgatory repairs that by loading the kernel's own GDT first, for
+ * --args-none programs too through its direct mode (doc/abi.md 13). */
 #ifndef KJ_PREFLIGHT_H
 #define KJ_PREFLIGHT_H
 

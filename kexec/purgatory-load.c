@@ -4,8 +4,8 @@
  * Decisions, and why:
  *
  * - Regions hash [mem, mem + bufsz) of each program segment, not memsz.
- *   The kernel itself zero-fills [bufsz, memsz) after copying (kexec-abi.md
- *   1.4), so hashing the tail would check the kernel's memset rather than
+ *   The kernel itself zero-fills [bufsz, memsz) after copying (doc/abi.md
+ *   1.2), so hashing the tail would check the kernel's memset rather than
  *   our data, while the purgatory would pay for every zero byte of a large
  *   .bss on every first call.  kexec-tools' purgatory does the same (its
  *   sha256 regions are the segments' buffers).  Every program segment gets
@@ -15,7 +15,7 @@
  *   it runs; it cannot usefully vouch for itself).
  * - KJ_PP_F_VERIFY_ONCE is set for programs (not in Linux-boot mode): with --load-preserve-context the
  *   program's memory persists between `kexec -e` calls (the kernel swaps
- *   the pages back in on each jump, kexec-abi.md 3.5) and the program
+ *   the pages back in on each jump, doc/abi.md 3.5) and the program
  *   writes to it, so from the second call on its segments legitimately
  *   differ from what was loaded; only the first call can be checked.
  * - Both new segments go top-down in [1 MiB, 2 GiB): below 2 GiB because

@@ -55,8 +55,9 @@ struct purgatory_opts {
 	 * byte flipped AFTER its digest was computed; -1 = none.  The flip
 	 * happens in a private copy, never in the caller's buffer. */
 	int corrupt_segment;
-	/* Safe-return repair (kexec-abi.md 3.4): the running kernel's GDT
-	 * descriptor as sgdt on CPU 0 shows it; the purgatory loads it just
+	/* Safe-return repair (doc/abi.md 3.4): the running kernel's GDT
+	 * descriptor on CPU 0 (sgdt, or kallsyms and kcore: doc/abi.md
+	 * 13.1); the purgatory loads it just
 	 * before going back, so kernels without the GDT fix (all i386,
 	 * x86_64 before 6.13) survive the return.  limit 0 = none. */
 	uint16_t kernel_gdt_limit;

@@ -1,7 +1,7 @@
 /* sys-linux.c - the real kernel seam (sys.h).  The only file that makes
  * the kexec_load and reboot system calls.
  *
- * struct kexec_segment is pointer-sized (kexec-abi.md 1.2): 32 bytes in a
+ * struct kexec_segment is pointer-sized (doc/abi.md 1.2): 32 bytes in a
  * 64-bit process, 16 bytes in a 32-bit one (also on a 64-bit kernel, whose
  * compat entry reads the 16-byte layout).  The rest of the tool keeps
  * physical addresses in uint64_t, so converting to the native struct is
@@ -27,7 +27,7 @@
 #include "diag.h"
 #include "sys.h"
 
-/* reboot(2) magic numbers and the kexec command (kexec-abi.md 2.1). */
+/* reboot(2) magic numbers and the kexec command (doc/abi.md 2.1). */
 #define KJ_REBOOT_MAGIC1 0xfee1deadUL
 #define KJ_REBOOT_MAGIC2 672274793UL
 #define KJ_REBOOT_CMD_KEXEC 0x45584543UL

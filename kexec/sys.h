@@ -34,7 +34,7 @@ struct sys_ops {
 	/* Non-destructive flag probe: kexec_load(0, 1, NULL, flags).  The
 	 * kernel validates flags before it reads the segment array, so
 	 * -EFAULT means "flags accepted", -EINVAL "flags refused"
-	 * (kexec-abi.md 1.3); nothing is loaded or unloaded either way. */
+	 * (doc/abi.md 1.3); nothing is loaded or unloaded either way. */
 	int (*kexec_probe_flags)(void *ctx, uint32_t flags);
 	/* reboot(LINUX_REBOOT_CMD_KEXEC).  Returns 0 after a preserve-context
 	 * jump came back; never returns for a normal image. */

@@ -1,7 +1,7 @@
 /*
  * kexec_test.c - a freestanding image that checks, on every call, the
  * environment the purgatory promises a program (include/purgatory-abi.h,
- * doc kexec-abi.md 3.2/3.3) and reports each check on COM1 and in the
+ * doc/abi.md 3.2/3.3) and reports each check on COM1 and in the
  * output buffer.  Returns the number of failed checks (0 = all passed), so
  * `kexec -e`'s exit status is the verdict.
  *

@@ -1,6 +1,6 @@
 /* console.c - polled 8250 UART output for the purgatory (purgatory.h).
  *
- * Port I/O only: on x86_64 MMIO is not mapped at entry (kexec-abi.md 3.3),
+ * Port I/O only: on x86_64 MMIO is not mapped at entry (doc/abi.md 3.3),
  * and on i386 paging is off, so legacy I/O ports are the one console that
  * works on both.  No division: 64-bit division on i386 would need libgcc.
  */

@@ -3,7 +3,7 @@
  *
  * kexec makes purgatory_start the image entry of a preserve-context load
  * on an i386 kernel, so the kernel enters here on every `kexec -e`
- * (section numbers refer to kexec-abi.md):
+ * (section numbers refer to doc/abi.md):
  *
  *   32-bit protected mode, CPL 0, paging off (pointers are physical
  *   addresses), IF=0, flat CS/DS/ES/SS, GDTR and IDTR with limit 0 (a
@@ -117,11 +117,12 @@ purgatory_start:
 5:	lidt	save_idtr
 6:
 	/*
-	 * Safe-return repair (kexec-abi.md 3.4): i386 kernels reload
+	 * Safe-return repair (doc/abi.md 3.4): i386 kernels reload
 	 * segment registers in restore_processor_state while GDTR still
 	 * holds what the callee left, and triple-fault.  kexec patches
 	 * kj_kernel_gdt with the running kernel's own GDT descriptor (sgdt
-	 * on CPU 0 at load time); its base is a kernel virtual address,
+	 * on CPU 0, or kallsyms and kcore, at load time: doc/abi.md 13.1);
+	 * its base is a kernel virtual address,
 	 * valid once the kernel has turned paging back on, and nothing here
 	 * loads a segment before that.  Limit 0 = not patched.
 	 */
@@ -148,7 +149,7 @@ purgatory_start:
 /*
  * void kj_boot_linux(uint32_t entry, uint32_t boot_params)   (cdecl)
  *
- * Linux's 32-bit entry (kexec-abi.md 5.3): protected mode, paging off,
+ * Linux's 32-bit entry (doc/abi.md 5.3): protected mode, paging off,
  * IF = 0, a GDT with flat __BOOT_CS = 0x10 and __BOOT_DS = 0x18, CS =
  * 0x10, DS = ES = SS = 0x18, ESI = boot_params, EBX = EBP = EDI = 0.
  */
@@ -178,7 +179,7 @@ kj_boot_linux:
 
 /*
  * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
- * state (kexec-abi.md 3.2), except that [ESP] holds kj_direct_return
+ * state (doc/abi.md 3.2), except that [ESP] holds kj_direct_return
  * instead of R (EAX clobbered).  The program returns as any callee does:
  * it jumps to "R" (here) with ESP on a dword holding its next entry.  We
  * keep that entry for the next call, leave purgatory_start as the
@@ -201,7 +202,7 @@ kj_direct_return:
 1:	jmp	*kj_jump_back
 
 /*
- * Linux-to-Linux jumps with the safe-return repair (kexec-abi.md 3.4,
+ * Linux-to-Linux jumps with the safe-return repair (doc/abi.md 3.4,
  * 4.3).  Kernel A booted kernel B through us; each kernel's kexec -e then
  * enters the other one's re-entry point directly, and on i386 each one's
  * return path faults unless its own GDT is loaded (the peer's relocate

@@ -3,7 +3,7 @@
  *
  * kexec makes purgatory_start the image entry of a preserve-context load,
  * so the kernel enters here on every `kexec -e` (section numbers refer to
- * kexec-abi.md):
+ * doc/abi.md):
  *
  *   64-bit mode, CPL 0, IF=0, identity-mapped paging on the kernel's CR3,
  *   [RSP] = R (the kernel's re-entry point), RSP inside the 4 KiB swap
@@ -133,12 +133,12 @@ purgatory_start:
 6:	lidt	save_idtr(%rip)
 7:
 	/*
-	 * Safe-return repair (kexec-abi.md 3.4): kernels without commit
+	 * Safe-return repair (doc/abi.md 3.4): kernels without commit
 	 * 07fa619f2a40 reload segment registers in restore_processor_state
 	 * while GDTR still holds what the callee left (limit 0 here), and
 	 * triple-fault.  kexec patches kj_kernel_gdt with the running
-	 * kernel's own GDT descriptor (read with sgdt on CPU 0 at load
-	 * time); its base is a kernel virtual address, valid once the
+	 * kernel's own GDT descriptor (found at load time: sgdt on CPU 0,
+	 * or kallsyms and kcore, doc/abi.md 13.1); its base is a kernel virtual address, valid once the
 	 * kernel has restored its CR3, and nothing here loads a segment
 	 * before that.  Limit 0 = not patched: leave GDTR alone.
 	 */
@@ -167,7 +167,7 @@ purgatory_start:
 
 /*
  * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
- * state (kexec-abi.md 3.3), except that [RSP] holds kj_direct_return
+ * state (doc/abi.md 3.3), except that [RSP] holds kj_direct_return
  * instead of R (RAX clobbered).  The program returns as any callee does:
  * it jumps to "R" (here) with RSP on a word holding its next entry.  We
  * keep that entry for the next call, leave purgatory_start as the
@@ -193,7 +193,7 @@ kj_direct_return:
 /*
  * void kj_boot_linux(uint64_t entry (%rdi), uint64_t boot_params (%rsi))
  *
- * Linux's 64-bit entry (kexec-abi.md 5.3): long mode with the identity
+ * Linux's 64-bit entry (doc/abi.md 5.3): long mode with the identity
  * map the kernel gave us (every segment, so [A, A + init_size) and
  * boot_params, is mapped), IF = 0, a GDT with __BOOT_CS = 0x10 (64-bit
  * code) and __BOOT_DS = 0x18, the data selectors loaded, RSI =

@@ -24,7 +24,7 @@
  * (kj_halt): a normal kexec has no Linux left to return to, and booting
  * corrupted memory is worse than stopping with a message on the serial
  * port.  Pointers are physical
- * addresses: identity-mapped on x86_64 (kexec-abi.md 3.3), paging off on
+ * addresses: identity-mapped on x86_64 (doc/abi.md 3.3), paging off on
  * i386 (3.2).  Address 0 is a valid place here, hence
  * -fno-delete-null-pointer-checks in the build.
  */
@@ -106,7 +106,7 @@ static void bad_params(struct purgatory_params *p, uint64_t pa, int why)
 	con_puts(FALLBACK_PORT, "); not calling the program\n");
 }
 
-/* boot_params offsets (kexec-abi.md 5.2, 5.4) */
+/* boot_params offsets (doc/abi.md 5.2, 5.4) */
 #define BP_EXT_CMD_LINE_PTR 0x0c8
 #define BP_VERSION          0x206
 #define BP_CMD_LINE_PTR     0x228
@@ -140,7 +140,7 @@ static char *put_hex16(char *d, uint64_t v)
 
 /*
  * KJ_PP_F_JUMP_BACK_ARG: tell the kernel we boot how to come back
- * (kexec-abi.md 4.2, 4.3).  R, the re-entry point of the kernel that
+ * (doc/abi.md 4.2, 4.3).  R, the re-entry point of the kernel that
  * jumped here, goes on the new kernel's command line as
  * kexec_jump_back_entry= (for `kexec --load-jump-back-helper --entry=`
  * there), and R's page as a 4 KiB "ACPI data" range (memmap=4K#addr):

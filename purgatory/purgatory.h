@@ -31,7 +31,7 @@ void purgatory_main(void);
 /* entry64.S / entry32.S.  Boot trampoline: load a GDT with flat
  * __BOOT_CS = 0x10 (64-bit code on x86_64, 32-bit code on i386) and
  * __BOOT_DS = 0x18, DS/ES/FS/GS/SS = 0x18, a stack, ESI/RSI = @boot_params,
- * EBX = EBP = EDI = 0, and jump to @entry (kexec-abi.md 5.3). */
+ * EBX = EBP = EDI = 0, and jump to @entry (doc/abi.md 5.3). */
 void kj_boot_linux(uintptr_t entry, uintptr_t boot_params)
 	__attribute__((noreturn));
 /* cli; hlt forever. */

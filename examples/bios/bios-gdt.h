@@ -3,7 +3,7 @@
  *
  * The program is entered in flat 32-bit protected mode with the kernel's
  * selectors still in the segment registers but GDTR unusable (limit 0,
- * paging off: kexec-abi.md 3.2).  Coming back from real mode it must load
+ * paging off: doc/abi.md 3.2).  Coming back from real mode it must load
  * CS and SS (and DS..GS) again, and the kernel expects the same selector
  * values it left, so this table mirrors each entry selector with a flat
  * 4 GiB descriptor at that selector's index:

@@ -8,7 +8,7 @@
  * The purgatory calls kj_program() with the parameter block (include/
  * purgatory-abi.h).  Everything this program keeps between calls lives in
  * its own segment (state[] below), which the kernel swaps in for each call
- * and out again when it returns (kexec-abi.md 3.5).
+ * and out again when it returns (doc/abi.md 3.5).
  *
  * Each call: counts itself, stirs its 4 KiB of state with a rule that
  * depends on the previous state and the call number, writes one line with

@@ -8,7 +8,7 @@
 # an executable PT_LOAD; page-aligned PT_LOAD segments with p_paddr ==
 # p_vaddr; every allocated section, .bss included, inside a PT_LOAD; at most
 # 3 pages in all; the message string in the text segment; and no SSE or
-# segment/descriptor-table loads in the code (kexec-abi.md 3.3, 8.2).
+# segment/descriptor-table loads in the code (doc/abi.md 3.3, 8.2).
 #
 # Nothing is run.  The programs only work after a kexec jump inside a guest.
 # Output is TAP.  Exit status is 0 only if every test passes.
@@ -115,7 +115,7 @@ check_one() {	# check_one 64|32
 	done <<<"$loads"
 	ok $rc7 "$name: PT_LOADs page aligned, p_paddr == p_vaddr" "${diag7[@]}"
 
-	# 8. No PT_INTERP / PT_DYNAMIC: kexec rejects PT_INTERP (kexec-abi 7.1).
+	# 8. No PT_INTERP / PT_DYNAMIC: kexec rejects PT_INTERP (doc/abi.md 7.1).
 	! grep -qE '^(INTERP|DYNAMIC) ' <<<"$phdrs"
 	ok $? "$name: no PT_INTERP or PT_DYNAMIC" "$phdrs"
 

@@ -7,7 +7,7 @@
  * A 64-bit kernel enters every program in long mode (7.3), so this file
  * is for i386 kernels only.
  *
- * Section numbers refer to kexec-abi.md.
+ * Section numbers refer to doc/abi.md.
  *
  * Entry state (3.2): 32-bit protected mode, CPL 0, paging off (addresses
  * are physical), IF=0, flat CS/DS/ES/SS, GDTR and IDTR with limit 0 (a

@@ -5,7 +5,7 @@
  *   kexec -l --load-preserve-context --args-none phy_mode64.elf
  *   kexec -e        (each call prints "phy_mode64: call N" on COM1)
  *
- * Section numbers refer to kexec-abi.md.
+ * Section numbers refer to doc/abi.md.
  *
  * Entry state (3.3): 64-bit mode, CPL 0, IF=0, identity-mapped paging on
  * the kernel's CR3, [RSP] = R (the kernel's re-entry point), RSP inside

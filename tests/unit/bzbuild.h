@@ -1,7 +1,7 @@
 /* bzbuild.h - build synthetic bzImage files in memory for tests.
  *
  * Offsets are written out here from the x86 boot protocol's setup header
- * table (Documentation/x86/boot.rst; kexec-abi.md 5.1/5.2), independently
+ * table (Documentation/x86/boot.rst; doc/abi.md 5.1/5.2), independently
  * of kexec/arch/x86/bzimage.c.  The protected-mode bytes are a pattern
  * (bzb_pm_byte) so tests can check what lands in the kernel segment.
  */
@@ -38,7 +38,7 @@
 #define BZB_PREF_ADDRESS     0x258
 #define BZB_INIT_SIZE        0x260
 
-/* boot_params offsets (zero page), kexec-abi.md 5.4 */
+/* boot_params offsets (zero page), doc/abi.md 5.4 */
 #define Z_ORIG_VIDEO_COLS    0x007
 #define Z_ORIG_VIDEO_LINES   0x00e
 #define Z_ORIG_VIDEO_ISVGA   0x00f

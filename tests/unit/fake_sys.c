@@ -116,7 +116,7 @@ static uint32_t native_arch(const struct fake_sys *f)
 	return strcmp(f->machine, "x86_64") == 0 ? F_ARCH_X86_64 : F_ARCH_386;
 }
 
-/* The kernel's flag validation (kexec-abi.md 1.3). */
+/* The kernel's flag validation (doc/abi.md 1.3). */
 static int model_flags(const struct fake_sys *f, uint32_t flags)
 {
 	uint32_t allowed = F_ON_CRASH | (f->kexec_jump ? F_PRESERVE : 0);

@@ -3,7 +3,7 @@
  * Synthetic bzImages (bzbuild.h) of protocols 2.02 .. 2.15 are loaded on
  * a fixed memory map; the plan's segments and the boot_params bytes are
  * checked field by field at offsets written out here from the boot
- * protocol (kexec-abi.md 5), and the expected addresses follow from the
+ * protocol (doc/abi.md 5), and the expected addresses follow from the
  * map and the placement rules in the loader's header comment:
  *
  *   RAM [0, 0x9fc00), reserved [0x9fc00, 0xa0000), RAM [0x100000,

@@ -2,7 +2,7 @@
  * vmlinux path, linux-params.c): synthetic vmlinux files of both classes
  * through the loader and through the whole tool on the fake kernel.
  *
- * Expected values come from the boot protocol (kexec-abi.md 5.2, 5.4:
+ * Expected values come from the boot protocol (doc/abi.md 5.2, 5.4:
  * field offsets written out here, not taken from the code) and from the
  * ELF files the test builds (elfbuild.h). */
 #include <errno.h>
@@ -24,7 +24,7 @@
 #include "tap.h"
 
 /* the zero page's Z_* offsets and the setup header's BZB_* ones are
- * bzbuild.h's (kexec-abi.md 5.2/5.4) */
+ * bzbuild.h's (doc/abi.md 5.2/5.4) */
 
 /* purgatory parameter block (include/purgatory-abi.h's table) */
 #define PB_FLAGS            12

@@ -5,7 +5,7 @@
  * a reserved hole in between; no image loaded.  Test programs are tiny
  * static ELF files written by the test (elfbuild.h), so every expected
  * address, size and flag below follows from the fixture and the ELF
- * headers written here (and kexec-abi.md 1.3 for the flag values). */
+ * headers written here (and doc/abi.md 1.3 for the flag values). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@
 #include "tap.h"
 
 
-/* Flag values from the uapi (kexec-abi.md 1.3), spelled out here rather
+/* Flag values from the uapi (doc/abi.md 1.3), spelled out here rather
  * than taken from the code under test. */
 #define T_ON_CRASH 0x1u
 #define T_PRESERVE 0x2u
@@ -482,7 +482,7 @@ static void test_i386(void)
 	new_fake(&f);
 	snprintf(f.machine, sizeof(f.machine), "i686");
 	/* i386 kernels crash on the return unless the purgatory repairs it
-	 * (kexec-abi.md 3.4): a bare --args-none program is refused... */
+	 * (doc/abi.md 3.4): a bare --args-none program is refused... */
 	rc = run(&f, "--load-preserve-context --args-none %s", elf32);
 	is_int(rc, 1, "i686: --args-none jump image refused by the preflight");
 	has_str(err_text, "returning from this jump would crash this kernel (i386 kernels never restore their GDT",
@@ -851,7 +851,7 @@ static void test_unload(void)
 	fake_sys_free(&f);
 }
 
-/* --load-jump-back-helper --entry=ADDR (in kernel B, kexec-abi.md 4.3) */
+/* --load-jump-back-helper --entry=ADDR (in kernel B, doc/abi.md 4.3) */
 static void test_jump_back_helper(void)
 {
 	struct fake_sys f;

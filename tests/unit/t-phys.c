@@ -6,7 +6,7 @@
  * the rules in the issue: one segment at --load-addr holding the whole
  * file, memsz the size rounded up to 4 KiB pages, entry --entry or the load
  * address, KEXEC_PRESERVE_CONTEXT 0x2 and the arch field (3 << 16 for
- * i386, 62 << 16 for x86_64, kexec-abi.md 1.3). */
+ * i386, 62 << 16 for x86_64, doc/abi.md 1.3). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1   /* open_memstream */
 #endif

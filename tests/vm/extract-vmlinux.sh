@@ -1,7 +1,7 @@
 #!/bin/bash
 # extract-vmlinux.sh BZIMAGE OUT - the uncompressed ELF vmlinux inside a
 # bzImage, for the --args-linux cases.
-# The payload (kexec-abi.md 5.2): payload_offset (u32 at 0x248) bytes
+# The payload (doc/abi.md 5.2): payload_offset (u32 at 0x248) bytes
 # after the protected-mode start ((setup_sects + 1) * 512, setup_sects 0
 # meaning 4), payload_length (u32 at 0x24c) bytes.  Our test kernels use
 # CONFIG_KERNEL_XZ.  Kbuild appends the uncompressed size (4 bytes) after

@@ -191,7 +191,7 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 			calls_in_order "$log" "${prog%.*}" "$n" || why="the example did not print call 1..$n in order"
 		fi ;;
 	reset-after-print)
-		# kexec-abi.md 3.4: on 6.1 the kernel's return path reloads
+		# doc/abi.md 3.4: on 6.1 the kernel's return path reloads
 		# segments with the callee's GDTR -> #GP -> triple fault.  We
 		# expect the example to run and print, then the guest to reset.
 		if [ $rc = 0 ] || grep -qa 'KJ-RETURNED' "$log"; then
@@ -209,7 +209,7 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 		elif ! grep -qa 'Triple fault' "$log.qemu"; then
 			why="the guest stopped without the documented triple fault (see $log.qemu)"
 		else
-			echo "  repair off (test hook): the preflight refused the --args-none image; with --risk-crash-on-return: jumped out (example printed), then the return triple-faulted as documented for 6.1 (kexec-abi.md 3.4); with the repair: roundtrip-6.1-*"
+			echo "  repair off (test hook): the preflight refused the --args-none image; with --risk-crash-on-return: jumped out (example printed), then the return triple-faulted as documented for 6.1 (doc/abi.md 3.4); with the repair: roundtrip-6.1-*"
 		fi ;;
 	esac
 	if [ -z "$why" ]; then result "$name" pass "(${secs}s, log $log)"
@@ -386,7 +386,7 @@ else
 	par run_case callc-6.12-x86_64 6.12 x86_64 callc callc64.bin "kjn=50 kjappend=hello" 300 pass
 	# the same program as an ELF file (entry e_entry) through the purgatory
 	par run_case callc-elf-6.12-x86_64 6.12 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
-	# Safe return where the kernel lacks the GDT fix (kexec-abi.md 3.4):
+	# Safe return where the kernel lacks the GDT fix (doc/abi.md 3.4):
 	# the purgatory loads the kernel's own GDT (sgdt on CPU 0 at load
 	# time) before going back.  SMP kernels, two CPUs, 100 round trips.
 	par run_case safe-return-6.1-x86_64-smp2 6.1 x86_64 callc callc64.bin "kjn=100 kjappend=smp kjsmp=2" 600 pass

@@ -1,4 +1,4 @@
-/* bzimage.c - a Linux bzImage booted by a normal kexec (kexec-abi.md 5).
+/* bzimage.c - a Linux bzImage booted by a normal kexec (doc/abi.md 5).
  *
  * One loader for both widths.  The entry width follows the RUNNING kernel,
  * because the purgatory that jumps into the new kernel has the running

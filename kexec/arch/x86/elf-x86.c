@@ -1,10 +1,10 @@
 /* elf-x86.c - x86 ELF executables (ELF32 i386 and ELF64 x86_64) as
- * physical-mode programs (kexec-abi.md 4.4, 7.1).
+ * physical-mode programs (doc/abi.md 4.4, 7.1).
  *
  * One loader for both widths: the width is a property of the image (ELF
  * class), checked against the width of the running kernel, because with
  * --args-none nothing sits between the kernel's jump and the program
- * (kexec-abi.md 3.2/3.3, 7.3): an x86_64 kernel enters in 64-bit long
+ * (doc/abi.md 3.2/3.3, 7.3): an x86_64 kernel enters in 64-bit long
  * mode, an i386 kernel in 32-bit protected mode.  Bridging the two needs
  * a purgatory/trampoline, which this version does not have yet.
  *
@@ -156,7 +156,7 @@ static int add_segments(struct diag *d, const struct image *img,
 }
 
 /* --args-linux: an ELF vmlinux booted like a bzImage, through the
- * purgatory's Linux-boot mode (kexec-abi.md 5.3, 7.2).  What makes a file
+ * purgatory's Linux-boot mode (doc/abi.md 5.3, 7.2).  What makes a file
  * a vmlinux here: ET_EXEC, and the entry (e_entry, a physical address in
  * a vmlinux, or --entry) inside the file data of a PT_LOAD.  Its segments
  * go to p_paddr (plan_finalize checks they are System RAM); the initrd

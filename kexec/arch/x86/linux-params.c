@@ -1,5 +1,5 @@
 /* linux-params.c - the initrd and boot_params segments of a Linux boot
- * (linux-params.h; kexec-abi.md 5.4, 5.5), for bzimage.c and the ELF
+ * (linux-params.h; doc/abi.md 5.4, 5.5), for bzimage.c and the ELF
  * vmlinux path of elf-x86.c.
  *
  * boot_params: all zero, then the setup header (from the bzImage, or made
@@ -24,7 +24,7 @@ typedef unsigned long long ull;
 #define CAN_USE_HEAP         0x80u
 #define LOADER_TYPE_KEXEC    0xd0u
 
-/* boot_params ("zero page"), kexec-abi.md 5.4 */
+/* boot_params ("zero page"), doc/abi.md 5.4 */
 #define BP_SIZE              4096u
 #define BP_SCREEN_INFO       0x000
 #define BP_SCREEN_INFO_LEN   0x40

@@ -1,5 +1,5 @@
 /* linux-params.h - what every way of booting Linux shares: the setup
- * header fields (kexec-abi.md 5.2) and the builder of the initrd and
+ * header fields (doc/abi.md 5.2) and the builder of the initrd and
  * boot_params segments (5.4, 5.5), used by the bzImage loader (the header
  * comes from the file) and the ELF vmlinux loader (--args-linux: the
  * header is made up, a vmlinux has none).  Pure, like the loaders. */

@@ -15,7 +15,7 @@
  *
  * Only --args-none for now: the kernel jumps straight to the blob (64-bit
  * long mode on an x86_64 kernel, 32-bit protected mode on an i386 one,
- * kexec-abi.md 3.2/3.3), so the blob must follow the jump ABI itself.
+ * doc/abi.md 3.2/3.3), so the blob must follow the jump ABI itself.
  * Calling a plain C function through the purgatory comes later.
  */
 #include <errno.h>

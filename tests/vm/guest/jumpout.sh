@@ -1,5 +1,5 @@
 # jumpout: the control for the safe-return repair, on kernels whose
-# return path crashes (6.1, kexec-abi.md 3.4).  With the repair switched
+# return path crashes (6.1, doc/abi.md 3.4).  With the repair switched
 # off (test hook KEXEC_JUMP_TEST_NO_REPAIR=1, as if the kernel's GDT could
 # not be read):
 # 1. the preflight must refuse the --args-none jump image, with the
