@@ -198,8 +198,8 @@ struct purgatory_params {
 				  writes 0, the program sets it; kexec clamps
 				  it to out_size when it reads results */
 	int32_t ret;           /*  68: the program's return value (set by the
-				  purgatory when it returns; exit status is
-				  ret & 255) */
+				  purgatory when it returns; kexec -e exits
+				  with it if 0..250, else 251) */
 	uint32_t status;       /*  72: KJ_PP_ST_*, written by the purgatory */
 	uint32_t bad_region;   /*  76: for ST_SHA256_MISMATCH the failing
 				  region index; for ST_BAD_PARAMS the

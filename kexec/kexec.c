@@ -4,11 +4,19 @@
  * read from /proc, /sys or /run is read below env->sysroot, so unit tests
  * run the whole flow against fixture directories and a fake kernel.
  *
- * Exit statuses (kexec-tools compatible where scripts look at them):
+ * Exit statuses (kexec-tools compatible where scripts look at them;
+ * doc/kexec.8, EXIT STATUS):
  *   0   success
- *   1   any error ("kexec: <message>" on stderr), and for -S "loaded"
+ *   1   any other error ("kexec: <message>" on stderr), and for -S
+ *       "loaded"
  *   2   -S could not tell whether an image is loaded
  *   255 `kexec -e` returned without a successful jump
+ * and after a jump into a program called through the purgatory came back
+ * (results.h):
+ *   0-250 the program's return value
+ *   251 it returned another value (the value is printed on stderr)
+ *   252 its results cannot be read back (message on stderr)
+ *   253 the purgatory did not call it (message on stderr)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -60,6 +68,28 @@ static int root_path(const struct kexec_env *env, const char *rel, char *buf,
 	if (w < 0 || (size_t)w >= n)
 		return -ENAMETOOLONG;
 	return 0;
+}
+
+/* Print "kexec: <msg>" on one line whatever the message quotes (file
+ * names may hold control characters). */
+static void print_error(FILE *f, const char *msg)
+{
+	const char *c;
+
+	fputs("kexec: ", f);
+	for (c = msg; *c; c++)
+		fputc(((unsigned char)*c < 0x20 || *c == 0x7f) ? '?' : *c, f);
+	fputc('\n', f);
+}
+
+/* Print the recorded failure (@rc's text if none) as one "kexec: ..."
+ * line and return @status: EXIT_ERROR in kexec_main, or the status of
+ * its own that a failure after a returned jump has (exec_results). */
+static int fail_status(const struct kexec_env *env, const struct diag *d,
+		       int rc, int status)
+{
+	print_error(env->err, d->msg[0] ? d->msg : strerror(-rc));
+	return status;
 }
 
 /* Read a small text file below the sysroot, NUL-terminated.  Returns the
@@ -364,31 +394,43 @@ static int state_params(const struct kexec_env *env, uint64_t *pa,
 
 /* After a preserve-context return: report what the program called
  * through the purgatory left in its parameter block.  Returns the exit
- * status (the program's return value & 255), or a negative errno with the
- * message recorded (kexec_main prints it and exits 1). */
+ * status, never a negative errno: once the jump has come back, every
+ * outcome has a status of its own (results.h), and a failure is printed
+ * here with that status instead of kexec_main's 1. */
 static int exec_results(const struct kexec_env *env, struct diag *d)
 {
+	struct results res;
 	uint64_t pa;
 	size_t len;
 	uint8_t *buf;
-	int rc, status = 0;
+	int rc, status;
 
 	if (!state_params(env, &pa, &len)) {
 		diag_debug(d, "no parameter block recorded: nothing to report");
 		return 0;
 	}
 	buf = malloc(len);
-	if (!buf)
-		return diag_fail(d, -ENOMEM, "out of memory");
-	rc = kimage_read_dest(d, env->sysroot, pa, buf, len);
+	rc = buf ? kimage_read_dest(d, env->sysroot, pa, buf, len) :
+		   diag_fail(d, -ENOMEM, "out of memory");
 	if (rc) {
-		diag_prefix(d, "the jump returned, but the program's results cannot be read: ");
 		free(buf);
-		return rc;
+		diag_prefix(d, "the jump returned, but the program's results cannot be read: ");
+		return fail_status(env, d, rc, RESULTS_EXIT_UNREADABLE);
 	}
-	rc = results_report(d, buf, len, env->out, &status);
+	rc = results_report(d, buf, len, env->out, &res);
 	free(buf);
-	return rc ? rc : status;
+	if (rc)
+		return fail_status(env, d, rc,
+				   res.outcome == RESULTS_NOT_CALLED ?
+				   RESULTS_EXIT_NOT_CALLED :
+				   RESULTS_EXIT_UNREADABLE);
+	status = results_exit_status(res.ret);
+	if (status == RESULTS_EXIT_RET_OTHER)
+		fprintf(env->err,
+			"kexec: the program returned %" PRId32 " (exit status %d: values outside 0-%d map to %d)\n",
+			res.ret, status, RESULTS_EXIT_RET_MAX,
+			RESULTS_EXIT_RET_OTHER);
+	return status;
 }
 
 /* Why reboot(LINUX_REBOOT_CMD_KEXEC) failed (doc/abi.md 2.1, 2.2). */
@@ -980,18 +1022,6 @@ out:
 	return rc;
 }
 
-/* Print "kexec: <msg>" on one line whatever the message quotes (file
- * names may hold control characters). */
-static void print_error(FILE *f, const char *msg)
-{
-	const char *c;
-
-	fputs("kexec: ", f);
-	for (c = msg; *c; c++)
-		fputc(((unsigned char)*c < 0x20 || *c == 0x7f) ? '?' : *c, f);
-	fputc('\n', f);
-}
-
 static void print_help(FILE *f)
 {
 	size_t i;
@@ -1132,9 +1162,7 @@ int kexec_main(int argc, char **argv, const struct kexec_env *env)
 		rc = diag_fail(&d, -EINVAL, "nothing to do (see kexec --help)");
 		break;
 	}
-	if (rc < 0) {
-		print_error(env->err, d.msg[0] ? d.msg : strerror(-rc));
-		return EXIT_ERROR;
-	}
+	if (rc < 0)
+		return fail_status(env, &d, rc, EXIT_ERROR);
 	return rc;
 }

@@ -706,7 +706,7 @@ int kimage_read_dest(struct diag *d, const char *sysroot, uint64_t dest_pa,
 		return diag_fail(d, -ENAMETOOLONG, "sysroot path too long: %s",
 				 sysroot);
 	rc = kallsyms_open_find(d, syms, "kexec_image", &va,
-				"reading results back needs a kernel built with CONFIG_KALLSYMS_ALL");
+				"reading results back needs a kernel built with CONFIG_KALLSYMS_ALL and CONFIG_PROC_KCORE");
 	if (rc)
 		return rc;
 	rc = kcore_open(d, core, &kc);

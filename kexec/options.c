@@ -737,7 +737,10 @@ void options_usage(FILE *f)
 "\n"
 "Numbers may be decimal, 0x-prefixed hex or 0-prefixed octal.\n"
 "Exit status: 0 success, 1 error, 255 when 'kexec -e' returns without a\n"
-"jump; with -S, 1 if the image is loaded, 0 if not, 2 if unknown.\n"
+"jump; with -S, 1 if the image is loaded, 0 if not, 2 if unknown.  When the\n"
+"jump into a program called through the purgatory came back: its return\n"
+"value if 0-250, 251 for any other value, 252 if its results cannot be read\n"
+"back (e.g. no CONFIG_KALLSYMS_ALL), 253 if the purgatory did not call it.\n"
 "Environment: KEXEC_SYSROOT prefixes /proc, /sys and /run (for tests).\n",
 	f);
 }

@@ -19,12 +19,21 @@ static void hex32(char out[65], const uint8_t d[32])
 	out[64] = '\0';
 }
 
+int results_exit_status(int32_t ret)
+{
+	if (ret >= 0 && ret <= RESULTS_EXIT_RET_MAX)
+		return (int)ret;
+	return RESULTS_EXIT_RET_OTHER;
+}
+
 int results_report(struct diag *d, const uint8_t *buf, size_t len, FILE *out,
-		   int *exit_status)
+		   struct results *r)
 {
 	struct purgatory_params pp;
 	char want[65], got[65];
 
+	r->outcome = RESULTS_UNREADABLE;
+	r->ret = 0;
 	if (len < sizeof(pp))
 		return diag_fail(d, -EIO,
 				 "the result block is %zu bytes, shorter than a parameter block (%zu)",
@@ -39,6 +48,7 @@ int results_report(struct diag *d, const uint8_t *buf, size_t len, FILE *out,
 	case KJ_PP_ST_RETURNED:
 		break;
 	case KJ_PP_ST_SHA256_MISMATCH:
+		r->outcome = RESULTS_NOT_CALLED;
 		if (pp.bad_region >= pp.nr_regions ||
 		    pp.bad_region >= KJ_PP_MAX_REGIONS)
 			return diag_fail(d, -EIO,
@@ -51,10 +61,12 @@ int results_report(struct diag *d, const uint8_t *buf, size_t len, FILE *out,
 				 pp.bad_region, pp.regions[pp.bad_region].start,
 				 pp.regions[pp.bad_region].len, want, got);
 	case KJ_PP_ST_BAD_PARAMS:
+		r->outcome = RESULTS_NOT_CALLED;
 		return diag_fail(d, -EIO,
 				 "the program was not called: the purgatory found its parameter block invalid (check %" PRIu32 ")",
 				 pp.bad_region);
 	case KJ_PP_ST_NONE:
+		r->outcome = RESULTS_NOT_CALLED;
 		return diag_fail(d, -EIO,
 				 "the purgatory returned without recording a result (the program may not have run)");
 	default:
@@ -62,6 +74,7 @@ int results_report(struct diag *d, const uint8_t *buf, size_t len, FILE *out,
 				 "the result block has an unknown status %" PRIu32,
 				 pp.status);
 	}
+	/* the program ran; a failure below loses its output (unreadable) */
 	if (pp.out_size) {
 		uint32_t n = pp.out_len < pp.out_size ? pp.out_len : pp.out_size;
 
@@ -70,11 +83,17 @@ int results_report(struct diag *d, const uint8_t *buf, size_t len, FILE *out,
 			return diag_fail(d, -EIO,
 					 "the result block's output buffer (offset %" PRIu32 ", %" PRIu32 " bytes) lies outside the %zu bytes read",
 					 pp.out_off, pp.out_size, len);
-		if (n && fwrite(buf + pp.out_off, 1, n, out) != n)
-			return diag_fail(d, -EIO, "cannot write the program's output: %s",
-					 strerror(errno));
-		fflush(out);
+		errno = 0;
+		if ((n && fwrite(buf + pp.out_off, 1, n, out) != n) ||
+		    fflush(out) != 0) {
+			int e = errno ? errno : EIO;
+
+			return diag_fail(d, -e,
+					 "the program returned %" PRId32 ", but its output cannot be written: %s",
+					 pp.ret, strerror(e));
+		}
 	}
-	*exit_status = (int)((uint32_t)pp.ret & 255u);
+	r->outcome = RESULTS_RETURNED;
+	r->ret = pp.ret;
 	return 0;
 }

@@ -13,7 +13,8 @@
  * Each call: counts itself, stirs its 4 KiB of state with a rule that
  * depends on the previous state and the call number, writes one line with
  * a checksum of the state to the output buffer, and returns the call
- * number mod 256 (kexec -e's exit status).  The VM test recomputes the
+ * number mod 256.  kexec -e exits with that value when it is 0-250 and
+ * with 251 for 251-255 (kexec(8), EXIT STATUS).  The VM test recomputes the
  * same sequence on the host (tests/vm/callc-model.c) and compares each
  * line and status, so a lost or reset state shows up as a wrong sum.
  *

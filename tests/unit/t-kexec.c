@@ -16,6 +16,7 @@
 
 #include "elfbuild.h"
 #include "fake_sys.h"
+#include "kcorebuild.h"
 #include "kexec.h"
 #include "runmain.h"
 #include "tap.h"
@@ -219,20 +220,32 @@ static void remove_fixture(void)
 
 /* Run kexec_main on @fmt (blank-separated words) with @f as the kernel.
  * Leaves stdout/stderr text in out_text / err_text. */
-/* The flags word (offset 12) of the parameter block ("KJPB" at offset 0)
- * among the segments of one recorded load; -1 if there is none. */
-static long block_flags(const struct fake_load *l)
+static uint32_t get32(const uint8_t *b, size_t off)
+{
+	return b[off] | b[off + 1] << 8 | b[off + 2] << 16 |
+	       (uint32_t)b[off + 3] << 24;
+}
+
+/* The parameter block ("KJPB" at offset 0) among the segments of one
+ * recorded load, or NULL. */
+static const struct fake_seg *block_seg(const struct fake_load *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++) {
-		const uint8_t *b = l->seg[i].data;
+	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++)
+		if (l->seg[i].data && l->seg[i].bufsz >= 128 &&
+		    memcmp(l->seg[i].data, "KJPB", 4) == 0)
+			return &l->seg[i];
+	return NULL;
+}
 
-		if (b && l->seg[i].bufsz >= 16 && memcmp(b, "KJPB", 4) == 0)
-			return (long)(b[12] | b[13] << 8 | b[14] << 16 |
-				      (uint32_t)b[15] << 24);
-	}
-	return -1;
+/* The flags word (offset 12) of the parameter block of one recorded
+ * load; -1 if there is none. */
+static long block_flags(const struct fake_load *l)
+{
+	const struct fake_seg *seg = block_seg(l);
+
+	return seg ? (long)get32(seg->data, 12) : -1;
 }
 
 static int run(struct fake_sys *f, const char *fmt, ...)
@@ -770,6 +783,214 @@ static void test_exec(void)
 	fake_sys_free(&f);
 }
 
+/* ---- kexec -e reading a called program's results back ---- */
+
+static void put32(uint8_t *b, size_t off, uint32_t v)
+{
+	eb_put(b, off, v, 4);
+}
+
+/* How the kernel looks after a jump into the program of the last load in
+ * @f came back. */
+struct after_jump {
+	uint32_t status;        /* what the purgatory recorded (1 returned,
+				   2 sha256 mismatch, 3 bad params, 0 none) */
+	int32_t ret;            /* what the program returned */
+	const char *output;     /* what it wrote into the output buffer */
+	int no_kexec_image;     /* kallsyms without kexec_image: a kernel
+				   without CONFIG_KALLSYMS_ALL */
+	int no_kcore;           /* no /proc/kcore (CONFIG_PROC_KCORE) */
+};
+
+/* Write the sysroot's proc/kallsyms and proc/kcore as the kernel shows
+ * them after the jump: the source pages of the parameter block (its
+ * address and length from the state file, its bytes as kexec loaded
+ * them) hold the block with the purgatory's and the program's results in
+ * it (include/purgatory-abi.h offsets, spelled out). */
+static void jump_came_back(const struct fake_sys *f, const struct after_jump *a)
+{
+	const struct fake_seg *seg = f->nloads ? block_seg(&f->loads[f->nloads - 1]) : NULL;
+	char *st = get_file("run/kexec-jump/loaded"), *line, ks[256], path[512];
+	unsigned long long pa = 0, len = 0;
+	uint64_t dest, src = 0x4000;
+	size_t npages, out_off;
+	struct kcb_img m;
+	uint8_t *blk;
+
+	line = st ? strstr(st, "\nparams ") : NULL;
+	if (!seg || !line || sscanf(line + 8, "%llx %llu", &pa, &len) != 2 ||
+	    pa != seg->mem || len < seg->bufsz || len > seg->memsz) {
+		fprintf(stderr, "test bug: no parameter block in the last load (state: %s)\n",
+			st ? st : "none");
+		exit(2);
+	}
+	free(st);
+	blk = calloc(1, len);
+	if (!blk)
+		exit(2);
+	memcpy(blk, seg->data, seg->bufsz);
+	out_off = get32(blk, 56);                  /* out_off */
+	if (a->output) {
+		if (out_off + strlen(a->output) > len ||
+		    strlen(a->output) > get32(blk, 60)) {   /* out_size */
+			fprintf(stderr, "test bug: output does not fit\n");
+			exit(2);
+		}
+		memcpy(blk + out_off, a->output, strlen(a->output));
+		put32(blk, 64, (uint32_t)strlen(a->output));   /* out_len */
+	}
+	put32(blk, 16, get32(blk, 16) + 1);         /* call_count */
+	put32(blk, 68, (uint32_t)a->ret);           /* ret */
+	put32(blk, 72, a->status);                  /* status */
+	if (a->status == 2) {   /* region 0 hashed to 0xee.. (offset 96) */
+		put32(blk, 76, 0);
+		memset(blk + 96, 0xee, 32);
+	}
+	dest = pa & ~(uint64_t)(KCB_PG - 1);
+	npages = (size_t)((pa - dest + len + KCB_PG - 1) / KCB_PG);
+	kcb_init(&m, 2, 3 + npages, KCB_PG);
+	kcb_simple_list(&m, dest, src, npages);
+	kcb_put_bytes(&m, src + (pa - dest), blk, len);
+	free(blk);
+
+	snprintf(path, sizeof(path), "%s/proc/kcore", root);
+	unlink(path);
+	if (!a->no_kcore)
+		write_bytes(path, m.buf, m.len);
+	if (a->no_kexec_image)
+		put_file("proc/kallsyms", "ffffffff81000000 T _text\n"
+			 "ffffffff81000400 T kexec_load\n");
+	else
+		put_file("proc/kallsyms", "ffffffff81000000 T _text\n%s",
+			 kcb_kallsyms_line(&m, ks, sizeof(ks)));
+	kcb_free(&m);
+}
+
+/* The kernel without kallsyms and kcore again (loads look for them). */
+static void forget_jump(void)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/proc/kcore", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/proc/kallsyms", root);
+	unlink(path);
+}
+
+static void test_exec_results(void)
+{
+	/* the exit statuses of a returned jump (doc/kexec.8 EXIT STATUS):
+	 * 0..250 are the program's value, anything else 251 plus a line */
+	static const struct { int32_t ret; int want; } values[] = {
+		{ 0, 0 }, { 7, 7 }, { 250, 250 },
+		{ 251, 251 }, { 255, 251 }, { 1000, 251 }, { -1, 251 },
+	};
+	static const struct {
+		struct after_jump a;
+		int want;
+		const char *msg, *what;
+	} fails[] = {
+		{ { 1, 5, "lost\n", 1, 0 }, 252,
+		  "kexec: the jump returned, but the program's results cannot be read: symbol kexec_image not found in ",
+		  "kallsyms without kexec_image (no CONFIG_KALLSYMS_ALL)" },
+		{ { 1, 5, "lost\n", 0, 1 }, 252,
+		  "kexec: the jump returned, but the program's results cannot be read: ",
+		  "no /proc/kcore" },
+		{ { 9, 5, "", 0, 0 }, 252,
+		  "kexec: the result block has an unknown status 9",
+		  "a status the purgatory never writes" },
+		{ { 2, 0, "", 0, 0 }, 253,
+		  "kexec: the program was not called: segment 0 (",
+		  "sha256 mismatch" },
+		{ { 3, 0, "", 0, 0 }, 253,
+		  "kexec: the program was not called: the purgatory found its parameter block invalid",
+		  "bad parameter block" },
+		{ { 0, 0, "", 0, 0 }, 253,
+		  "kexec: the purgatory returned without recording a result",
+		  "no result recorded" },
+	};
+	struct fake_sys f;
+	struct after_jump a;
+	char want[160];
+	size_t i;
+	int rc;
+
+	new_fake(&f);
+	rc = run(&f, "--load-preserve-context --append=hi %s", elf64);
+	is_int(rc, 0, "results: load through the purgatory");
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		memset(&a, 0, sizeof(a));
+		a.status = 1;
+		a.ret = values[i].ret;
+		a.output = "hello from the program\n";
+		jump_came_back(&f, &a);
+		rc = run(&f, "-e");
+		is_intf(rc, values[i].want, "results: the program returned %ld: exit %d",
+			(long)values[i].ret, values[i].want);
+		is_str(out_text, "hello from the program\n", "  ... its output printed");
+		if (values[i].want != 251) {
+			is_str(err_text, "", "  ... nothing on stderr");
+			continue;
+		}
+		snprintf(want, sizeof(want),
+			 "kexec: the program returned %ld (exit status 251: values outside 0-250 map to 251)\n",
+			 (long)values[i].ret);
+		is_str(err_text, want, "  ... and one line with the real value");
+	}
+	is_int(f.nreboot, (int)(sizeof(values) / sizeof(values[0])),
+	       "results: one jump per kexec -e");
+
+	for (i = 0; i < sizeof(fails) / sizeof(fails[0]); i++) {
+		jump_came_back(&f, &fails[i].a);
+		rc = run(&f, "-e");
+		is_intf(rc, fails[i].want, "results, %s: exit %d", fails[i].what,
+			fails[i].want);
+		has_str(err_text, fails[i].msg, "  ... the message");
+		ok(one_line(err_text), "  ... one line");
+		is_str(out_text, "", "  ... nothing on stdout");
+	}
+	/* what the two kernel-config messages say to do */
+	jump_came_back(&f, &fails[0].a);
+	run(&f, "-e");
+	has_str(err_text, "needs a kernel built with CONFIG_KALLSYMS_ALL and CONFIG_PROC_KCORE\n",
+		"results, no kexec_image: names the kernel options");
+	jump_came_back(&f, &fails[1].a);
+	run(&f, "-e");
+	has_str(err_text, "this kernel has no /proc/kcore (CONFIG_PROC_KCORE)\n",
+		"results, no kcore: names the kernel option");
+
+	/* -f: load and exec at once carries the statuses too (the kernel
+	 * state is the one the same load leaves) */
+	memset(&a, 0, sizeof(a));
+	a.status = 1;
+	a.ret = 42;
+	a.output = "forty-two\n";
+	jump_came_back(&f, &a);
+	rc = run(&f, "-f --load-preserve-context --append=hi %s", elf64);
+	is_int(rc, 42, "results -f: the program's value");
+	is_str(out_text, "forty-two\n", "results -f: its output");
+	a.status = 2;
+	jump_came_back(&f, &a);
+	rc = run(&f, "-f --load-preserve-context --append=hi %s", elf64);
+	is_int(rc, 253, "results -f: not called: 253");
+
+	/* a failed jump stays 255, whatever the results would say */
+	fake_script_push(&f.reboot_script, -EBUSY);
+	rc = run(&f, "-e");
+	is_int(rc, 255, "results: reboot fails: still 255");
+
+	/* --args-none (direct mode): no results to read, 0 after a good
+	 * return even on a kernel without kexec_image in kallsyms */
+	rc = run(&f, "--load-preserve-context --args-none %s", elf64);
+	is_int(rc, 0, "results: --args-none load");
+	put_file("proc/kallsyms", "ffffffff81000000 T _text\n");
+	rc = run(&f, "-e");
+	is_int(rc, 0, "results: --args-none jump returned: exit 0");
+	is_str(err_text, "", "results: --args-none: nothing on stderr");
+	forget_jump();
+	fake_sys_free(&f);
+}
+
 static void test_shutdown(void)
 {
 	struct fake_sys f;
@@ -1022,6 +1243,7 @@ int main(void)
 	test_failed_load_keeps_old();
 	test_errno_messages();
 	test_exec();
+	test_exec_results();
 	test_shutdown();
 	test_status();
 	test_unload();

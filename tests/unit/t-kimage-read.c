@@ -1,14 +1,14 @@
 /* t-kimage-read.c - reading a loaded kexec image's source pages through
  * synthetic /proc/kallsyms and /proc/kcore files (kimage-read.h).
  *
- * A builder below writes ELF64 and ELF32 core files shaped like the
- * kernel's /proc/kcore: a PT_NOTE, a kernel-text PT_LOAD holding the
+ * The core files (ELF64 and ELF32) come from kcorebuild.h, shaped like
+ * the kernel's /proc/kcore: a PT_NOTE, a kernel-text PT_LOAD holding the
  * kexec_image variable, two decoy PT_LOADs whose p_paddr is all-ones or 0
  * (vmalloc/vmemmap-like, filled with 0xEE) listed before the direct map,
  * and the direct map split into two PT_LOADs that are adjacent in
  * virtual and physical space but not in the file.  The direct map holds a
- * fake struct kimage, the entry-list pages and source pages filled with
- * pattern(pa).  Expected bytes are computed from the test's own table of
+ * fake struct kimage, the entry-list pages below and source pages filled
+ * with pattern(pa).  Expected bytes are computed from the test's own table of
  * destination -> source pages and pattern(), not by the code under test.
  *
  * With KJ_WRITE_KCORE_SEEDS=DIR set, the compact images are also written
@@ -26,173 +26,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kcorebuild.h"
 #include "kimage-read.h"
 #include "tap.h"
 
-#define PG 4096u
-#define IND_D 0x1u
-#define IND_I 0x2u
-#define IND_E 0x4u   /* done */
-#define IND_S 0x8u
-
-#define TEXT_OFF 0x1000u
-#define DECOY_OFF 0x2000u
-#define KIMAGE_PA 0x2100u
-#define KVAR_OFF 0x230u      /* kexec_image inside the text page */
-#define TEXT_PA 0x1000000u
-
-struct img {
-	int cls;              /* 1 = ELF32, 2 = ELF64 */
-	unsigned w;           /* word size */
-	unsigned char *buf;
-	size_t len;
-	uint64_t po;          /* PAGE_OFFSET of the fake direct map */
-	uint64_t text_va;
-	size_t dm_pages;      /* direct map: PA [0x1000, 0x1000 + dm_pages*PG) */
-	uint64_t split_pa;    /* first PA of the second direct-map PT_LOAD */
-	size_t dm1_off, dm2_off;
-	size_t decoy_size;
-};
-
-static void put_le(unsigned char *p, uint64_t v, unsigned n)
-{
-	unsigned i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
 static unsigned char pattern(uint64_t pa)
 {
-	uint64_t off = pa & (PG - 1);
+	uint64_t off = pa & (KCB_PG - 1);
 
 	return (unsigned char)((pa >> 12) * 37 + off * 11 + (off >> 8) + 1);
 }
 
-static unsigned char *pa_ptr(struct img *m, uint64_t pa)
-{
-	uint64_t end = 0x1000 + (uint64_t)m->dm_pages * PG;
-
-	if (pa < 0x1000 || pa >= end) {
-		fprintf(stderr, "test bug: pa %#llx outside the direct map\n",
-			(unsigned long long)pa);
-		abort();
-	}
-	if (pa < m->split_pa)
-		return m->buf + m->dm1_off + (pa - 0x1000);
-	return m->buf + m->dm2_off + (pa - m->split_pa);
-}
-
-static void put_entry(struct img *m, uint64_t page_pa, size_t slot,
-		      uint64_t v)
-{
-	put_le(pa_ptr(m, page_pa + slot * m->w), v, m->w);
-}
-
-static void fill_source(struct img *m, uint64_t pa)
+static void fill_source(struct kcb_img *m, uint64_t pa)
 {
 	unsigned i;
 
-	for (i = 0; i < PG; i++)
-		*pa_ptr(m, pa + i) = pattern(pa + i);
-}
-
-static void put_phdr(struct img *m, size_t i, uint32_t type, uint64_t off,
-		     uint64_t va, uint64_t pa, uint64_t size)
-{
-	unsigned char *p;
-
-	if (m->cls == 2) {
-		p = m->buf + 64 + i * 56;
-		put_le(p, type, 4);
-		put_le(p + 4, 7, 4);
-		put_le(p + 8, off, 8);
-		put_le(p + 16, va, 8);
-		put_le(p + 24, pa, 8);
-		put_le(p + 32, size, 8);
-		put_le(p + 40, size, 8);
-		put_le(p + 48, PG, 8);
-	} else {
-		p = m->buf + 52 + i * 32;
-		put_le(p, type, 4);
-		put_le(p + 4, off, 4);
-		put_le(p + 8, va, 4);
-		put_le(p + 12, pa, 4);
-		put_le(p + 16, size, 4);
-		put_le(p + 20, size, 4);
-		put_le(p + 24, 7, 4);
-		put_le(p + 28, PG, 4);
-	}
-}
-
-#define NPHDR 6
-
-/* The core file without any list: headers, text page with kexec_image
- * pointing at the kimage struct, decoys, direct map filled with 0x5A. */
-static void img_init(struct img *m, int cls, size_t dm_pages,
-		     size_t decoy_size)
-{
-	uint64_t none;
-	size_t dm1_pages = dm_pages / 2, dm2_pages = dm_pages - dm1_pages;
-
-	memset(m, 0, sizeof(*m));
-	m->cls = cls;
-	m->w = cls == 2 ? 8 : 4;
-	m->po = cls == 2 ? 0xffff888000000000ull : 0xc0000000ull;
-	m->text_va = cls == 2 ? 0xffffffff81000000ull : 0xc1000000ull;
-	m->dm_pages = dm_pages;
-	m->split_pa = 0x1000 + (uint64_t)dm1_pages * PG;
-	m->decoy_size = decoy_size;
-	m->dm2_off = DECOY_OFF + decoy_size;
-	m->dm1_off = m->dm2_off + dm2_pages * PG;
-	m->len = m->dm1_off + dm1_pages * PG;
-	m->buf = malloc(m->len);
-	if (!m->buf)
-		abort();
-	memset(m->buf, 0, DECOY_OFF);
-	memset(m->buf + TEXT_OFF, 0x11, PG);
-	memset(m->buf + DECOY_OFF, 0xEE, decoy_size);
-	memset(m->buf + m->dm2_off, 0x5A, m->len - m->dm2_off);
-
-	memcpy(m->buf, "\177ELF", 4);
-	m->buf[4] = (unsigned char)cls;
-	m->buf[5] = 1;   /* little-endian */
-	m->buf[6] = 1;
-	put_le(m->buf + 16, 4, 2);                 /* ET_CORE */
-	put_le(m->buf + 18, cls == 2 ? 62 : 3, 2); /* EM_X86_64 / EM_386 */
-	put_le(m->buf + 20, 1, 4);
-	if (cls == 2) {
-		put_le(m->buf + 32, 64, 8);   /* e_phoff */
-		put_le(m->buf + 52, 64, 2);
-		put_le(m->buf + 54, 56, 2);
-		put_le(m->buf + 56, NPHDR, 2);
-	} else {
-		put_le(m->buf + 28, 52, 4);
-		put_le(m->buf + 40, 52, 2);
-		put_le(m->buf + 42, 32, 2);
-		put_le(m->buf + 44, NPHDR, 2);
-	}
-	none = cls == 2 ? UINT64_MAX : UINT32_MAX;
-	put_phdr(m, 0, 4, 0x800, 0, 0, 0x100);                  /* PT_NOTE */
-	put_phdr(m, 1, 1, TEXT_OFF, m->text_va, TEXT_PA, PG);
-	put_phdr(m, 2, 1, DECOY_OFF, cls == 2 ? 0xffffc90000000000ull : 0xf8000000ull,
-		 none, decoy_size);
-	put_phdr(m, 3, 1, DECOY_OFF, cls == 2 ? 0xffffea0000000000ull : 0xf0000000ull,
-		 0, decoy_size);
-	put_phdr(m, 4, 1, m->dm2_off, m->po + m->split_pa, m->split_pa,
-		 dm2_pages * PG);
-	put_phdr(m, 5, 1, m->dm1_off, m->po + 0x1000, 0x1000, dm1_pages * PG);
-
-	put_le(m->buf + TEXT_OFF + KVAR_OFF, m->po + KIMAGE_PA, m->w);
-	/* the rest of struct kimage: entry/last_entry pointers, never read */
-	put_le(pa_ptr(m, KIMAGE_PA + m->w), 0xdeadbeef0badf00dull, m->w);
-	put_le(pa_ptr(m, KIMAGE_PA + 2 * m->w), 0xfeedfacecafebeefull, m->w);
-}
-
-static void img_free(struct img *m)
-{
-	free(m->buf);
-	m->buf = NULL;
+	for (i = 0; i < KCB_PG; i++)
+		*kcb_pa_ptr(m, pa + i) = pattern(pa + i);
 }
 
 /* destination page -> source page, as the test's lists set them up */
@@ -220,50 +70,50 @@ static const struct map compact_map[] = {
  * link in the last slot) -> list page 2 in the second PT_LOAD -> page 3,
  * linked from the middle of page 2.  Destination 0x301000 takes its source
  * from page 3, so 0x300000-0x302fff spans a list-page change. */
-static void img_full(struct img *m, int cls)
+static void img_full(struct kcb_img *m, int cls)
 {
 	size_t per, k;
 
-	img_init(m, cls, 64, 0x50000);
-	per = PG / m->w;
-	put_le(pa_ptr(m, KIMAGE_PA), PAGE1 | IND_I, m->w);
-	put_entry(m, PAGE1, 0, 0x400000 | IND_D);
+	kcb_init(m, cls, 64, 0x50000);
+	per = KCB_PG / m->w;
+	kcb_put_le(kcb_pa_ptr(m, KCB_KIMAGE_PA), PAGE1 | KCB_IND_I, m->w);
+	kcb_put_entry(m, PAGE1, 0, 0x400000 | KCB_IND_D);
 	for (k = 1; k <= per - 2; k++)
-		put_entry(m, PAGE1, k, (FAKE_SRC + (k - 1) * PG) | IND_S);
-	put_entry(m, PAGE1, per - 1, PAGE2 | IND_I);
+		kcb_put_entry(m, PAGE1, k, (FAKE_SRC + (k - 1) * KCB_PG) | KCB_IND_S);
+	kcb_put_entry(m, PAGE1, per - 1, PAGE2 | KCB_IND_I);
 
-	put_entry(m, PAGE2, 0, 0x100000 | IND_D);
-	put_entry(m, PAGE2, 1, 0x7000 | IND_S);
-	put_entry(m, PAGE2, 2, 0x4000 | IND_S);
-	put_entry(m, PAGE2, 3, 0xb000 | IND_S);
-	put_entry(m, PAGE2, 4, 0x300000 | IND_D);
-	put_entry(m, PAGE2, 5, 0xc000 | IND_S);
-	put_entry(m, PAGE2, 6, PAGE3 | IND_I);
+	kcb_put_entry(m, PAGE2, 0, 0x100000 | KCB_IND_D);
+	kcb_put_entry(m, PAGE2, 1, 0x7000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE2, 2, 0x4000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE2, 3, 0xb000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE2, 4, 0x300000 | KCB_IND_D);
+	kcb_put_entry(m, PAGE2, 5, 0xc000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE2, 6, PAGE3 | KCB_IND_I);
 
-	put_entry(m, PAGE3, 0, 0x30000 | IND_S);
-	put_entry(m, PAGE3, 1, 0xe000 | IND_S);
-	put_entry(m, PAGE3, 2, IND_E);
+	kcb_put_entry(m, PAGE3, 0, 0x30000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE3, 1, 0xe000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE3, 2, KCB_IND_E);
 	for (k = 0; k < sizeof(full_map) / sizeof(full_map[0]); k++)
 		fill_source(m, full_map[k].src);
 }
 
 /* Compact layout (12 direct-map pages, for fuzz seeds). */
-static void img_compact(struct img *m, int cls)
+static void img_compact(struct kcb_img *m, int cls)
 {
 	size_t k;
 
-	img_init(m, cls, 12, PG);
-	put_le(pa_ptr(m, KIMAGE_PA), PAGE1 | IND_I, m->w);
-	put_entry(m, PAGE1, 0, 0x100000 | IND_D);
-	put_entry(m, PAGE1, 1, 0x7000 | IND_S);
-	put_entry(m, PAGE1, 2, 0x4000 | IND_S);
-	put_entry(m, PAGE1, 3, 0xb000 | IND_S);
-	put_entry(m, PAGE1, 4, 0x300000 | IND_D);
-	put_entry(m, PAGE1, 5, 0xc000 | IND_S);
-	put_entry(m, PAGE1, 6, PAGE3 | IND_I);
-	put_entry(m, PAGE3, 0, 0x6000 | IND_S);
-	put_entry(m, PAGE3, 1, 0x8000 | IND_S);
-	put_entry(m, PAGE3, 2, IND_E);
+	kcb_init(m, cls, 12, KCB_PG);
+	kcb_put_le(kcb_pa_ptr(m, KCB_KIMAGE_PA), PAGE1 | KCB_IND_I, m->w);
+	kcb_put_entry(m, PAGE1, 0, 0x100000 | KCB_IND_D);
+	kcb_put_entry(m, PAGE1, 1, 0x7000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE1, 2, 0x4000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE1, 3, 0xb000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE1, 4, 0x300000 | KCB_IND_D);
+	kcb_put_entry(m, PAGE1, 5, 0xc000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE1, 6, PAGE3 | KCB_IND_I);
+	kcb_put_entry(m, PAGE3, 0, 0x6000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE3, 1, 0x8000 | KCB_IND_S);
+	kcb_put_entry(m, PAGE3, 2, KCB_IND_E);
 	for (k = 0; k < sizeof(compact_map) / sizeof(compact_map[0]); k++)
 		fill_source(m, compact_map[k].src);
 }
@@ -285,7 +135,7 @@ static void write_file(const char *path, const void *p, size_t n)
 
 /* A fresh sysroot; NULL parts are left out.  @core_len limits the core
  * file (truncation tests); 0 means the whole image. */
-static const char *make_root(const struct img *m, size_t core_len,
+static const char *make_root(const struct kcb_img *m, size_t core_len,
 			     const char *kallsyms)
 {
 	static char root[128][512];
@@ -313,7 +163,7 @@ static const char *make_root(const struct img *m, size_t core_len,
 	return r;
 }
 
-static const char *kallsyms_for(const struct img *m)
+static const char *kallsyms_for(const struct kcb_img *m)
 {
 	static char buf[1024];
 
@@ -323,14 +173,14 @@ static const char *kallsyms_for(const struct img *m)
 			 "ffffffff81000100 b kexec_image_foo\n"
 			 "ffffffffc0001000 b kexec_image\t[evil]\n"
 			 "ffffffff81000%03x B kexec_image\n"
-			 "ffffffff81000400 D kexec_crash_image\n", KVAR_OFF);
+			 "ffffffff81000400 D kexec_crash_image\n", KCB_KVAR_OFF);
 	else
 		snprintf(buf, sizeof(buf),
 			 "c1000000 T _text\n"
 			 "c1000100 b kexec_image_foo\n"
 			 "f8001000 b kexec_image\t[evil]\n"
 			 "c1000%03x B kexec_image\n"
-			 "c1000400 D kexec_crash_image\n", KVAR_OFF);
+			 "c1000400 D kexec_crash_image\n", KCB_KVAR_OFF);
 	return buf;
 }
 
@@ -341,7 +191,7 @@ static int expect(const struct map *map, size_t n, uint64_t dest, size_t len,
 	size_t i, k;
 
 	for (i = 0; i < len; i++) {
-		uint64_t a = dest + i, page = a & ~(uint64_t)(PG - 1);
+		uint64_t a = dest + i, page = a & ~(uint64_t)(KCB_PG - 1);
 
 		for (k = 0; k < n && map[k].dest != page; k++)
 			;
@@ -394,7 +244,7 @@ static const char *cls_name(int cls)
 
 static void test_reads(int cls)
 {
-	struct img m;
+	struct kcb_img m;
 	const char *root;
 	char what[128];
 	const size_t n = sizeof(full_map) / sizeof(full_map[0]);
@@ -428,13 +278,13 @@ static void test_reads(int cls)
 	snprintf(what, sizeof(what), "%s source outside the core file", cls_name(cls));
 	check_fail(root, 0x401000, 16, -EFAULT,
 		   "physical address 0x80001000 is not covered", what);
-	img_free(&m);
+	kcb_free(&m);
 }
 
 /* kcore_* directly: segment spanning, decoys, text p_paddr, word size. */
 static void test_kcore_api(int cls)
 {
-	struct img m;
+	struct kcb_img m;
 	struct kcore *kc = NULL;
 	struct diag d = { 0 };
 	unsigned char got[64], want[64];
@@ -446,13 +296,13 @@ static void test_kcore_api(int cls)
 	/* known bytes around the direct-map split */
 	for (i = 0; i < 64; i++) {
 		pa = m.split_pa - 32 + i;
-		*pa_ptr(&m, pa) = (unsigned char)(0xa0 + i);
+		*kcb_pa_ptr(&m, pa) = (unsigned char)(0xa0 + i);
 		want[i] = (unsigned char)(0xa0 + i);
 	}
 	rc = kcore_open_mem(&d, m.buf, m.len, "mem", &kc);
 	if (!ok(rc == 0, "%s: kcore_open_mem", cls_name(cls))) {
 		printf("#   %s\n", d.msg);
-		img_free(&m);
+		kcb_free(&m);
 		return;
 	}
 	is_int(kcore_word_size(kc), cls == 2 ? 8 : 4, "word size from the ELF class");
@@ -468,8 +318,8 @@ static void test_kcore_api(int cls)
 	rc = kcore_read_pa(&d, kc, 0x1000, got, 16);
 	ok(rc == 0 && got[0] == 0x5a && got[15] == 0x5a,
 	   "%s: PA 0x1000 comes from the direct map, not a decoy", cls_name(cls));
-	rc = kcore_read_pa(&d, kc, TEXT_PA + KVAR_OFF, got, m.w);
-	ok(rc == 0 && memcmp(got, m.buf + TEXT_OFF + KVAR_OFF, m.w) == 0,
+	rc = kcore_read_pa(&d, kc, KCB_TEXT_PA + KCB_KVAR_OFF, got, m.w);
+	ok(rc == 0 && memcmp(got, m.buf + KCB_TEXT_OFF + KCB_KVAR_OFF, m.w) == 0,
 	   "%s: the text PT_LOAD's p_paddr is used", cls_name(cls));
 	rc = kcore_read_pa(&d, kc, 0x800, got, 16);
 	is_int(rc, -EFAULT, "PA below every valid p_paddr (only decoys) fails");
@@ -479,7 +329,7 @@ static void test_kcore_api(int cls)
 	rc = kcore_read_pa(&d, kc, 0x100000000ull, got, 16);
 	is_int(rc, -EFAULT, "PA just above an all-ones p_paddr fails");
 	diag_clear(&d);
-	rc = kcore_read_pa(&d, kc, 0x1000 + m.dm_pages * PG - 8, got, 16);
+	rc = kcore_read_pa(&d, kc, 0x1000 + m.dm_pages * KCB_PG - 8, got, 16);
 	is_int(rc, -EFAULT, "PA read running off the direct map fails");
 	diag_clear(&d);
 	rc = kcore_read_va(&d, kc, m.po, got, 8);
@@ -492,7 +342,7 @@ static void test_kcore_api(int cls)
 	ok(rc == 0 && got[0] == 0xee && got[3] == 0xee,
 	   "%s: vmalloc-like PT_LOAD readable by VA", cls_name(cls));
 	kcore_close(kc);
-	img_free(&m);
+	kcb_free(&m);
 }
 
 static void test_kallsyms(void)
@@ -559,18 +409,18 @@ static void test_kallsyms(void)
 	}
 }
 
-static void fill_page(struct img *m, uint64_t page_pa, uint64_t v)
+static void fill_page(struct kcb_img *m, uint64_t page_pa, uint64_t v)
 {
 	size_t k;
 
-	for (k = 0; k < PG / m->w; k++)
-		put_entry(m, page_pa, k, v);
+	for (k = 0; k < KCB_PG / m->w; k++)
+		kcb_put_entry(m, page_pa, k, v);
 }
 
 /* Mutate a full ELF64 or ELF32 image, write a root, expect a failure. */
 static void test_errors(int cls)
 {
-	struct img m;
+	struct kcb_img m;
 	const char *ks;
 	size_t per;
 	char what[160];
@@ -578,52 +428,52 @@ static void test_errors(int cls)
 #define FAIL_CASE(setup, dest, len, rc, msg, name)                             \
 	do {                                                                   \
 		img_full(&m, cls);                                             \
-		per = PG / m.w;                                                \
+		per = KCB_PG / m.w;                                                \
 		(void)per;                                                     \
 		setup;                                                         \
 		ks = kallsyms_for(&m);                                         \
 		snprintf(what, sizeof(what), "%s: %s", cls_name(cls), name);   \
 		check_fail(make_root(&m, 0, ks), dest, len, rc, msg, what);    \
-		img_free(&m);                                                  \
+		kcb_free(&m);                                                  \
 	} while (0)
 
-	FAIL_CASE(put_le(m.buf + TEXT_OFF + KVAR_OFF, 0, m.w), 0x100000, 16,
+	FAIL_CASE(kcb_put_le(m.buf + KCB_TEXT_OFF + KCB_KVAR_OFF, 0, m.w), 0x100000, 16,
 		  -ENOENT, "no kexec image is loaded (kexec_image is NULL)",
 		  "NULL kexec_image");
-	FAIL_CASE(put_entry(&m, PAGE3, 2, PAGE2 | IND_I), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE3, 2, PAGE2 | KCB_IND_I), 0x100000, 16,
 		  -ELOOP, "loops: list page 0x22000 is reached twice",
 		  "list loops back");
-	FAIL_CASE(put_entry(&m, PAGE3, 2, PAGE3 | IND_I), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE3, 2, PAGE3 | KCB_IND_I), 0x100000, 16,
 		  -ELOOP, "loops: list page 0x5000", "list page links to itself");
-	FAIL_CASE(put_entry(&m, PAGE2, 2, 0x4010 | IND_S), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE2, 2, 0x4010 | KCB_IND_S), 0x100000, 16,
 		  -EINVAL, "entry 0x4018 (slot 2 of list page 0x22000) is not a page address with one flag",
 		  "unaligned entry");
-	FAIL_CASE(put_entry(&m, PAGE2, 2, 0x4000 | IND_S | IND_D), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE2, 2, 0x4000 | KCB_IND_S | KCB_IND_D), 0x100000, 16,
 		  -EINVAL, "is not a page address with one flag", "two flags");
-	FAIL_CASE(put_entry(&m, PAGE3, 2, 0x5000 | IND_E), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE3, 2, 0x5000 | KCB_IND_E), 0x100000, 16,
 		  -EINVAL, "is not a valid end marker", "DONE with address bits");
-	FAIL_CASE(put_entry(&m, PAGE1, 0, 0x9000 | IND_S), 0x100000, 16,
+	FAIL_CASE(kcb_put_entry(&m, PAGE1, 0, 0x9000 | KCB_IND_S), 0x100000, 16,
 		  -EINVAL, "comes before any destination", "source first");
-	FAIL_CASE(put_le(pa_ptr(&m, KIMAGE_PA), 0x100000 | IND_D, m.w),
+	FAIL_CASE(kcb_put_le(kcb_pa_ptr(&m, KCB_KIMAGE_PA), 0x100000 | KCB_IND_D, m.w),
 		  0x100000, 16, -EINVAL, "list head 0x100001 is not an indirection entry",
 		  "head is a destination");
-	FAIL_CASE(put_le(pa_ptr(&m, KIMAGE_PA), 0x900000 | IND_I, m.w),
+	FAIL_CASE(kcb_put_le(kcb_pa_ptr(&m, KCB_KIMAGE_PA), 0x900000 | KCB_IND_I, m.w),
 		  0x100000, 16, -EFAULT,
 		  "reading kexec image list page: physical address 0x900000 is not covered",
 		  "list page outside the core");
-	FAIL_CASE(put_le(m.buf + TEXT_OFF + KVAR_OFF, m.po + 0x900000, m.w),
+	FAIL_CASE(kcb_put_le(m.buf + KCB_TEXT_OFF + KCB_KVAR_OFF, m.po + 0x900000, m.w),
 		  0x100000, 16, -EFAULT,
 		  "reading the kexec image: kernel address", "kimage outside the core");
-	FAIL_CASE(fill_page(&m, PAGE3, 0x900000 | IND_D),
+	FAIL_CASE(fill_page(&m, PAGE3, 0x900000 | KCB_IND_D),
 		  0x100000, 16, -EINVAL,
 		  "list page 0x5000 ends without a link or end entry",
 		  "list page without a link");
-	FAIL_CASE((put_entry(&m, PAGE3, 2, 0x101000 | IND_D),
-		   put_entry(&m, PAGE3, 3, 0xf000 | IND_S),
-		   put_entry(&m, PAGE3, 4, IND_E)),
+	FAIL_CASE((kcb_put_entry(&m, PAGE3, 2, 0x101000 | KCB_IND_D),
+		   kcb_put_entry(&m, PAGE3, 3, 0xf000 | KCB_IND_S),
+		   kcb_put_entry(&m, PAGE3, 4, KCB_IND_E)),
 		  0x101000, 16, -EINVAL,
 		  "destination page 0x101000 appears twice", "duplicate destination");
-	FAIL_CASE(put_entry(&m, PAGE2, 4, 0), 0x300000, 16, -ENOENT,
+	FAIL_CASE(kcb_put_entry(&m, PAGE2, 4, 0), 0x300000, 16, -ENOENT,
 		  "destination page 0x300000 is not part",
 		  "zero entry ends the list early");
 	FAIL_CASE((void)0, UINT64_MAX - 10, 100, -EINVAL, "wraps around",
@@ -661,9 +511,9 @@ static void test_errors(int cls)
 	 * which is last in the file; cut the file there */
 	snprintf(what, sizeof(what), "%s: PT_LOAD beyond the end of the file",
 		 cls_name(cls));
-	check_fail(make_root(&m, (size_t)(pa_ptr(&m, 0x7000) - m.buf) + 0x100, ks),
+	check_fail(make_root(&m, (size_t)(kcb_pa_ptr(&m, 0x7000) - m.buf) + 0x100, ks),
 		   0x100200, 16, -EIO, "extends beyond the end of the file", what);
-	img_free(&m);
+	kcb_free(&m);
 #undef FAIL_CASE
 }
 
@@ -695,53 +545,53 @@ static void test_bad_headers(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		struct img m;
+		struct kcb_img m;
 		struct kcore *kc = NULL;
 		struct diag d = { 0 };
 		int rc;
 
 		img_compact(&m, t[i].cls);
-		put_le(m.buf + t[i].off, t[i].val, t[i].n);
+		kcb_put_le(m.buf + t[i].off, t[i].val, t[i].n);
 		rc = kcore_open_mem(&d, m.buf, m.len, "mem", &kc);
 		ok(rc < 0 && rc == d.rc && kc == NULL, "%s: rejected", t[i].what);
 		has_str(d.msg, t[i].msg, "  ... message");
 		if (rc == 0)
 			kcore_close(kc);
-		img_free(&m);
+		kcb_free(&m);
 	}
 }
 
 /* A list of more than KIMAGE_MAX_ENTRIES entries without a loop. */
 static void test_long_list(void)
 {
-	struct img m;
+	struct kcb_img m;
 	const size_t npages = 2100;
 	const uint64_t first = 0x41000;
 	size_t per, i, k;
 
-	img_init(&m, 2, 64 + npages + 1, PG);
-	per = PG / m.w;
-	put_le(pa_ptr(&m, KIMAGE_PA), first | IND_I, m.w);
+	kcb_init(&m, 2, 64 + npages + 1, KCB_PG);
+	per = KCB_PG / m.w;
+	kcb_put_le(kcb_pa_ptr(&m, KCB_KIMAGE_PA), first | KCB_IND_I, m.w);
 	for (i = 0; i < npages; i++) {
-		uint64_t pg = first + i * PG;
+		uint64_t pg = first + i * KCB_PG;
 
 		for (k = 0; k + 1 < per; k++)
-			put_entry(&m, pg, k, 0x900000 | IND_D);
-		put_entry(&m, pg, per - 1, (pg + PG) | IND_I);
+			kcb_put_entry(&m, pg, k, 0x900000 | KCB_IND_D);
+		kcb_put_entry(&m, pg, per - 1, (pg + KCB_PG) | KCB_IND_I);
 	}
-	put_entry(&m, first + npages * PG, 0, IND_E);
+	kcb_put_entry(&m, first + npages * KCB_PG, 0, KCB_IND_E);
 	check_fail(make_root(&m, 0, kallsyms_for(&m)), 0x100000, 16, -ELOOP,
 		   "longer than 1048576 entries", "ELF64: list longer than the cap");
 	/* the same list cut short stays under the cap: the walk finishes */
-	put_entry(&m, first + 100 * PG, 0, IND_E);
+	kcb_put_entry(&m, first + 100 * KCB_PG, 0, KCB_IND_E);
 	check_fail(make_root(&m, 0, kallsyms_for(&m)), 0x100000, 16, -ENOENT,
 		   "is not part of the loaded", "ELF64: long list under the cap ends");
-	img_free(&m);
+	kcb_free(&m);
 }
 
 static void test_compact(int cls)
 {
-	struct img m;
+	struct kcb_img m;
 	const size_t n = sizeof(compact_map) / sizeof(compact_map[0]);
 	const char *seeds = getenv("KJ_WRITE_KCORE_SEEDS");
 	char what[64];
@@ -758,22 +608,22 @@ static void test_compact(int cls)
 
 		if (!f)
 			abort();
-		put_le(f, m.text_va + KVAR_OFF, 8);
-		put_le(f + 8, 0x300800, 8);
-		put_le(f + 16, 0x1810, 2);
+		kcb_put_le(f, m.text_va + KCB_KVAR_OFF, 8);
+		kcb_put_le(f + 8, 0x300800, 8);
+		kcb_put_le(f + 16, 0x1810, 2);
 		memcpy(f + 18, m.buf, m.len);
 		snprintf(path, sizeof(path), "%s/compact-%s", seeds,
 			 cls == 2 ? "elf64" : "elf32");
 		write_file(path, f, 18 + m.len);
 		if (cls == 2) {
-			put_le(f + 18 + (pa_ptr(&m, PAGE3) - m.buf) + 2 * m.w,
-			       PAGE1 | IND_I, m.w);
+			kcb_put_le(f + 18 + (kcb_pa_ptr(&m, PAGE3) - m.buf) + 2 * m.w,
+			       PAGE1 | KCB_IND_I, m.w);
 			snprintf(path, sizeof(path), "%s/loop-elf64", seeds);
 			write_file(path, f, 18 + m.len);
 		}
 		free(f);
 	}
-	img_free(&m);
+	kcb_free(&m);
 }
 
 static int rm_one(const char *p, const struct stat *sb, int type,

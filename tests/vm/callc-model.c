@@ -2,7 +2,9 @@
  * 1..N, one "line<TAB>status" per call, from an independent host
  * implementation of its documented rule: state starts zeroed; call c
  * stirs state[i] = state[i]*31 + prev + i + c (prev starts at c, bytes
- * wrap); the sum is FNV-1a 32 of the 4 KiB state; status = c mod 256. */
+ * wrap); the sum is FNV-1a 32 of the 4 KiB state; the program returns
+ * r = c mod 256, and kexec -e's exit status is r when r <= 250, else 251
+ * (kexec(8), EXIT STATUS). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,7 @@ int main(int argc, char **argv)
 
 	for (uint32_t c = 1; c <= (uint32_t)n; c++) {
 		uint8_t prev = (uint8_t)c;
-		uint32_t h = 2166136261u;
+		uint32_t h = 2166136261u, r;
 
 		for (int i = 0; i < 4096; i++) {
 			prev = (uint8_t)(st[i] * 31u + prev + (uint8_t)i + c);
@@ -27,7 +29,8 @@ int main(int argc, char **argv)
 		printf("callc: call %u params.call_count %u sum 0x%08x", c, c, h);
 		if (argc > 2 && argv[2][0])
 			printf(" append '%s'", argv[2]);
-		printf("\t%u\n", c % 256);
+		r = c % 256;
+		printf("\t%u\n", r <= 250 ? r : 251);
 	}
 	return 0;
 }
