@@ -25,6 +25,11 @@ jobs=${KJ_JOBS:-$(nproc)}
 
 case $arch in x86_64|i386) ;; *) echo "build-kernel: unknown arch $arch" >&2; exit 2;; esac
 frags=("$here/kconfig/common.config" "$here/kconfig/$arch.config")
+# per-version adjustments (kconfig/ARCH-MAJOR.x.config), e.g. options a
+# later kernel renamed; a line "#-CONFIG_FOO" drops FOO from the check
+for v in "${ver%%.*}.x" "$ver"; do
+	[ -f "$here/kconfig/$arch-$v.config" ] && frags+=("$here/kconfig/$arch-$v.config")
+done
 if [ -n "$flavour" ]; then
 	[ -f "$here/kconfig/$flavour.config" ] || { echo "build-kernel: no kconfig/$flavour.config" >&2; exit 2; }
 	frags+=("$here/kconfig/$flavour.config")
@@ -80,10 +85,11 @@ t0=$(date +%s)
 # whose dependencies are missing).
 # (a later fragment overrides an earlier one's line for the same option)
 effective() {
-	awk '/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
+	awk '/^#-CONFIG_[A-Za-z0-9_]+$/ { o = substr($0, 3); drop[o] = 1; o = ""; next }
+	     /^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
 	     /^# CONFIG_[A-Za-z0-9_]+ is not set/ { o = $2 }
 	     o != "" { if (!(o in line)) order[n++] = o; line[o] = $0; o = "" }
-	     END { for (i = 0; i < n; i++) print line[order[i]] }' "$@"
+	     END { for (i = 0; i < n; i++) if (!(order[i] in drop)) print line[order[i]] }' "$@"
 }
 missing=0
 while IFS= read -r line; do
