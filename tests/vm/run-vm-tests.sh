@@ -437,6 +437,9 @@ else
 	par run_case callc-7.2-x86_64 7.2 x86_64 callc callc64.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
 	par run_case callc-7.2-i386   7.2 i386   callc callc32.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
 	par run_case callc-elf-7.2-x86_64 7.2 x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
+	# a kernel without data symbols in kallsyms (KALLSYMS_ALL off;
+	# simulated by bind-mounting a filtered copy): exit 252, one line
+	par run_case noresults-7.2-x86_64 7.2 x86_64 noresults callc64.bin "" 240 pass
 	par run_case kexectest-7.2-x86_64 7.2 x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	par run_case kexectest-7.2-i386   7.2 i386   kexectest kexec_test32.bin kjn=3 240 pass
 	par run_case bios-7.2-i386-smp2 7.2 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
