@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # e820-compare.sh LOG N
 # For the bios VM case: every call 1..N of examples/bios must have exited 0
 # and printed an E820 map equal to the one Linux logged at boot
@@ -20,10 +21,15 @@ norm() { # "start end type" lines (hex, inclusive end) -> normalised
 	[ $have = 1 ] && printf '0x%016x 0x%016x %s\n' "$ps" "$pe" "$pt"
 	return 0
 }
-# Linux's names for the types it prints (arch/x86/kernel/e820.c)
-linux=$(tr -d '\r' < "$log" | sed -n 's/^KJ-DMESG BIOS-e820: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] \(.*\)$/\1 \2 \3/p' |
-	sed -e 's/ usable$/ 1/' -e 's/ reserved$/ 2/' -e 's/ ACPI data$/ 3/' -e 's/ ACPI NVS$/ 4/' \
-	    -e 's/ unusable$/ 5/' -e 's/ persistent (type \([0-9]*\))$/ \1/' -e 's/ type \([0-9]*\)$/ \1/' -e 's/ soft reserved$/ 0xefffffff/' | norm)
+# Linux's names for the types it prints (arch/x86/kernel/e820.c): up to
+# 6.x "usable", "reserved", "persistent (type N)"; 7.x "System RAM",
+# "device reserved", "persistent RAM (type N)", two spaces before the
+# name, and "[gap ...]" lines between ranges (not [mem, so not matched)
+linux=$(tr -d '\r' < "$log" | sed -n 's/^KJ-DMESG BIOS-e820: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\]  *\(.*\)$/\1 \2 \3/p' |
+	sed -e 's/ usable$/ 1/' -e 's/ System RAM$/ 1/' -e 's/ device reserved$/ 2/' -e 's/ reserved$/ 2/' \
+	    -e 's/ ACPI data$/ 3/' -e 's/ ACPI NVS$/ 4/' -e 's/ unusable$/ 5/' \
+	    -e 's/ persistent (type \([0-9]*\))$/ \1/' -e 's/ persistent RAM (type \([0-9]*\))$/ \1/' \
+	    -e 's/ type \([0-9]*\)$/ \1/' -e 's/ soft reserved$/ 0xefffffff/' | norm)
 [ -n "$linux" ] || { echo "  no BIOS-e820 lines from the guest's dmesg"; exit 1; }
 bad=0
 for i in $(seq 1 "$n"); do

@@ -217,13 +217,14 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 }
 
 # e820_usable_kib K < LOG: KiB the K-th booted kernel's "BIOS-e820" lines
-# call usable (K counts "Linux version" banners).
+# call usable ("usable" up to 6.x, "System RAM" in 7.x; K counts "Linux
+# version" banners).
 e820_usable_kib() {
 	local k=0 sum=0 line a b
 	while IFS= read -r line; do
 		case $line in
 		*"Linux version "*) k=$((k + 1)) ;;
-		*"BIOS-e820: [mem "*"] usable")
+		*"BIOS-e820: [mem "*"] usable" | *"BIOS-e820: [mem "*"]  System RAM")   # 6.x | 7.x
 			[ "$k" = "$1" ] || continue
 			a=${line#*\[mem }; b=${a#*-}; a=${a%%-*}; b=${b%%\]*}
 			sum=$((sum + (b - a + 1) / 1024)) ;;
