@@ -14,6 +14,10 @@
 #   FLAVOUR: distro (x86_64: options a distribution kernel has, KASLR on)
 set -euo pipefail
 
+# The whole script is one function, read before it runs: editing this file
+# while a (long) build runs cannot change what that build executes.
+main() {
+
 # Bump when the way a kernel is built changes (not for comments).
 recipe=2
 ver=${1:?usage: build-kernel.sh VERSION ARCH [FLAVOUR]}
@@ -115,3 +119,6 @@ rm -rf "$out.tmp"
 mv "$out/bzImage.tmp" "$out/bzImage"
 echo "build-kernel: linux $ver $arch${flavour:+ $flavour} built in $(( $(date +%s) - t0 )) s" >&2
 echo "$out/bzImage"
+}
+main "$@"
+exit
