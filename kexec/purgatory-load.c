@@ -7,8 +7,8 @@
  *   The kernel itself zero-fills [bufsz, memsz) after copying (doc/abi.md
  *   1.2), so hashing the tail would check the kernel's memset rather than
  *   our data, while the purgatory would pay for every zero byte of a large
- *   .bss on every first call.  kexec-tools' purgatory does the same (its
- *   sha256 regions are the segments' buffers).  Every program segment gets
+ *   .bss on every first call (doc/abi.md 8.4 notes that kexec-tools hashes
+ *   the full memsz instead).  Every program segment gets
  *   one region, in plan order (an empty buffer gives len 0).
  * - Not hashed: the parameter segment (the purgatory writes results into
  *   it on every call) and the purgatory itself (its .data/.bss change as
