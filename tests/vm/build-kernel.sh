@@ -47,10 +47,14 @@ else
 	deb=$(bash "$here/fetch-unstable.sh" "linux-source-$ver") || exit 1
 	pkgver=$(dpkg-deb -f "$deb" Version)
 	tarball=$cache/src/linux-source-$ver-$pkgver.tar.xz
+	# (two builds of this version may run at once: one extracts)
+	exec 7>"$cache/src/.lock-$ver-deb"
+	flock 7
 	if [ ! -f "$tarball" ]; then
 		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$ver.tar.xz" > "$tarball.tmp"
 		mv "$tarball.tmp" "$tarball"
 	fi
+	flock -u 7
 fi
 key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}") | sha256sum | cut -c1-16)
 out=$cache/kernels/linux-$ver-$arch${flavour:+-$flavour}-$key

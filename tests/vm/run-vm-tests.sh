@@ -23,14 +23,32 @@ demo=0
 # --kernels: build (or find in the cache) every kernel the suite boots,
 # one line and its time each; a build failure fails the stage
 if [ "${1:-}" = --kernels ]; then
-	f=0
-	for spec in "6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 x86_64" "7.2 i386" "7.2 x86_64 distro"; do
+	# Two builds at a time (KJ_KERNEL_JOBS): each build's serial parts
+	# (configuration, the vmlinux links and kallsyms passes, compression)
+	# leave a core idle that the other build uses.  Builds of one source
+	# version unpack it once (build-kernel.sh locks it).
+	kjobs=${KJ_KERNEL_JOBS:-2}
+	build_one() { # SPEC -> writes $work/logs/kernel-SPEC.res
+		local spec=$1 t0 out r=$work/logs/kernel-${1// /-}
 		t0=$(date +%s)
-		if out=$("$here/build-kernel.sh" $spec 2>"$work/logs/kernel-${spec// /-}.err"); then
-			echo "kernel $spec: $out ($(( $(date +%s) - t0 )) s)"
+		if out=$("$here/build-kernel.sh" $spec 2>"$r.err"); then
+			echo "kernel $spec: $out ($(( $(date +%s) - t0 )) s)" >"$r.res"
 		else
-			echo "kernel $spec: BUILD FAILED ($(( $(date +%s) - t0 )) s)"; tail -20 "$work/logs/kernel-${spec// /-}.err"; f=$((f + 1))
+			{ echo "kernel $spec: BUILD FAILED ($(( $(date +%s) - t0 )) s)"; tail -20 "$r.err"; } >"$r.res"
 		fi
+	}
+	specs=("6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 x86_64" "7.2 i386" "7.2 x86_64 distro")
+	for spec in "${specs[@]}"; do
+		rm -f "$work/logs/kernel-${spec// /-}.res"
+		while [ "$(jobs -rp | wc -l)" -ge "$kjobs" ]; do wait -n; done
+		build_one "$spec" &
+	done
+	wait
+	f=0
+	for spec in "${specs[@]}"; do
+		r=$work/logs/kernel-${spec// /-}.res
+		if [ -f "$r" ]; then cat "$r"; else echo "kernel $spec: no result"; f=$((f + 1)); continue; fi
+		grep -q 'BUILD FAILED' "$r" && f=$((f + 1))
 	done
 	t0=$(date +%s)
 	if out=$("$here/fetch-debs.sh" debian-kernel); then echo "Debian's stock kernel: $out ($(( $(date +%s) - t0 )) s)"
