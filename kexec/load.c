@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* load.c - the load pipeline (load.h).  One function per stage, in the
+ * order the data flows:
+ *
+ *   stage_cmdline      the Linux command line (--reuse-cmdline, --append)
+ *   stage_file_load    -s, or -a's first try: the kernel's file loader
+ *   stage_read         the kernel (and initrd) files
+ *   stage_system       the memory map, the kernel's width, boot info
+ *   kind->prepare      jump / panic: windows, boot map, command line
+ *   stage_loader       the image format's loader (loader.c's table)
+ *   stage_purgatory    the purgatory, with kind->purgatory's additions
+ *   kind->finish       jump: B's memory, the return preflight
+ *   stage_finalize     the plan checked against what the kernel checks
+ *   stage_syscall      kexec_load, and the state file
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "file-load.h"
+#include "load.h"
+#include "load-kind.h"
+#include "report.h"
+#include "sysenv.h"
+
+/* The Linux command line: --reuse-cmdline's /proc/cmdline (without
+ * BOOT_IMAGE=, and without crashkernel= for a panic kernel), then
+ * --append.  c->cmdline is malloc'd. */
+static int stage_cmdline(struct load_ctx *c)
+{
+	const struct options *o = c->o;
+	char running[8192];
+	int n;
+
+	if (o->reuse_cmdline) {
+		n = env_read_small(c->env, "/proc/cmdline", running,
+				   sizeof(running));
+		if (n < 0)
+			return diag_fail(c->d, n, "--reuse-cmdline: cannot read %s/proc/cmdline: %s",
+					 c->env->sysroot, strerror(-n));
+	}
+	return cmdline_build(c->d, o->reuse_cmdline ? running : NULL,
+			     o->append, &c->cmdline);
+}
+
+static const char *file_load_unfit(const struct options *o)
+{
+	if (o->preserve_context)
+		return "the kernel's file loader cannot preserve context (it has no KEXEC_PRESERVE_CONTEXT)";
+	if (o->args_none)
+		return "--args-none programs are loaded with kexec_load";
+	if (o->args_linux)
+		return "--args-linux boots an ELF vmlinux, which the kernel's file loader does not take";
+	if (o->type && strcmp(o->type, "bzImage") != 0 &&
+	    strcmp(o->type, "bzImage64") != 0)
+		return "the kernel's file loader takes only bzImages (-t bzImage)";
+	if (o->have_entry || o->have_load_addr || o->have_mem_min ||
+	    o->have_mem_max)
+		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
+	if (o->console_serial || o->no_checks)
+		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->crash)
+		return "panic loads are not supported yet";
+	return NULL;
+}
+
+/* -s, and the default -a's first try: kexec_file_load (file-load.h).
+ * Sets *done when it loaded the image (or, in a dry run, printed the
+ * call); returns 0 with *done clear when kexec_load should be used. */
+static int stage_file_load(struct load_ctx *c, struct load_result *res,
+			   int *done)
+{
+	const struct kexec_env *env = c->env;
+	const struct options *o = c->o;
+	struct diag *d = c->d;
+	struct file_load_req r = { o->kernel, o->initrd, c->cmdline, o->crash };
+	const char *unfit = file_load_unfit(o);
+	struct plan p;
+	int rc;
+
+	*done = 0;
+	if (o->syscall_mode == 'c')
+		return 0;
+	if (o->syscall_mode == 's' && unfit)
+		return diag_fail(d, -EINVAL,
+				 "cannot load %.400s with kexec_file_load (-s): %s; leave out -s",
+				 o->kernel, unfit);
+	if (o->syscall_mode == 'a' &&
+	    (unfit || !file_looks_like_bzimage(o->kernel)))
+		return 0;
+	if (o->dry_run) {
+		file_load_describe(env->out, &r);
+		if (o->syscall_mode == 'a')
+			fputs("if the kernel refuses that, kexec_load with this plan:\n",
+			      env->out);
+		*done = o->syscall_mode == 's';
+		return 0;
+	}
+	rc = file_load(d, env->sys, env->sys_ctx, &r);
+	if (rc == 0) {
+		if (!o->crash) {
+			plan_init(&p);
+			state_write(env, d, &p, o->kernel, NULL);
+		}
+		diag_debug(d, "%s loaded with kexec_file_load", o->kernel);
+		res->loaded = 1;
+		*done = 1;
+		return 0;
+	}
+	if (o->syscall_mode == 'a' && file_load_may_fall_back(rc)) {
+		diag_debug(d, "%s; trying kexec_load", d->msg);
+		diag_clear(d);
+		return 0;
+	}
+	if (rc == -EPERM) {
+		char what[512];
+
+		diag_clear(d);
+		snprintf(what, sizeof(what), "cannot load %.400s", o->kernel);
+		return env_explain_eperm(env, d, what);
+	}
+	return rc;
+}
+
+static int stage_read(struct load_ctx *c)
+{
+	int rc = image_read(c->d, c->o->kernel, &c->img);
+
+	if (rc == 0 && c->o->initrd)
+		rc = image_read(c->d, c->o->initrd, &c->initrd);
+	return rc;
+}
+
+/* What the loaders are told: the options, and what the running system
+ * gives a Linux kernel. */
+static int stage_system(struct load_ctx *c)
+{
+	const struct options *o = c->o;
+	struct load_opts *lo = &c->lo;
+	int rc;
+
+	rc = memmap_load(c->d, c->env->sysroot, &c->mm);
+	if (rc)
+		return rc;
+	rc = env_kernel_width(c->env, c->d, &c->is_64);
+	if (rc)
+		return rc;
+	memset(lo, 0, sizeof(*lo));
+	lo->preserve_context = o->preserve_context;
+	lo->args_none = o->args_none;
+	lo->args_linux = o->args_linux;
+	lo->have_entry = o->have_entry;
+	lo->entry = o->entry;
+	lo->have_load_addr = o->have_load_addr;
+	lo->load_addr = o->load_addr;
+	lo->kernel_64 = c->is_64;
+	lo->type = o->type;
+	lo->cmdline = c->cmdline;
+	lo->initrd = o->initrd ? &c->initrd : NULL;
+	env_host_boot_info(c->env, c->d, c->host_bp, sizeof(c->host_bp), lo);
+	/* Preserve-context programs without --args-none are called by the
+	 * purgatory: the loader lays out the program, then we add it. */
+	lo->via_purgatory = o->preserve_context && !o->args_none;
+	if (o->have_mem_min)
+		c->p.mem_min = o->mem_min;
+	if (o->have_mem_max)
+		c->p.mem_max = o->mem_max;
+	return 0;
+}
+
+static int stage_loader(struct load_ctx *c)
+{
+	int rc = loader_load(c->d, &c->img, &c->lo, &c->mm, &c->p);
+
+	if (rc)
+		return rc;
+	if (!c->p.boot_params && (c->o->initrd || c->o->reuse_cmdline))
+		return diag_fail(c->d, -EINVAL,
+				 "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
+				 c->o->kernel);
+	return 0;
+}
+
+/* The purgatory: a Linux kernel is booted through it (Linux-boot mode),
+ * a program called by a jump is called by it; the kind adds its own
+ * (the jump's GDT repair, Linux-to-Linux arguments). */
+static int stage_purgatory(struct load_ctx *c)
+{
+	const struct options *o = c->o;
+	struct purgatory_opts *po = &c->po;
+	int rc;
+
+	purgatory_opts_init(po);
+	po->jump = o->preserve_context;
+	po->kernel_64 = c->is_64;
+	po->entry = c->p.entry;
+	po->no_checks = o->no_checks;
+	po->console_serial = o->console_serial;
+	if (o->have_serial_port)
+		po->serial_port = o->serial_port;
+	/* leave the UART as Linux programmed it unless asked */
+	po->serial_baud = o->have_serial_baud ? o->serial_baud : 0;
+	if (c->env->test_corrupt_segment > 0)
+		po->corrupt_segment = c->env->test_corrupt_segment - 1;
+	if (c->p.boot_params) {
+		/* Linux: the command line is in boot_params, and a booted
+		 * kernel leaves no results to read back */
+		po->boot_linux = 1;
+		po->boot_params = c->p.boot_params;
+		po->out_size = 0;
+	} else {
+		po->append = o->append;
+	}
+	c->want_purgatory = c->lo.via_purgatory || c->p.boot_params;
+	if (c->kind->purgatory) {
+		rc = c->kind->purgatory(c);
+		if (rc)
+			return rc;
+	}
+	if (!c->want_purgatory)
+		return 0;
+	rc = purgatory_setup(c->d, &c->p, &c->mm, po, &c->placed);
+	if (rc) {
+		diag_prefix(c->d, "%.400s: ", o->kernel);
+		return rc;
+	}
+	/* only a called program leaves results behind */
+	c->have_placed = !c->p.boot_params && !po->direct;
+	return 0;
+}
+
+static int stage_finalize(struct load_ctx *c)
+{
+	int rc;
+
+	c->p.flags |= c->kind->flags;
+	if ((c->p.arch & KEXEC_ARCH_MASK) == 0)
+		c->p.arch = env_arch_field(c->is_64);
+	rc = plan_finalize(&c->p, c->d, &c->mm, 0);
+	if (rc && strncmp(c->d->msg, c->o->kernel, strlen(c->o->kernel)) != 0)
+		diag_prefix(c->d, "%.400s: ", c->o->kernel);
+	return rc;
+}
+
+static int stage_syscall(struct load_ctx *c, struct load_result *res)
+{
+	const struct kexec_env *env = c->env;
+	struct sys_seg *segs;
+	size_t i;
+	int rc;
+
+	segs = calloc(c->p.nseg ? c->p.nseg : 1, sizeof(*segs));
+	if (!segs)
+		return diag_fail(c->d, -ENOMEM, "out of memory");
+	for (i = 0; i < c->p.nseg; i++) {
+		segs[i].buf = c->p.seg[i].buf;
+		segs[i].bufsz = c->p.seg[i].bufsz;
+		segs[i].mem = c->p.seg[i].mem;
+		segs[i].memsz = c->p.seg[i].memsz;
+	}
+	/* No unload first: the kernel replaces the image only on success,
+	 * so a failure here keeps whatever was loaded before. */
+	rc = env->sys->kexec_load(env->sys_ctx, c->p.entry, c->p.nseg, segs,
+				  c->p.flags | c->p.arch);
+	free(segs);
+	if (rc)
+		return env_explain_load_error(env, c->d, c->o->kernel, &c->p,
+					      rc);
+	/* the state file describes the image `kexec -e` runs: not a
+	 * panic kernel's */
+	if (!(c->p.flags & KEXEC_ON_CRASH))
+		state_write(env, c->d, &c->p, c->o->kernel,
+			    c->have_placed ? &c->placed : NULL);
+	diag_debug(c->d, "%s loaded", c->o->kernel);
+	res->loaded = 1;
+	res->preserve = (c->p.flags & KEXEC_PRESERVE_CONTEXT) != 0;
+	return 0;
+}
+
+static int run_stages(struct load_ctx *c, struct load_result *res)
+{
+	int done = 0, rc;
+
+	rc = stage_cmdline(c);
+	if (rc)
+		return rc;
+	rc = stage_file_load(c, res, &done);
+	if (rc || done)
+		return rc;
+	rc = stage_read(c);
+	if (rc)
+		return rc;
+	rc = stage_system(c);
+	if (rc)
+		return rc;
+	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)
+		return rc;
+	rc = stage_loader(c);
+	if (rc)
+		return rc;
+	rc = stage_purgatory(c);
+	if (rc)
+		return rc;
+	if (c->kind->finish && (rc = c->kind->finish(c)) != 0)
+		return rc;
+	rc = stage_finalize(c);
+	if (rc)
+		return rc;
+	if (c->o->dry_run) {
+		report_plan(c->env->out, &c->p);
+		return 0;
+	}
+	if (c->o->debug)
+		report_plan(c->env->err, &c->p);
+	return stage_syscall(c, res);
+}
+
+int load_run(const struct kexec_env *env, struct diag *d,
+	     const struct options *o, struct load_result *res)
+{
+	struct load_ctx *c = calloc(1, sizeof(*c));
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (!c)
+		return diag_fail(d, -ENOMEM, "out of memory");
+	c->env = env;
+	c->d = d;
+	c->o = o;
+	c->kind = o->preserve_context ? &load_kind_jump : &load_kind_normal;
+	plan_init(&c->p);
+	diag_debug(d, "a %s load of %s", c->kind->name, o->kernel);
+	rc = run_stages(c, res);
+	if (c->kind->release)
+		c->kind->release(c);
+	plan_free(&c->p);
+	memmap_free(&c->mm);
+	image_free(&c->initrd);
+	image_free(&c->img);
+	free(c->cmdline);
+	free(c);
+	return rc;
+}
+
+const struct load_kind load_kind_normal = { "normal", 0, NULL, NULL, NULL,
+					    NULL };
