@@ -10,20 +10,20 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int dropped(const char *w, size_t n)
+static int starts(const char *w, size_t n, const char *prefix)
 {
-	static const char *const drop[] = { "BOOT_IMAGE=", "crashkernel=" };
-	size_t i;
+	return n >= strlen(prefix) && memcmp(w, prefix, strlen(prefix)) == 0;
+}
 
-	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
-		if (n >= strlen(drop[i]) && memcmp(w, drop[i], strlen(drop[i])) == 0)
-			return 1;
-	return 0;
+static int dropped(const char *w, size_t n, int panic)
+{
+	return starts(w, n, "BOOT_IMAGE=") ||
+	       (panic && starts(w, n, "crashkernel="));
 }
 
 /* Append the words of @s to @out (which has room), dropping the
- * BOOT_IMAGE=/crashkernel= words. */
-static size_t add_words(char *out, size_t o, const char *s)
+ * BOOT_IMAGE= words (and crashkernel= ones for a panic kernel). */
+static size_t add_words(char *out, size_t o, const char *s, int panic)
 {
 	while (*s) {
 		const char *w;
@@ -36,7 +36,7 @@ static size_t add_words(char *out, size_t o, const char *s)
 		for (w = s; *s && (quoted || !is_blank(*s)); s++)
 			if (*s == '"')
 				quoted = !quoted;
-		if (dropped(w, (size_t)(s - w)))
+		if (dropped(w, (size_t)(s - w), panic))
 			continue;
 		if (o)
 			out[o++] = ' ';
@@ -47,7 +47,7 @@ static size_t add_words(char *out, size_t o, const char *s)
 }
 
 int cmdline_build(struct diag *d, const char *running, const char *append,
-		  char **out)
+		  int panic, char **out)
 {
 	size_t n = 1, o = 0;
 	char *buf;
@@ -60,7 +60,7 @@ int cmdline_build(struct diag *d, const char *running, const char *append,
 	if (!buf)
 		return diag_fail(d, -ENOMEM, "out of memory");
 	if (running)
-		o = add_words(buf, o, running);
+		o = add_words(buf, o, running, panic);
 	if (append && *append) {
 		if (o)
 			buf[o++] = ' ';

@@ -6,7 +6,9 @@
 
 /* Build the command line for a Linux kernel: with @running (the text of
  * /proc/cmdline, for --reuse-cmdline) its words except those starting
- * with "BOOT_IMAGE=" or "crashkernel=" (as kexec-tools drops them),
+ * with "BOOT_IMAGE=", and with @panic those starting with "crashkernel="
+ * (a capture kernel must not reserve memory again; a kexec reboot keeps
+ * them, so the next kernel can still load a panic kernel),
  * separated by one blank (leading/trailing blanks and the newline
  * dropped), then one blank and @append as it is (may be NULL or "").
  * Without @running the result is @append verbatim.  A word is a run of non-blank
@@ -14,6 +16,6 @@
  * (`foo="a b"`).  Returns 0 with a malloc'd string in *out ("" when
  * empty), or -ENOMEM. */
 int cmdline_build(struct diag *d, const char *running, const char *append,
-		  char **out);
+		  int panic, char **out);
 
 #endif

@@ -32,7 +32,9 @@
 #include "diag.h"
 #include "kimage-read.h"
 #include "kexec.h"
+#include "crash.h"
 #include "file-load.h"
+#include "memmap.h"
 #include "load.h"
 #include "sysenv.h"
 #include "options.h"
@@ -251,6 +253,27 @@ static int act_load(const struct kexec_env *env, struct diag *d,
 	return after_load(env, d, o, res.preserve);
 }
 
+/* --print-ckr-size: the size of the crash kernel memory a panic kernel
+ * is loaded into (the highest "Crash kernel" range, as kexec-tools
+ * prints it), in bytes; 0 when none is reserved. */
+static int act_print_ckr(const struct kexec_env *env, struct diag *d)
+{
+	struct memmap ram, crash;
+	struct range r = { 0, 0 };
+	int rc;
+
+	memset(&crash, 0, sizeof(crash));
+	rc = memmap_load_iomem(d, env->sysroot, &ram, &crash);
+	if (rc)
+		return rc;
+	if (crash_load_region(&crash, &r))
+		r.start = r.end = 0;
+	fprintf(env->out, "%" PRIu64 "\n", r.end - r.start);
+	memmap_free(&ram);
+	memmap_free(&crash);
+	return 0;
+}
+
 static void print_help(FILE *f)
 {
 	size_t i;
@@ -372,6 +395,9 @@ int kexec_main(int argc, char **argv, const struct kexec_env *env)
 		return 0;
 	case ACT_STATUS:
 		return act_status(env, &d, &o);
+	case ACT_PRINT_CKR:
+		rc = act_print_ckr(env, &d);
+		break;
 	case ACT_EXEC:
 		rc = act_exec(env, &d, &o);
 		break;

@@ -312,6 +312,17 @@ unsigned kcore_word_size(const struct kcore *kc)
 	return kc->word;
 }
 
+int kcore_load_seg(const struct kcore *kc, size_t i, uint64_t *vaddr,
+		   uint64_t *paddr, uint64_t *size)
+{
+	if (i >= kc->nseg)
+		return -ENOENT;
+	*vaddr = kc->seg[i].vaddr;
+	*paddr = kc->seg[i].has_pa ? kc->seg[i].paddr : UINT64_MAX;
+	*size = kc->seg[i].size;
+	return 0;
+}
+
 /* Shared by the VA and PA readers: @phys selects which address of the
  * segments is matched. */
 static int read_addr(struct diag *d, struct kcore *kc, uint64_t addr,

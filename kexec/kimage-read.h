@@ -61,6 +61,11 @@ void kcore_close(struct kcore *kc);
 /* Kernel word size implied by the ELF class: 8 or 4. */
 unsigned kcore_word_size(const struct kcore *kc);
 
+/* The @i-th PT_LOAD (0-based): its p_vaddr, p_paddr (UINT64_MAX when
+ * the kernel gives none) and p_filesz.  -ENOENT past the last. */
+int kcore_load_seg(const struct kcore *kc, size_t i, uint64_t *vaddr,
+		   uint64_t *paddr, uint64_t *size);
+
 /* Read @len bytes at kernel virtual address @va (any PT_LOAD, by
  * p_vaddr).  A range may span adjacent segments. */
 int kcore_read_va(struct diag *d, struct kcore *kc, uint64_t va,

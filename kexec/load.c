@@ -43,7 +43,7 @@ static int stage_cmdline(struct load_ctx *c)
 					 c->env->sysroot, strerror(-n));
 	}
 	return cmdline_build(c->d, o->reuse_cmdline ? running : NULL,
-			     o->append, &c->cmdline);
+			     o->append, o->crash, &c->cmdline);
 }
 
 static const char *file_load_unfit(const struct options *o)
@@ -62,8 +62,6 @@ static const char *file_load_unfit(const struct options *o)
 		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
-	if (o->crash)
-		return "panic loads are not supported yet";
 	return NULL;
 }
 
@@ -330,7 +328,8 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	c->env = env;
 	c->d = d;
 	c->o = o;
-	c->kind = o->preserve_context ? &load_kind_jump : &load_kind_normal;
+	c->kind = o->crash ? &load_kind_panic :
+		  o->preserve_context ? &load_kind_jump : &load_kind_normal;
 	plan_init(&c->p);
 	diag_debug(d, "a %s load of %s", c->kind->name, o->kernel);
 	rc = run_stages(c, res);

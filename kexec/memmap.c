@@ -182,6 +182,13 @@ static void quote_excerpt(char *dst, size_t dstsz, const char *s, size_t n)
 int memmap_parse_iomem(struct diag *d, const char *name, const char *text,
 		       size_t len, struct memmap *out)
 {
+	return memmap_parse_iomem_crash(d, name, text, len, out, NULL);
+}
+
+int memmap_parse_iomem_crash(struct diag *d, const char *name,
+			     const char *text, size_t len, struct memmap *out,
+			     struct memmap *crash)
+{
 	struct {
 		size_t indent;
 		int is_mem;
@@ -251,6 +258,13 @@ int memmap_parse_iomem(struct diag *d, const char *name, const char *text,
 		stack[depth].indent = indent;
 		stack[depth].is_mem = is_mem;
 		depth++;
+		if (crash && nlen == 12 && memcmp(nm, "Crash kernel", 12) == 0) {
+			rc = memmap_add(d, crash, start, end, MEM_RAM);
+			if (rc) {
+				diag_prefix(d, "%s:%u: ", name, lineno);
+				return rc;
+			}
+		}
 		if (is_mem && !ancestor_mem) {
 			rc = memmap_add(d, out, start, end, type);
 			if (rc) {
@@ -572,4 +586,32 @@ void memmap_free(struct memmap *m)
 	m->v = NULL;
 	m->n = 0;
 	m->cap = 0;
+}
+
+int memmap_load_iomem(struct diag *d, const char *sysroot, struct memmap *out,
+		      struct memmap *crash)
+{
+	char iomem[4096];
+	char *text;
+	size_t len;
+	int n, rc;
+
+	memset(out, 0, sizeof(*out));
+	n = snprintf(iomem, sizeof(iomem), "%s/proc/iomem",
+		     sysroot ? sysroot : "");
+	if (n < 0 || (size_t)n >= sizeof(iomem))
+		return diag_fail(d, -ENAMETOOLONG, "sysroot path too long: %s",
+				 sysroot);
+	rc = read_text(iomem, IOMEM_MAX_BYTES, &text, &len);
+	if (rc)
+		return diag_fail(d, rc, "%s: cannot read: %s", iomem,
+				 strerror(-rc));
+	rc = memmap_parse_iomem_crash(d, iomem, text, len, out, crash);
+	free(text);
+	if (rc) {
+		memmap_free(out);
+		if (crash)
+			memmap_free(crash);
+	}
+	return rc;
 }

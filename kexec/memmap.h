@@ -51,6 +51,16 @@ int memmap_type_from_name(const char *name, enum mem_type *type);
 int memmap_parse_iomem(struct diag *d, const char *name, const char *text,
 		       size_t len, struct memmap *out);
 
+/* The same, and every "Crash kernel" line (the crashkernel=
+ * reservations, at any depth) into @crash (as MEM_RAM) when it is not
+ * NULL (doc/abi.md 6.2). */
+int memmap_parse_iomem_crash(struct diag *d, const char *name,
+			     const char *text, size_t len, struct memmap *out,
+			     struct memmap *crash);
+/* Read and parse <sysroot>/proc/iomem (not the firmware map), with
+ * @crash as above. */
+int memmap_load_iomem(struct diag *d, const char *sysroot, struct memmap *out,
+		      struct memmap *crash);
 /* Parse one /sys/firmware/memmap/N entry from the text of its three files. */
 int memmap_parse_sysfs_entry(struct diag *d, const char *dir,
 			     const char *start_txt, const char *end_txt,

@@ -42,6 +42,10 @@ enum {
 	OPT_JUMP_BACK_HELPER,
 	OPT_INITRD,
 	OPT_REUSE_CMDLINE,
+	OPT_ELF32_CORE,
+	OPT_ELF64_CORE,
+	OPT_HOTPLUG,
+	OPT_PRINT_CKR,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -81,6 +85,10 @@ static const struct option long_opts[] = {
 	{ "initrd",                required_argument, NULL, OPT_INITRD },
 	{ "ramdisk",               required_argument, NULL, OPT_INITRD },
 	{ "reuse-cmdline",         no_argument,       NULL, OPT_REUSE_CMDLINE },
+	{ "elf32-core-headers",    no_argument,       NULL, OPT_ELF32_CORE },
+	{ "elf64-core-headers",    no_argument,       NULL, OPT_ELF64_CORE },
+	{ "hotplug",               no_argument,       NULL, OPT_HOTPLUG },
+	{ "print-ckr-size",        no_argument,       NULL, OPT_PRINT_CKR },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -101,6 +109,8 @@ struct scan {
 	char jump_back[SPELLING_MAX]; /* --load-jump-back-helper */
 	char not_helper[SPELLING_MAX]; /* first load option the helper
 					  does not take */
+	char panic_only[SPELLING_MAX]; /* first option only a panic load
+					  takes */
 	const char *kernel_from;      /* spelling that supplied the kernel */
 };
 
@@ -372,10 +382,25 @@ static int resolve(struct diag *d, struct options *o, const struct scan *s)
 		o->action = ACT_EXEC;
 		return 0;
 	}
-	if (s->panic[0])
+	if (s->panic[0]) {
+		/* a panic load: -p KERNEL, or -l KERNEL -p as kexec-tools
+		 * takes it */
+		if (s->force[0])
+			return conflict(d, s->panic, s->force);
+		if (s->preserve[0])
+			return diag_fail(d, -EINVAL,
+					 "%s cannot be combined with %s: a panic kernel is booted when this kernel crashes, it does not return",
+					 s->panic, s->preserve);
+		if (!o->kernel)
+			return diag_fail(d, -EINVAL, "%s needs a kernel file",
+					 s->panic);
+		o->action = ACT_LOAD;
+		return 0;
+	}
+	if (s->panic_only[0])
 		return diag_fail(d, -EINVAL,
-				 "loading a panic kernel (%s) is not supported yet; %s only selects the image for -S and -u",
-				 s->panic, s->panic);
+				 "%s only applies to a panic load (-p)",
+				 s->panic_only);
 	if (s->force[0]) {
 		if (s->load[0])
 			return conflict(d, s->force, s->load);
@@ -541,6 +566,23 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 		case OPT_JUMP_BACK_HELPER:
 			remember(s.jump_back, sp);
 			break;
+		case OPT_ELF32_CORE:
+		case OPT_ELF64_CORE:  /* the last one wins */
+			o->core_headers = c == OPT_ELF32_CORE ? 32 : 64;
+			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
+			remember(s.panic_only, sp);
+			break;
+		case OPT_HOTPLUG:
+			o->hotplug = 1;
+			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
+			remember(s.panic_only, sp);
+			break;
+		case OPT_PRINT_CKR:
+			/* like kexec-tools: prints and ends the parse */
+			o->action = ACT_PRINT_CKR;
+			return 0;
 		case OPT_SERIAL: {
 			/* ttyS0..ttyS3 are the legacy PC ports; else a number */
 			static const uint16_t legacy[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
@@ -709,13 +751,18 @@ void options_usage(FILE *f)
 "                             the called program (through the purgatory);\n"
 "                             also --command-line=TEXT\n"
 "      --reuse-cmdline        Linux: start from the running kernel's\n"
-"                             command line (without BOOT_IMAGE= and\n"
-"                             crashkernel=); --append adds to it\n"
+"                             command line (without BOOT_IMAGE=, and with\n"
+"                             -p without crashkernel=); --append adds to it\n"
 "      --initrd=FILE          Linux: load FILE as the initial ramdisk\n"
 "                             (also --ramdisk=FILE)\n"
 "      --console-serial       purgatory debug lines on the serial port\n"
 "      --serial=PORT          ttyS0..ttyS3 or an I/O port (default ttyS0)\n"
 "      --serial-baud=BAUD     set the UART to BAUD first (default: leave it)\n"
+"      --elf32-core-headers, --elf64-core-headers\n"
+"                             -p: the crash dump's ELF class (i386: ELF32\n"
+"                             unless RAM reaches 4 GiB; x86_64: ELF64)\n"
+"      --hotplug              -p: let the kernel update the crash dump\n"
+"                             headers on CPU and memory hotplug\n"
 "      --risk-crash-on-return load a jump image even where returning from it\n"
 "                             crashes this kernel (see doc/abi.md 3.4 in\n"
 "                             the kexec-jump sources)\n"
@@ -729,8 +776,10 @@ void options_usage(FILE *f)
 "                             reads, checks and places the bzImage itself\n"
 "\n"
 "Other options:\n"
-"  -p, --load-panic           with -S or -u: select the panic (crash) image;\n"
-"                             loading one is not supported yet\n"
+"  -p, --load-panic           load KERNEL as the panic (kdump) kernel, booted\n"
+"                             when this kernel crashes (needs crashkernel=);\n"
+"                             with -S or -u: select the panic image\n"
+"      --print-ckr-size       print the size of the crash kernel memory\n"
 "  -x, --no-ifdown            -e/-f: leave network interfaces up\n"
 "  -y, --no-sync              -e/-f: do not sync file systems first\n"
 "  -d, --debug                print the load plan and debug messages\n"

@@ -17,12 +17,14 @@ enum kexec_action {
 	ACT_STATUS,        /* -S */
 	ACT_HELP,          /* -h */
 	ACT_VERSION,       /* -v */
+	ACT_PRINT_CKR,     /* --print-ckr-size */
 };
 
 struct options {
 	enum kexec_action action;
 	const char *kernel;        /* -l FILE, --load=FILE or first non-option */
-	int crash;                 /* -p (only for -S/-u type selection now) */
+	int crash;                 /* -p: the panic (crash) image: load one,
+				      or select it for -S/-u */
 	int force;                 /* -f */
 	int no_ifdown;             /* -x */
 	int no_sync;               /* -y */
@@ -52,6 +54,10 @@ struct options {
 	const char *type;          /* -t/--type */
 	char syscall_mode;         /* 'a' (default), 'c' or 's' */
 	int status_type_explicit;  /* -l/-p given with -S */
+	int core_headers;          /* -p: --elf32-core-headers (32),
+				      --elf64-core-headers (64), 0 = default */
+	int hotplug;               /* -p --hotplug: Linux may rewrite the
+				      core headers on CPU/memory hotplug */
 };
 
 /* Parse argv.  Returns 0, or -EINVAL with a one-line message (unknown

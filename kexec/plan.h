@@ -28,6 +28,9 @@ struct segment {
 	uint64_t memsz;        /* destination size, multiple of the page size */
 	char what[64];         /* origin label for plans: "ELF64 PT_LOAD #0" */
 	int owned;             /* plan_free() frees buf */
+	int no_hash;           /* the purgatory does not check it: the
+				  kernel may rewrite it after the load (a
+				  panic load's ELF core headers, --hotplug) */
 };
 
 struct plan {

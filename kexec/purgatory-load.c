@@ -249,8 +249,10 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		uint8_t *r = hdr + KJ_PP_OFF_REGIONS + i * KJ_PP_REGION_SIZE;
 
 		put_le(r + KJ_PP_REG_OFF_START, s->mem, 8);
-		put_le(r + KJ_PP_REG_OFF_LEN, s->bufsz, 8);
-		sha256(s->buf, s->bufsz, r + KJ_PP_REG_OFF_SHA256);
+		/* (a region of length 0 is not checked) */
+		put_le(r + KJ_PP_REG_OFF_LEN, s->no_hash ? 0 : s->bufsz, 8);
+		sha256(s->buf, s->no_hash ? 0 : s->bufsz,
+		       r + KJ_PP_REG_OFF_SHA256);
 	}
 	if (alen)
 		memcpy(pb + append_off, po->append, alen);

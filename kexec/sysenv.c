@@ -195,6 +195,10 @@ int env_explain_load_error(const struct kexec_env *env, struct diag *d,
 						 "%s: this kernel was built without CONFIG_KEXEC_JUMP (--load-preserve-context is refused)",
 						 what);
 		}
+		if (p->flags & 0x4u)   /* KEXEC_UPDATE_ELFCOREHDR */
+			return diag_fail(d, -EINVAL,
+					 "%s: the kernel refused the load (Invalid argument); --hotplug needs Linux 6.6 or later with CONFIG_CRASH_HOTPLUG",
+					 what);
 		return diag_fail(d, -EINVAL,
 				 "%s: the kernel refused the load (Invalid argument) with flags 0x%08" PRIx32 " and %zu segment(s)",
 				 what, p->flags | p->arch, p->nseg);

@@ -119,7 +119,8 @@ static uint32_t native_arch(const struct fake_sys *f)
 /* The kernel's flag validation (doc/abi.md 1.3). */
 static int model_flags(const struct fake_sys *f, uint32_t flags)
 {
-	uint32_t allowed = F_ON_CRASH | (f->kexec_jump ? F_PRESERVE : 0);
+	uint32_t allowed = F_ON_CRASH | (f->kexec_jump ? F_PRESERVE : 0) |
+			   (f->crash_hotplug ? 0x4u : 0);
 	uint32_t arch = flags & F_ARCH_MASK;
 
 	if (flags & ~F_ARCH_MASK & ~allowed)
@@ -163,6 +164,16 @@ static int fake_kexec_load(void *ctx, uint64_t entry, size_t nseg,
 		rc = model_flags(f, flags);
 		if (!rc && nseg > F_SEGMENT_MAX)
 			rc = -EINVAL;
+		/* kernel/kexec.c: a crash image lives in crashk_res */
+		if (!rc && (flags & F_ON_CRASH) && nseg) {
+			if (!f->crash_end || entry < f->crash_start ||
+			    entry > f->crash_end)
+				rc = -EADDRNOTAVAIL;
+			for (i = 0; !rc && i < nseg; i++)
+				if (segs[i].mem < f->crash_start ||
+				    segs[i].mem + segs[i].memsz - 1 > f->crash_end)
+					rc = -EADDRNOTAVAIL;
+		}
 	}
 	if (rec)
 		rec->rc = rc;

@@ -91,6 +91,11 @@ struct fake_sys {
 	uint64_t gdt_base;
 	const char *sysroot;       /* mirror state into sysfs files, or NULL */
 	int file_syscall;          /* kexec_file_load exists (default: x86_64) */
+	/* crashk_res, inclusive (crash_end 0 = nothing reserved): a
+	 * KEXEC_ON_CRASH load must keep every segment and the entry inside
+	 * (else -EADDRNOTAVAIL), as Linux does (doc/abi.md 1.4) */
+	uint64_t crash_start, crash_end;
+	int crash_hotplug;         /* KEXEC_UPDATE_ELFCOREHDR accepted */
 	struct fake_script load_script, probe_script, reboot_script;
 	struct fake_script file_script;
 

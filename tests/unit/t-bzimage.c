@@ -695,24 +695,30 @@ static void test_e820_ext(void)
 static void test_cmdline_build(void)
 {
 	static const struct {
-		const char *running, *append, *want;
+		const char *running, *append;
+		int panic;
+		const char *want;
 	} t[] = {
-		{ NULL, NULL, "" },
-		{ NULL, "  a  b ", "  a  b " },          /* --append verbatim */
-		{ "BOOT_IMAGE=/vmlinuz-6.1 root=/dev/sda1 ro quiet\n", NULL, "root=/dev/sda1 ro quiet" },
-		{ "root=/dev/sda1 crashkernel=256M quiet\n", "kjstage=2", "root=/dev/sda1 quiet kjstage=2" },
-		{ "crashkernel=1G-4G:192M BOOT_IMAGE=x\n", "", "" },
-		{ "  a   b\t c \n", "d", "a b c d" },
-		{ "x=\"one BOOT_IMAGE=two\" y\n", NULL, "x=\"one BOOT_IMAGE=two\" y" },
-		{ "nocrashkernel=1 BOOT_IMAGEX=1\n", NULL, "nocrashkernel=1 BOOT_IMAGEX=1" },
-		{ "", "only", "only" },
+		{ NULL, NULL, 0, "" },
+		{ NULL, "  a  b ", 0, "  a  b " },          /* --append verbatim */
+		{ "BOOT_IMAGE=/vmlinuz-6.1 root=/dev/sda1 ro quiet\n", NULL, 0, "root=/dev/sda1 ro quiet" },
+		/* a kexec reboot keeps crashkernel=, a panic kernel drops it */
+		{ "root=/dev/sda1 crashkernel=256M quiet\n", "kjstage=2", 0, "root=/dev/sda1 crashkernel=256M quiet kjstage=2" },
+		{ "root=/dev/sda1 crashkernel=256M quiet\n", "kjstage=2", 1, "root=/dev/sda1 quiet kjstage=2" },
+		{ "crashkernel=1G-4G:192M BOOT_IMAGE=x\n", "", 1, "" },
+		{ "crashkernel=1G-4G:192M BOOT_IMAGE=x\n", "", 0, "crashkernel=1G-4G:192M" },
+		{ "crashkernel=512M,high crashkernel=72M,low x\n", NULL, 1, "x" },
+		{ "  a   b\t c \n", "d", 0, "a b c d" },
+		{ "x=\"one BOOT_IMAGE=two\" y\n", NULL, 0, "x=\"one BOOT_IMAGE=two\" y" },
+		{ "nocrashkernel=1 BOOT_IMAGEX=1\n", NULL, 1, "nocrashkernel=1 BOOT_IMAGEX=1" },
+		{ "", "only", 0, "only" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		char *out = NULL;
 
-		is_intf(cmdline_build(NULL, t[i].running, t[i].append, &out), 0, "cmdline_build row %zu", i);
+		is_intf(cmdline_build(NULL, t[i].running, t[i].append, t[i].panic, &out), 0, "cmdline_build row %zu", i);
 		is_str(out, t[i].want, "cmdline_build result");
 		free(out);
 	}
@@ -883,12 +889,13 @@ static void test_tool(void)
 		is_int(f.nloads, 1, "too long: no kexec_load");
 		ok(f.image.loaded, "too long: the earlier image stays loaded");
 	}
-	/* --reuse-cmdline: /proc/cmdline without BOOT_IMAGE= and
-	 * crashkernel=, then --append */
+	/* --reuse-cmdline: /proc/cmdline without BOOT_IMAGE= (crashkernel=
+	 * stays for a kexec reboot; only a panic kernel drops it), then
+	 * --append */
 	rc = run(&f, root, "-c --load %s --reuse-cmdline --append kjstage=2", bzfile);
 	is_int(rc, 0, "--load K --reuse-cmdline --append X: exit 0");
 	if (f.nloads == 2 && (bs = bp_seg(&f.loads[1])))
-		is_str((const char *)bs->data + 4096, "root=/dev/vda quiet kjstage=2",
+		is_str((const char *)bs->data + 4096, "root=/dev/vda crashkernel=128M quiet kjstage=2",
 		       "--reuse-cmdline: running line, filtered, then --append");
 	else
 		ok(0, "second load recorded");

@@ -105,6 +105,12 @@ static const struct row ok_rows[] = {
 	{ "-u", 0, { ACT_UNLOAD, NULL, 0, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
 	{ "--unload", 0, W(ACT_UNLOAD, NULL), NULL },
 	{ "-p -u", 0, { ACT_UNLOAD, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
+	/* panic loads: -p KERNEL and -l KERNEL -p load (not shut down) */
+	{ "-p bz", 0, { ACT_LOAD, "bz", 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
+	{ "-l bz -p -s", 0, { ACT_LOAD, "bz", 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 's' }, NULL },
+	{ "--load-panic --elf32-core-headers --hotplug bz", 0,
+	  { ACT_LOAD, "bz", 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
+	{ "--print-ckr-size", 0, W(ACT_PRINT_CKR, NULL), NULL },
 	{ "--unload --load-panic", 0,
 	  { ACT_UNLOAD, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
 	/* status: -l/--load-preserve-context select the normal image, -p the
@@ -203,8 +209,12 @@ static const struct row err_rows[] = {
 	{ "-f", -EINVAL, W(0, NULL), "-f needs a kernel file" },
 	{ "--load-preserve-context", -EINVAL, W(0, NULL), "--load-preserve-context needs a kernel file" },
 	/* panic loading is not supported yet */
-	{ "-p phy", -EINVAL, W(0, NULL), "panic kernel (-p) is not supported yet" },
-	{ "--load-panic", -EINVAL, W(0, NULL), "panic kernel (--load-panic) is not supported yet" },
+	{ "--load-panic", -EINVAL, W(0, NULL), "--load-panic needs a kernel file" },
+	{ "-p bz --load-preserve-context", -EINVAL, W(0, NULL), "does not return" },
+	{ "-p -f bz", -EINVAL, W(0, NULL), "-p cannot be combined with -f" },
+	{ "-l bz --hotplug", -EINVAL, W(0, NULL), "--hotplug only applies to a panic load (-p)" },
+	{ "bz --elf64-core-headers", -EINVAL, W(0, NULL), "--elf64-core-headers only applies to a panic load (-p)" },
+	{ "-S --elf32-core-headers", -EINVAL, W(0, NULL), "only makes sense when loading a kernel" },
 	{ "-e -p", -EINVAL, W(0, NULL), "-e cannot be combined with -p" },
 };
 

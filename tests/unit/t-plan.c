@@ -252,7 +252,7 @@ static void test_finalize(void)
 
 		/* NULL buffer with a non-zero bufsz */
 		plan_init(&p);
-		p.seg[0] = (struct segment){ NULL, 0x10, 0x100000, PG, "nobuf", 0 };
+		p.seg[0] = (struct segment){ NULL, 0x10, 0x100000, PG, "nobuf", 0, 0 };
 		p.nseg = 1;
 		p.entry = 0x100000;
 		is_int(plan_finalize(&p, &d, &m, 0), -EINVAL, "bufsz without buf");
@@ -376,7 +376,7 @@ static void test_find_space(void)
 		is_u64(addr, 0xffffffff00000000ull, "lowest 4 GiB aligned");
 		/* a bogus wrapping segment in the plan must not break placement */
 		p.seg[0] = (struct segment){ NULL, 0, 0xfffffffffff00000ull,
-					     0x200000, "wrap", 0 };
+					     0x200000, "wrap", 0, 0 };
 		p.nseg = 1;
 		is_int(plan_find_space(&p, &d, &m, PG, 0, 0, MAXU, 1, &addr), 0,
 		       "wrapping segment: still finds space");

@@ -83,9 +83,9 @@ int main(void)
 	snprintf(p.entry_what, sizeof(p.entry_what), "--entry");
 	p.flags = 0x3;
 	p.arch = 0;
-	p.seg[0] = (struct segment){ NULL, 0, 0, 0, "jump-back helper", 0 };
+	p.seg[0] = (struct segment){ NULL, 0, 0, 0, "jump-back helper", 0, 0 };
 	p.seg[1] = (struct segment){ data, 0xABC, 0xFFFFFFFFFFFFF000ull, 0x1000,
-				     "top", 0 };
+				     "top", 0, 0 };
 	p.nseg = 2;
 	expect(&p,
 	       "kexec plan\n"
