@@ -5,10 +5,14 @@
 #   debian-kernel     path of Debian's stock linux-image-amd64 vmlinuz
 #                     (built without CONFIG_KEXEC_JUMP); its config is
 #                     beside it as config
+#   makedumpfile-x86_64  a staged root holding Debian's amd64 makedumpfile
+#   makedumpfile-i386    (resp. i386) as usr/bin/makedumpfile, the shared
+#                     libraries it needs and its ELF interpreter, at the
+#                     paths the binary expects; nothing else (no docs)
 # busybox-static:amd64 and :i386 conflict as installed packages, so both
 # are fetched with `apt-get download` and unpacked under $KJ_CACHE.
 set -euo pipefail
-what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel}
+what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel|makedumpfile-x86_64|makedumpfile-i386}
 cache=${KJ_CACHE:-/var/cache/kexec-jump}/debs
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
@@ -32,6 +36,107 @@ fetch() { # fetch PKG[:ARCH] -> unpack dir
 	echo "$dir/root"
 }
 
+# lib_closure ARCH PKG...: PKG and, recursively, the library packages
+# (lib*, zlib*) among their Depends/Pre-Depends, all as NAME:ARCH.
+# apt-cache depends names packages of the native architecture without a
+# suffix and others with one; only those of ARCH are followed (perl, which
+# makedumpfile depends on for its makedumpfile-R.pl script, is not a
+# library and is not followed).  The ELF check in stage_makedumpfile
+# catches anything this name filter misses.  One apt-cache call per level
+# of the tree (each takes a second or two).
+lib_closure() {
+	local arch=$1 native d
+	shift
+	native=$(dpkg --print-architecture)
+	local -a level=("$@") next
+	local -A seen=()
+	while [ ${#level[@]} -gt 0 ]; do
+		next=()
+		for d in "${level[@]}"; do seen[$d]=1; echo "$d"; done
+		for d in $(apt-cache depends --no-recommends --no-suggests \
+				--no-conflicts --no-breaks --no-replaces --no-enhances "${level[@]}" |
+			awk '$1 ~ /^\|?(Pre)?Depends:$/ && $2 !~ /^</ {print $2}' | sort -u); do
+			case $d in
+			*:"$arch") ;;
+			*:*) continue ;;
+			*) [ "$arch" = "$native" ] || continue; d=$d:$arch ;;
+			esac
+			case ${d%%:*} in lib*|zlib*) ;; *) continue ;; esac
+			[ -n "${seen[$d]:-}" ] || { seen[$d]=1; next+=("$d"); }
+		done
+		level=("${next[@]}")
+	done
+}
+
+# stage_makedumpfile ARCH(amd64|i386) -> staged root directory, cached
+# under a key made of the .deb file names (so of the package versions)
+stage_makedumpfile() {
+	local arch=$1 triplet pkgs debs dir full bin interp f
+	case $arch in
+	amd64) triplet=x86_64-linux-gnu ;;
+	i386)  triplet=i386-linux-gnu ;;
+	esac
+	pkgs=$(lib_closure "$arch" "makedumpfile:$arch" | tr '\n' ' ')
+	# shellcheck disable=SC2086
+	if ! debs=$(apt-get download --print-uris $pkgs | awk '{print $2}' | sort | tr '\n' ' '); then
+		echo "fetch-debs: cannot resolve $pkgs(for :i386, tests/install-deps.sh adds the i386 architecture; run apt-get update)" >&2
+		return 1
+	fi
+	dir=$cache/makedumpfile-$arch-$(echo "$debs" | sha256sum | cut -c1-16)
+	if [ ! -f "$dir/.done" ]; then
+		echo "fetch-debs: makedumpfile:$arch: $debs" >&2
+		rm -rf "$dir" && mkdir -p "$dir/deb" "$dir/root"
+		# shellcheck disable=SC2086
+		(cd "$dir/deb" && apt-get download -q $pkgs >&2)
+		# unpack every package into one tree, then copy out only the
+		# binary and its ELF closure, as regular files
+		full=$dir/full
+		for f in "$dir"/deb/*.deb; do dpkg-deb -x "$f" "$full"; done
+		bin=usr/bin/makedumpfile
+		[ -f "$full/$bin" ] || { echo "fetch-debs: makedumpfile:$arch has no /$bin" >&2; return 1; }
+		interp=$(readelf -lW "$full/$bin" | sed -n 's/.*Requesting program interpreter: \(.*\)\]/\1/p')
+		[ -n "$interp" ] || { echo "fetch-debs: no ELF interpreter in $bin" >&2; return 1; }
+		[ -e "$full$interp" ] || { echo "fetch-debs: ELF interpreter $interp is in none of: $debs" >&2; return 1; }
+		install -D -m 755 "$full/$bin" "$dir/root/$bin"
+		mkdir -p "$dir/root$(dirname "$interp")"
+		cp -L "$full$interp" "$dir/root$interp"
+		# resolve NEEDED like ld.so does without an ld.so.cache (the
+		# guest has none): glibc's built-in directories, multiarch
+		# first; the interpreter's own name (libc.so.6 needs it) is
+		# satisfied by the interpreter
+		local -a objs=("$full/$bin") search=("lib/$triplet" "usr/lib/$triplet" lib usr/lib)
+		local -A have=(["$(basename "$interp")"]=1)
+		local o n s found missing=
+		while [ ${#objs[@]} -gt 0 ]; do
+			o=${objs[0]}; objs=("${objs[@]:1}")
+			if readelf -dW "$o" | grep -qE '\((RPATH|RUNPATH)\)'; then
+				echo "fetch-debs: $o has an RPATH/RUNPATH, not handled" >&2; return 1
+			fi
+			for n in $(readelf -dW "$o" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+				[ -z "${have[$n]:-}" ] || continue
+				have[$n]=1
+				found=
+				for s in "${search[@]}"; do
+					if [ -e "$full/$s/$n" ]; then found=$s/$n; break; fi
+				done
+				if [ -z "$found" ]; then missing+=" $n"; continue; fi
+				mkdir -p "$dir/root/$(dirname "$found")"
+				cp -L "$full/$found" "$dir/root/$found"
+				objs+=("$dir/root/$found")
+			done
+		done
+		if [ -n "$missing" ]; then
+			echo "fetch-debs: makedumpfile:$arch needs$missing, in none of the fetched packages: $debs" >&2
+			echo "fetch-debs: (a library package that lib_closure did not follow?)" >&2
+			return 1
+		fi
+		rm -rf "$full" "$dir/deb"
+		echo "$debs" > "$dir/packages"
+		touch "$dir/.done"
+	fi
+	echo "$dir/root"
+}
+
 case $what in
 busybox-i386)   r=$(fetch busybox-static:i386) && echo "$r/bin/busybox" ;;
 busybox-x86_64) r=$(fetch busybox-static:amd64) && echo "$r/bin/busybox" ;;
@@ -43,5 +148,7 @@ debian-kernel)
 	c=$(ls "$r"/boot/config-* | head -1)
 	[ -f "$r/config" ] || cp "$c" "$r/config"
 	echo "$v" ;;
+makedumpfile-x86_64) stage_makedumpfile amd64 ;;
+makedumpfile-i386)   stage_makedumpfile i386 ;;
 *) echo "fetch-debs: unknown $what" >&2; exit 2 ;;
 esac

@@ -6,7 +6,9 @@
 # programs under /phy, and the guest test scripts under /tests.  On an
 # x86_64 guest KEXEC32_BIN (the i386 build of the tool) goes in as
 # /sbin/kexec32, to test the compat syscall path.  KJ_EXTRA_FILES adds
-# files (see below).
+# files (see below).  KJ_MAKEDUMPFILE=1 adds Debian's makedumpfile for ARCH
+# (with its shared libraries and ELF interpreter, from fetch-debs.sh) as
+# /usr/bin/makedumpfile, linked from /bin.
 set -euo pipefail
 out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +25,13 @@ chmod 755 "$stage/sbin/kexec"
 if [ -n "${5:-}" ]; then
 	cp "$5" "$stage/sbin/kexec32"
 	chmod 755 "$stage/sbin/kexec32"
+fi
+if [ "${KJ_MAKEDUMPFILE:-}" = 1 ]; then
+	# before the reference kexec's libraries: on a shared path (libc) the
+	# host's copy, which that kexec was built against, wins
+	mdf=$("$here/fetch-debs.sh" "makedumpfile-$arch")
+	cp -a "$mdf/." "$stage/"
+	ln -s /usr/bin/makedumpfile "$stage/bin/makedumpfile"
 fi
 if ldd "$kexec_bin" >/dev/null 2>&1; then
 	# reference mode: a distro kexec is dynamically linked; its shared
