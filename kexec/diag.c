@@ -24,6 +24,21 @@ int diag_fail(struct diag *d, int rc, const char *fmt, ...)
 	return rc;
 }
 
+void diag_suffix(struct diag *d, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	if (!d || d->rc == 0)
+		return;
+	n = strlen(d->msg);
+	if (n >= sizeof(d->msg) - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->msg + n, sizeof(d->msg) - n, fmt, ap);
+	va_end(ap);
+}
+
 void diag_prefix(struct diag *d, const char *fmt, ...)
 {
 	char pre[DIAG_MSG_MAX];

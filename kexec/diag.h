@@ -34,6 +34,9 @@ void diag_prefix(struct diag *d, const char *fmt, ...)
 /* Forget the recorded error (used when an error is handled, e.g. a probe
  * rejection that lets the next loader try). */
 void diag_clear(struct diag *d);
+/* Add text at the end of the recorded message (if any), capped. */
+void diag_suffix(struct diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Debug output, only when d->debug is set. A newline is appended. */
 void diag_debug(struct diag *d, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "file-load.h"
@@ -133,6 +134,45 @@ int file_looks_like_bzimage(const char *path)
 	n = pread(fd, h, sizeof(h), 0);
 	close(fd);
 	return n == (ssize_t)sizeof(h) && bzimage_magic(h, sizeof(h));
+}
+
+/* bzImage header fields (doc/abi.md 5.2) */
+#define H_VERSION       0x206
+#define H_XLOADFLAGS    0x236
+#define H_CMDLINE_SIZE  0x238
+#define XLF_64_ABOVE_4G 0x3u
+/* what the kernel's file loader appends for a panic kernel:
+ * " elfcorehdr=0x...", at most 30 bytes (kexec-bzimage64.c) */
+#define ELFCOREHDR_STR_MAX 30u
+
+const char *file_load_unfit_file(const struct file_load_req *r)
+{
+	unsigned char h[0x23c];
+	size_t need;
+	ssize_t n;
+	int fd;
+	struct stat st;
+
+	fd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return "the kernel file cannot be opened";
+	n = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	if (n != (ssize_t)sizeof(h) || !bzimage_magic(h, sizeof(h)))
+		return "the kernel's file loader takes only bzImages";
+	if ((h[H_VERSION] | h[H_VERSION + 1] << 8) < 0x020c ||
+	    (h[H_XLOADFLAGS] & XLF_64_ABOVE_4G) != XLF_64_ABOVE_4G)
+		return "the kernel's file loader takes only bzImages with a 64-bit entry that may load above 4 GiB (boot protocol 2.12+)";
+	need = (r->cmdline ? strlen(r->cmdline) : 0) + 1 +
+	       (r->crash ? ELFCOREHDR_STR_MAX : 0);
+	if (need > (size_t)(h[H_CMDLINE_SIZE] | h[H_CMDLINE_SIZE + 1] << 8 |
+			    (uint32_t)h[H_CMDLINE_SIZE + 2] << 16 |
+			    (uint32_t)h[H_CMDLINE_SIZE + 3] << 24))
+		return r->crash ? "the command line and the elfcorehdr= the kernel adds are longer than the image's cmdline_size" :
+				  "the command line is longer than the image's cmdline_size";
+	if (r->initrd && (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))
+		return "the initrd is not a readable regular file";
+	return NULL;
 }
 
 void file_load_describe(FILE *f, const struct file_load_req *r)

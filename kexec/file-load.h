@@ -44,6 +44,13 @@ int file_looks_like_bzimage(const char *path);
 /* The same test on bytes already read (@n bytes from the file's start). */
 int bzimage_magic(const uint8_t *h, size_t n);
 
+/* What the kernel's file loader would refuse in @r before it starts
+ * (not a bzImage with a 64-bit entry, a command line too long for the
+ * image, an initrd that is not a regular file), or NULL.  Checked before
+ * the call: Linux drops the loaded panic kernel as soon as a panic load
+ * reaches it, so a refusal must come from here. */
+const char *file_load_unfit_file(const struct file_load_req *r);
+
 /* --dry-run: the call that would be made, one line. */
 void file_load_describe(FILE *f, const struct file_load_req *r);
 

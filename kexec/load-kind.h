@@ -68,6 +68,7 @@ struct load_ctx {
 	int want_purgatory;
 	struct purgatory_placed placed;
 	int have_placed;           /* a called program's results live there */
+	int panic_was_loaded;      /* -p: a panic kernel was loaded before */
 	union {
 		struct jump_state jump;
 		struct crash_state crash;

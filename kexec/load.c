@@ -65,6 +65,17 @@ static const char *file_load_unfit(const struct options *o)
 	return NULL;
 }
 
+/* Linux drops the loaded panic kernel as soon as a panic load reaches
+ * it (kernel/kexec.c, kernel/kexec_file.c), so every refusal we can
+ * foresee comes before the call; when the kernel refuses anyway, say
+ * that the old one is gone. */
+static void panic_lost(struct load_ctx *c)
+{
+	if (c->panic_was_loaded &&
+	    env_read_flag(c->env, "/sys/kernel/kexec_crash_loaded") == 0)
+		diag_suffix(c->d, " (Linux unloaded the previous panic kernel when it took the call: none is loaded now)");
+}
+
 /* -s, and the default -a's first try: kexec_file_load (file-load.h).
  * Sets *done when it loaded the image (or, in a dry run, printed the
  * call); returns 0 with *done clear when kexec_load should be used. */
@@ -82,13 +93,19 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 	*done = 0;
 	if (o->syscall_mode == 'c')
 		return 0;
+	/* a panic load is checked first (panic_lost) */
+	if (!unfit && o->crash)
+		unfit = file_load_unfit_file(&r);
 	if (o->syscall_mode == 's' && unfit)
 		return diag_fail(d, -EINVAL,
 				 "cannot load %.400s with kexec_file_load (-s): %s; leave out -s",
 				 o->kernel, unfit);
 	if (o->syscall_mode == 'a' &&
-	    (unfit || !file_looks_like_bzimage(o->kernel)))
+	    (unfit || !file_looks_like_bzimage(o->kernel))) {
+		if (unfit)
+			diag_debug(d, "not trying kexec_file_load: %s", unfit);
 		return 0;
+	}
 	if (o->dry_run) {
 		file_load_describe(env->out, &r);
 		if (o->syscall_mode == 'a')
@@ -108,6 +125,8 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		*done = 1;
 		return 0;
 	}
+	if (o->crash)
+		panic_lost(c);
 	if (o->syscall_mode == 'a' && file_load_may_fall_back(rc)) {
 		diag_debug(d, "%s; trying kexec_load", d->msg);
 		diag_clear(d);
@@ -264,9 +283,13 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 	rc = env->sys->kexec_load(env->sys_ctx, c->p.entry, c->p.nseg, segs,
 				  c->p.flags | c->p.arch);
 	free(segs);
-	if (rc)
-		return env_explain_load_error(env, c->d, c->o->kernel, &c->p,
-					      rc);
+	if (rc) {
+		rc = env_explain_load_error(env, c->d, c->o->kernel, &c->p,
+					    rc);
+		if (c->o->crash)
+			panic_lost(c);
+		return rc;
+	}
 	/* the state file describes the image `kexec -e` runs: not a
 	 * panic kernel's */
 	if (!(c->p.flags & KEXEC_ON_CRASH))
@@ -331,6 +354,9 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	c->kind = o->crash ? &load_kind_panic :
 		  o->preserve_context ? &load_kind_jump : &load_kind_normal;
 	plan_init(&c->p);
+	if (o->crash)
+		c->panic_was_loaded = env_read_flag(env,
+			"/sys/kernel/kexec_crash_loaded") == 1;
 	diag_debug(d, "a %s load of %s", c->kind->name, o->kernel);
 	rc = run_stages(c, res);
 	if (c->kind->release)

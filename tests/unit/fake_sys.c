@@ -160,11 +160,25 @@ static int fake_kexec_load(void *ctx, uint64_t entry, size_t nseg,
 	}
 	f->nloads++;
 
-	if (!script_pop(&f->load_script, &rc)) {
+	if (script_pop(&f->load_script, &rc)) {
+		/* a scripted failure past the flag checks (ENOMEM, ...) has
+		 * freed the loaded panic image too */
+		if ((flags & F_ON_CRASH) && nseg && rc != -EINVAL &&
+		    rc != -EPERM && rc != -EBUSY) {
+			memset(&f->crash, 0, sizeof(f->crash));
+			mirror(f);
+		}
+	} else {
 		rc = model_flags(f, flags);
 		if (!rc && nseg > F_SEGMENT_MAX)
 			rc = -EINVAL;
-		/* kernel/kexec.c: a crash image lives in crashk_res */
+		/* kernel/kexec.c: a new panic load frees the loaded panic
+		 * image before anything else is checked */
+		if (!rc && (flags & F_ON_CRASH) && nseg) {
+			memset(&f->crash, 0, sizeof(f->crash));
+			mirror(f);
+		}
+		/* ... and a crash image lives in crashk_res */
 		if (!rc && (flags & F_ON_CRASH) && nseg) {
 			if (!f->crash_end || entry < f->crash_start ||
 			    entry > f->crash_end)
@@ -260,8 +274,15 @@ static int fake_file_load(void *ctx, int kernel_fd, int initrd_fd,
 	}
 	if (rec)
 		rec->rc = rc;
+	/* kernel/kexec_file.c: past the permission, lock and flag checks a
+	 * panic load frees the loaded panic image before it reads the files */
+	if ((flags & F_FILE_ON_CRASH) && !(flags & F_FILE_UNLOAD) &&
+	    rc != -ENOSYS && rc != -EINVAL && rc != -EPERM && rc != -EBUSY) {
+		memset(&f->crash, 0, sizeof(f->crash));
+		mirror(f);
+	}
 	if (rc)
-		return rc;  /* the old image stays */
+		return rc;  /* the old normal image stays */
 	memset(im, 0, sizeof(*im));
 	if (!(flags & F_FILE_UNLOAD)) {
 		im->loaded = 1;

@@ -501,7 +501,7 @@ static void refused(struct fake_sys *f, const char *args, const char *needle,
 static void test_refusals(void)
 {
 	struct fake_sys f;
-	char args[1200];
+	char args[3000];
 
 	new_fake(&f);
 	fake_sys_preload(&f, 0x15100000, T_ON_CRASH | T_ARCH_X86_64, REGION_START);
@@ -542,6 +542,31 @@ static void test_refusals(void)
 		snprintf(args, sizeof(args), "-p %s -c", bz);
 		refused(&f, args, "CONFIG_CRASH_DUMP", "no CONFIG_CRASH_DUMP");
 		sysroot_put(root, "sys/kernel/kexec_crash_loaded", "1\n");
+	}
+	/* what the kernel's file loader would refuse is refused before the
+	 * call (Linux frees the loaded panic kernel once a panic load
+	 * reaches it), with -s and with the default -a */
+	{
+		char longcl[2100];
+
+		memset(longcl, 'x', sizeof(longcl) - 1);
+		longcl[sizeof(longcl) - 1] = '\0';
+		snprintf(args, sizeof(args), "-p -s %s --append=%.2030s", bz, longcl);
+		refused(&f, args, "cmdline_size", "-p -s, command line too long for the image");
+		snprintf(args, sizeof(args), "-p %s --append=%.2030s", bz, longcl);
+		refused(&f, args, "cmdline_size", "-p (auto), command line too long for the image");
+		is_int((int)f.nfile_loads, 0, "no kexec_file_load was tried");
+	}
+	/* the kernel refuses after our checks: say that none is loaded */
+	{
+		uint64_t e = f.crash.entry;
+
+		fake_script_push(&f.load_script, -ENOMEM);
+		snprintf(args, sizeof(args), "-p %s -c", bz);
+		is_int(run(&f, "%s", args), 1, "kernel ENOMEM: exit 1");
+		has_str(err_text, "none is loaded now", "kernel ENOMEM: the message says the old panic kernel is gone");
+		is_int(f.crash.loaded, 0, "(the fake, like Linux, dropped it)");
+		fake_sys_preload(&f, e, T_ON_CRASH | T_ARCH_X86_64, REGION_START);
 	}
 	/* the kernel refuses the hotplug flag (before 6.6) */
 	snprintf(args, sizeof(args), "-p %s -c --hotplug", bz);

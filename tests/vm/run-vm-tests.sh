@@ -37,7 +37,7 @@ if [ "${1:-}" = --kernels ]; then
 			{ echo "kernel $spec: BUILD FAILED ($(( $(date +%s) - t0 )) s)"; tail -20 "$r.err"; } >"$r.res"
 		fi
 	}
-	specs=("6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 x86_64" "7.2 i386" "7.2 x86_64 distro")
+	specs=("6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 x86_64" "7.2 i386" "7.2 x86_64 distro" "6.12 i386 kdump" "7.2 i386 kdump")
 	for spec in "${specs[@]}"; do
 		rm -f "$work/logs/kernel-${spec// /-}.res"
 		while [ "$(jobs -rp | wc -l)" -ge "$kjobs" ]; do wait -n; done
@@ -76,6 +76,8 @@ if [ -z "${KEXEC:-}" ] || [ -z "${KEXEC32:-}" ]; then
 fi
 KEXEC=${KEXEC:-$top/_build/static-x86_64/build/sbin/kexec}
 KEXEC32=${KEXEC32:-$top/_build/static-i386/build/sbin/kexec}
+VMCORE_DMESG=$top/_build/static-x86_64/build/sbin/vmcore-dmesg
+VMCORE_DMESG32=$top/_build/static-i386/build/sbin/vmcore-dmesg
 examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
 # the kexec_test image goes into the guest with the examples
@@ -98,6 +100,7 @@ kernel() { # spec arch -> path (builds or fetches into the cache)
 	case $1 in
 	debian) "$here/fetch-debs.sh" debian-kernel ;;
 	*-distro) "$here/build-kernel.sh" "${1%-distro}" "$2" distro ;;
+	*-kdump) "$here/build-kernel.sh" "${1%-kdump}" "$2" kdump ;;
 	*) "$here/build-kernel.sh" "$1" "$2" ;;
 	esac
 }
@@ -231,6 +234,59 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 		fi ;;
 	esac
 	if [ -z "$why" ]; then result "$name" pass "(${secs}s, log $log)"
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
+# kdump_case NAME SPEC ARCH TIMEOUT [WORDS]
+# (WORDS go on the first kernel's command line: kjsys=, kjpath=, see
+# guest/kdump.sh)
+# The guest boots kernel SPEC with crashkernel= and loads the same
+# kernel as its panic kernel with our kexec -p and a capture initrd that
+# holds our vmcore-dmesg and Debian's makedumpfile, writes a random
+# marker to the kernel log and crashes (SysRq c).  Passes when the first
+# stage's checks pass, a second kernel boots after the crash with
+# /proc/vmcore, and there our vmcore-dmesg and makedumpfile --dump-dmesg
+# both print the marker line, identically (guest/kdump.sh).
+kdump_case() {
+	local name=$1 spec=$2 arch=$3 timeout=$4 words=${5:-}
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k log rc t0 secs why="" token cap init1 append kx vd
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	token=kj$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	kx=$KEXEC; vd=$VMCORE_DMESG
+	[ "$arch" = i386 ] && { kx=$KEXEC32; vd=$VMCORE_DMESG32; }
+	cap=$work/$name-capture.cpio.gz
+	init1=$work/$name-initrd.cpio.gz
+	KJ_MAKEDUMPFILE=1 KJ_EXTRA_FILES="$vd:/sbin/vmcore-dmesg" \
+		"$here/mkinitramfs.sh" "$cap" "$arch" "$kx" "$examples" || { result "$name" fail "(capture initramfs)"; return; }
+	KJ_EXTRA_FILES="$k:/boot/bzImage $cap:/boot/initrd" \
+		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}"
+	log=$work/logs/$name.log
+	t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$arch" "$k" "$init1" "$append" "$log" "$timeout"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	local clean=$log.txt first after capture
+	tr -d '\r' < "$log" > "$clean"
+	first=$(sed -n '1,/^KJ-CRASH$/p' "$clean")
+	after=$(sed -n '/^KJ-CRASH$/,$p' "$clean")
+	# the capture kernel's part: from its banner on
+	capture=$(sed -n '/Linux version/,$p' <<<"$after")
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif grep -q 'KJ-CHECK FAIL' <<<"$first"; then why="first kernel: $(grep 'KJ-CHECK FAIL' <<<"$first" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' <<<"$first"; then why="the first kernel did not finish its checks"
+	elif [ -z "$after" ]; then why="the first kernel never crashed"
+	elif [ -z "$capture" ]; then why="no capture kernel booted after the crash"
+	elif ! grep -q '^KJ-CAPTURE-BOOTED ' <<<"$capture"; then why="the capture kernel has no /proc/vmcore (or its /init did not run)"
+	elif grep -q 'KJ-CHECK FAIL' <<<"$capture"; then why="capture kernel: $(grep 'KJ-CHECK FAIL' <<<"$capture" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' <<<"$capture"; then why="the capture kernel did not finish its checks"
+	elif ! grep -q "^KJ-KDUMP-OURS .*KJ-KDUMP-MARKER $token\$" <<<"$capture"; then why="vmcore-dmesg did not print this run's marker"
+	elif ! no_oops <(printf '%s\n' "$capture"); then why="oops/warning in the capture kernel"
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		grep -E '^KJ-(IOMEM|CKR-SIZE|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -492,6 +548,19 @@ else
 	par linuxboot_case linuxboot-auto-7.2-distro 7.2-distro x86_64 7.2-distro l 300 "kjpath=file"
 	par run_case callc-7.2-distro 7.2-distro x86_64 callc callc64.bin "kjn=20 kjappend=distro kjsmp=2" 300 pass
 	par run_case roundtrip-7.2-distro 7.2-distro x86_64 roundtrip phy_mode64.elf "kjn=10 kjsmp=2 kjpreflight=code" 300 pass
+
+	# ---- kdump: kexec -p, a crash, the capture kernel's /proc/vmcore
+	# read by our vmcore-dmesg and by makedumpfile (x86_64 and i386,
+	# 6.12 and 7.2; i386 crash dumps need the HIGHMEM "kdump" kernels);
+	# and a kexec reboot with --reuse-cmdline keeps crashkernel=
+	par kdump_case kdump-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
+	par kdump_case kdump-7.2-x86_64 7.2 x86_64 300 "kjsys=c kjpath=load"
+	par kdump_case kdump-file-7.2-x86_64 7.2 x86_64 300 "kjsys=s kjpath=file"
+	par kdump_case kdump-file-6.12-x86_64 6.12 x86_64 300 "kjsys=s kjpath=file"
+	par kdump_case kdump-7.2-distro 7.2-distro x86_64 300 "kjsys=c kjpath=load"
+	par kdump_case kdump-6.12-i386 6.12-kdump i386 300 "kjsys=c kjpath=load"
+	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
+	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2 x86_64 7.2 reuse 240 "kjsys=c kjpath=load crashkernel=64M"
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue

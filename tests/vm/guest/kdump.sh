@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# kdump: our kexec -p, a crash, and the capture kernel's /proc/vmcore.
+# Runs twice, in the crashing kernel and in the capture kernel (which
+# reuses its command line, so kjtest=kdump brings it back here).
+#   first kernel (booted with crashkernel=): load /boot/bzImage with
+#     /boot/initrd as the panic kernel (kjsys= c, s or empty for the
+#     default -a; kjpath= load|file: which call must have loaded it),
+#     check the refusals keep it loaded, write the marker to the kernel
+#     log, crash with SysRq c.
+#   capture kernel: /proc/vmcore is there; our vmcore-dmesg and Debian's
+#     makedumpfile --dump-dmesg both find the marker line, and agree.
+. /tests/lib.sh
+m=$(kcmd kjmarker)
+if [ -e /proc/vmcore ]; then
+	echo "KJ-CAPTURE-BOOTED $(uname -r) $(uname -m)"
+	echo "KJ-CAPTURE-CMDLINE $(cat /proc/cmdline)"
+	case " $(cat /proc/cmdline) " in
+	*" elfcorehdr="*) ok "the capture kernel got elfcorehdr=" ;;
+	*) fail "no elfcorehdr= on the capture kernel's command line" ;;
+	esac
+	case " $(cat /proc/cmdline) " in
+	*" crashkernel="*) fail "--reuse-cmdline kept crashkernel= for the panic kernel" ;;
+	*) ok "--reuse-cmdline dropped crashkernel= for the panic kernel" ;;
+	esac
+	hdr=$(head -c 5 /proc/vmcore | od -An -tx1 | tr -d ' \n')
+	case $hdr in 7f454c460[12]) ok "/proc/vmcore is an ELF core file ($hdr)" ;;
+	*) fail "/proc/vmcore starts with $hdr" ;; esac
+	rc=0; vmcore-dmesg /proc/vmcore > /tmp/ours.txt 2>/tmp/ours.err || rc=$?
+	[ $rc = 0 ] && ok "vmcore-dmesg /proc/vmcore: exit 0" || fail "vmcore-dmesg: exit $rc: $(head -1 /tmp/ours.err)"
+	rc=0; makedumpfile --dump-dmesg /proc/vmcore /tmp/theirs.txt > /tmp/mdf.log 2>&1 || rc=$?
+	[ $rc = 0 ] && ok "makedumpfile --dump-dmesg /proc/vmcore: exit 0" || { fail "makedumpfile: exit $rc"; sed 's/^/KJ-MDF /' /tmp/mdf.log; }
+	o=$(grep "KJ-KDUMP-MARKER $m" /tmp/ours.txt | head -1)
+	t=$(grep "KJ-KDUMP-MARKER $m" /tmp/theirs.txt 2>/dev/null | head -1)
+	echo "KJ-KDUMP-OURS $o"
+	echo "KJ-KDUMP-THEIRS $t"
+	[ -n "$o" ] && ok "vmcore-dmesg prints the crashed kernel's marker" || fail "vmcore-dmesg: no marker line ($(wc -l < /tmp/ours.txt) lines)"
+	[ -n "$t" ] && ok "makedumpfile finds the marker" || fail "makedumpfile: no marker line"
+	[ -n "$o" ] && [ "$o" = "$t" ] && ok "the two readers agree on the marker line" || fail "marker lines differ"
+	grep -q 'sysrq triggered crash' /tmp/ours.txt && ok "vmcore-dmesg shows the panic message" || fail "no 'sysrq triggered crash' in vmcore-dmesg's output"
+	no=$(wc -l < /tmp/ours.txt); nt=$(wc -l < /tmp/theirs.txt 2>/dev/null || echo 0)
+	nd=$(diff /tmp/ours.txt /tmp/theirs.txt 2>/dev/null | grep -c '^[<>]')
+	echo "KJ-KDUMP-LINES ours=$no theirs=$nt differing=$nd"
+	[ "$nd" = 0 ] && ok "vmcore-dmesg and makedumpfile print the same $no lines" || {
+		fail "vmcore-dmesg and makedumpfile differ in $nd lines"
+		diff /tmp/ours.txt /tmp/theirs.txt | head -10 | sed 's/^/KJ-DIFF /'; }
+	finish
+	exit
+fi
+
+sys=$(kcmd kjsys); sys=${sys:+-$sys}
+path=$(kcmd kjpath)
+grep -q 'crashkernel=' /proc/cmdline && ok "booted with crashkernel=" || fail "no crashkernel= on the command line"
+grep 'Crash kernel' /proc/iomem | sed 's/^/KJ-IOMEM /'
+size=$(kexec --print-ckr-size)
+echo "KJ-CKR-SIZE $size"
+[ "${size:-0}" -gt 0 ] && ok "--print-ckr-size: $size bytes" || fail "--print-ckr-size printed '$size'"
+expect_rc 0 "kexec -S -p: nothing loaded yet" kexec -S -p
+expect_rc 0 "kexec $sys -d -p bzImage --initrd= --reuse-cmdline --append=" \
+	kexec $sys -d -p /boot/bzImage --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded|panic load'
+if [ -n "$path" ]; then
+	f=0; b=0
+	grep -q 'loaded with kexec_file_load' /tmp/load.err && f=1
+	grep -q 'trying kexec_load' /tmp/load.err && b=1
+	case $path:$f:$b in
+	file:1:0) ok "loaded by kexec_file_load" ;;
+	load:0:0) ok "loaded by kexec_load only" ;;
+	*) fail "load path: want $path, file=$f fallback=$b" ;;
+	esac
+fi
+[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] && ok "kexec_crash_loaded is 1" || fail "kexec_crash_loaded is $(cat /sys/kernel/kexec_crash_loaded)"
+[ "$(loaded)" = 0 ] && ok "no normal image loaded" || fail "kexec_loaded is $(loaded)"
+expect_rc 1 "kexec -S -p: loaded" kexec -S -p
+# refusals keep the panic kernel loaded
+out=$(kexec -p /boot/bzImage --initrd=/boot/initrd --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
+echo "KJ-MSG $out"
+[ $rc = 1 ] && ok "a too long command line is refused (exit 1)" || fail "too long command line: exit $rc"
+out=$(kexec -p /phy/phy_mode64.elf 2>&1); rc=$?
+echo "KJ-MSG $out"
+[ $rc = 1 ] && ok "a non-Linux panic image is refused (exit 1)" || fail "non-Linux panic image: exit $rc"
+[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] && ok "the panic kernel is still loaded after the refusals" || fail "panic kernel lost"
+echo "KJ-KDUMP-MARKER $m" > /dev/kmsg
+check_dmesg_clean
+finish
+echo "KJ-CRASH"
+sleep 1
+echo c > /proc/sysrq-trigger
+echo "KJ-CHECK FAIL the kernel survived SysRq c"
