@@ -190,6 +190,20 @@ static int add_range(struct diag *d, struct memmap *m, uint64_t s,
 	return memmap_add(d, m, s, e - 1, t);
 }
 
+/* [s, e) less @hole, as @t */
+static int add_minus(struct diag *d, struct memmap *m, uint64_t s,
+		     uint64_t e, enum mem_type t, struct range hole)
+{
+	int rc;
+
+	if (hole.end <= s || hole.start >= e || hole.end <= hole.start)
+		return add_range(d, m, s, e, t);
+	rc = add_range(d, m, s, hole.start > s ? hole.start : s, t);
+	if (rc == 0)
+		rc = add_range(d, m, hole.end < e ? hole.end : e, e, t);
+	return rc;
+}
+
 int crash_capture_map(struct diag *d, const struct memmap *host,
 		      const struct memmap *crash, struct range load,
 		      struct range hdr, struct memmap *out)
@@ -204,32 +218,24 @@ int crash_capture_map(struct diag *d, const struct memmap *host,
 		if (host->v[i].type != MEM_RAM)
 			rc = add_range(d, out, host->v[i].r.start,
 				       host->v[i].r.end, host->v[i].type);
-	/* the RAM of the first MiB, which the panicked kernel did not use */
+	/* the RAM of the first MiB, which the panicked kernel did not use
+	 * (outside the load region, which comes last) */
 	for (i = 0; rc == 0 && i < host->n; i++)
 		if (host->v[i].type == MEM_RAM &&
 		    host->v[i].r.start < CRASH_LOW_END)
-			rc = add_range(d, out, host->v[i].r.start,
+			rc = add_minus(d, out, host->v[i].r.start,
 				       host->v[i].r.end < CRASH_LOW_END ?
 				       host->v[i].r.end : CRASH_LOW_END,
-				       MEM_RAM);
+				       MEM_RAM, load);
 	/* the other reservations (crashkernel=...,low) */
 	for (i = 0; rc == 0 && crash && i < crash->n; i++)
-		if (crash->v[i].r.start != load.start &&
-		    crash->v[i].r.start >= CRASH_LOW_END)
-			rc = add_range(d, out, crash->v[i].r.start,
-				       crash->v[i].r.end, MEM_RAM);
+		if (crash->v[i].r.start != load.start)
+			rc = add_minus(d, out, crash->v[i].r.start,
+				       crash->v[i].r.end, MEM_RAM, load);
 	/* the load region, less the headers (the capture kernel reads
 	 * them through elfcorehdr=; they are not its RAM) */
-	if (rc == 0 && hdr.end > hdr.start) {
-		rc = add_range(d, out, load.start,
-			       hdr.start > load.start ? hdr.start : load.start,
-			       MEM_RAM);
-		if (rc == 0)
-			rc = add_range(d, out, hdr.end < load.end ? hdr.end :
-				       load.end, load.end, MEM_RAM);
-	} else if (rc == 0) {
-		rc = add_range(d, out, load.start, load.end, MEM_RAM);
-	}
+	if (rc == 0)
+		rc = add_minus(d, out, load.start, load.end, MEM_RAM, hdr);
 	if (rc) {
 		memmap_free(out);
 		return rc;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crash.h"
 #include "memmap.h"
 #include "plan.h"
 
@@ -86,6 +87,72 @@ static void exercise(const struct memmap *m, const uint8_t *data, size_t size)
 	plan_free(&p);
 }
 
+/* The panic load's use of /proc/iomem (crash.h): the "Crash kernel"
+ * ranges, the dumped RAM, ELF core headers of both classes, and the
+ * capture kernel's map; every result is checked for what must hold. */
+static void crash_path(const uint8_t *data, size_t size)
+{
+	static struct range ram[CRASH_MAX_RAM];
+	struct diag d = { 0 };
+	struct memmap m = { 0 }, c = { 0 }, cap = { 0 };
+	struct crash_elf_in in;
+	struct range region, hdr;
+	size_t n = 0, i, k;
+	uint8_t *h = NULL;
+	size_t hl = 0;
+	uint64_t hm = 0;
+	int rc;
+
+	rc = memmap_parse_iomem_crash(&d, "iomem", (const char *)data, size,
+				      &m, &c);
+	if (rc && !d.msg[0])
+		abort();
+	if (rc) {
+		memmap_free(&m);
+		memmap_free(&c);
+		return;
+	}
+	diag_clear(&d);
+	if (crash_dump_ranges(&d, &m, &c, ram, CRASH_MAX_RAM, &n) == 0) {
+		for (i = 0; i < n; i++) {
+			if (ram[i].start >= ram[i].end || ram[i].start < CRASH_LOW_END)
+				abort();
+			for (k = 0; k < c.n; k++)
+				if (range_overlaps(ram[i], c.v[k].r))
+					abort();
+		}
+		memset(&in, 0, sizeof(in));
+		in.ram = ram;
+		in.nram = n;
+		for (in.elf64 = 0; in.elf64 <= 1; in.elf64++) {
+			diag_clear(&d);
+			if (crash_elf_build(&d, &in, &h, &hl, &hm) == 0) {
+				if (hl > hm || hm % 4096)
+					abort();
+				free(h);
+			} else if (!d.msg[0]) {
+				abort();
+			}
+		}
+	}
+	if (crash_load_region(&c, &region) == 0) {
+		hdr = (struct range){ region.start, region.start + 4096 };
+		diag_clear(&d);
+		if (crash_capture_map(&d, &m, &c, region, hdr, &cap) == 0) {
+			for (i = 0; i < cap.n; i++)
+				if (cap.v[i].type == MEM_RAM &&
+				    range_overlaps(cap.v[i].r, hdr) &&
+				    hdr.end <= region.end)
+					abort();
+			memmap_free(&cap);
+		} else if (!d.msg[0]) {
+			abort();
+		}
+	}
+	memmap_free(&m);
+	memmap_free(&c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = { 0 };
@@ -100,6 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0)
 		exercise(&m, data, size);
 	memmap_free(&m);
+	crash_path(data, size);
 
 	/* sysfs entry: NUL-separated start, end, type */
 	copy = malloc(size + 1);
