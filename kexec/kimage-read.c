@@ -16,9 +16,13 @@
  *    size; p_paddr = __pa(addr) for KCORE_RAM (the direct map),
  *    __pa_symbol(addr) for KCORE_TEXT (the kernel image), and
  *    (elf_addr_t)-1 for everything else (vmalloc, modules, vmemmap,
- *    user/vsyscall).  Kernels before that assignment wrote 0, so a
- *    p_paddr of 0 is treated as "unknown" too: it only costs a RAM range
- *    starting at physical 0, which x86 reserves anyway.
+ *    user/vsyscall).  Kernels before that assignment wrote 0 for every
+ *    PT_LOAD, so a p_paddr of 0 is "unknown", except where it is the
+ *    only p_paddr that is not all-ones: an i386 kernel with
+ *    CONFIG_HIGHMEM describes all of its low memory as one KCORE_RAM
+ *    entry at __va(0) (6.12 fs/proc/kcore.c, the CONFIG_HIGHMEM
+ *    kcore_ram_list()), and has no text entry (ARCH_PROC_KCORE_TEXT is
+ *    x86_64's).
  *
  * On i386, highmem pages are not in /proc/kcore: a source page there
  * (source pages are GFP_HIGHUSER) makes the read fail with "not covered".
@@ -107,7 +111,7 @@ static int parse_headers(struct diag *d, struct kcore *kc)
 	unsigned char *ph = NULL;
 	uint64_t phoff, tab;
 	unsigned cls, machine, type, phentsize, phnum, stdent;
-	size_t i;
+	size_t i, nzero = 0;   /* PT_LOADs with a p_paddr */
 	int rc;
 
 	if (kc->size_known && kc->file_size < 52)
@@ -219,9 +223,15 @@ static int parse_headers(struct diag *d, struct kcore *kc)
 		}
 		s.has_pa = s.paddr != none && s.paddr != 0 &&
 			   s.size - 1 <= UINT64_MAX - s.paddr;
+		if (s.paddr != none)
+			nzero++;       /* counts every p_paddr given */
 		kc->seg[kc->nseg++] = s;
 	}
 	free(ph);
+	/* the only p_paddr, and it is 0: RAM from 0 (see the top) */
+	for (i = 0; nzero == 1 && i < kc->nseg; i++)
+		if (kc->seg[i].paddr == 0)
+			kc->seg[i].has_pa = 1;
 	return 0;
 }
 

@@ -635,6 +635,61 @@ static int rm_one(const char *p, const struct stat *sb, int type,
 	return remove(p);
 }
 
+/* An i386 CONFIG_HIGHMEM kcore: all low memory is one PT_LOAD at
+ * __va(0) with p_paddr 0 (6.12 fs/proc/kcore.c), the rest all-ones; and
+ * an old kernel's, where every p_paddr is 0 (unknown). */
+static void test_highmem_i386(void)
+{
+	unsigned char f[0x3000];
+	unsigned char b[8];
+	struct kcore *kc = NULL;
+	struct diag d;
+	size_t i;
+
+	for (int old = 0; old <= 1; old++) {
+		memset(f, 0, sizeof(f));
+		memcpy(f, "\177ELF\1\1\1", 7);
+		kcb_put_le(f + 16, 4, 2);          /* ET_CORE */
+		kcb_put_le(f + 18, 3, 2);          /* EM_386 */
+		kcb_put_le(f + 20, 1, 4);
+		kcb_put_le(f + 28, 52, 4);         /* e_phoff */
+		kcb_put_le(f + 40, 52, 2);
+		kcb_put_le(f + 42, 32, 2);
+		kcb_put_le(f + 44, 2, 2);          /* two PT_LOADs */
+		/* low memory: va 0xc0000000, pa 0, file 0x1000, 8 KiB */
+		kcb_put_le(f + 52 + 0, 1, 4);
+		kcb_put_le(f + 52 + 4, 0x1000, 4);
+		kcb_put_le(f + 52 + 8, 0xc0000000u, 4);
+		kcb_put_le(f + 52 + 12, 0, 4);
+		kcb_put_le(f + 52 + 16, 0x2000, 4);
+		kcb_put_le(f + 52 + 20, 0x2000, 4);
+		/* vmalloc: p_paddr all-ones (or 0 on an old kernel) */
+		kcb_put_le(f + 84 + 0, 1, 4);
+		kcb_put_le(f + 84 + 4, 0x1000, 4);
+		kcb_put_le(f + 84 + 8, 0xf8000000u, 4);
+		kcb_put_le(f + 84 + 12, old ? 0 : 0xffffffffu, 4);
+		kcb_put_le(f + 84 + 16, 0x1000, 4);
+		kcb_put_le(f + 84 + 20, 0x1000, 4);
+		for (i = 0; i < 0x2000; i++)
+			f[0x1000 + i] = (unsigned char)(i * 13 + 5);
+		memset(&d, 0, sizeof(d));
+		is_int(kcore_open_mem(&d, f, sizeof(f), "kcore-highmem", &kc), 0,
+		       old ? "old kernel's kcore opens" : "i386 HIGHMEM kcore opens");
+		if (!kc)
+			continue;
+		if (!old) {
+			is_int(kcore_read_pa(&d, kc, 0x1ff8, b, 8), 0,
+			       "i386 HIGHMEM: low memory is readable by physical address");
+			is_int(b[0], (unsigned char)(0x1ff8 * 13 + 5), "  ... the right bytes");
+		} else {
+			is_int(kcore_read_pa(&d, kc, 0x1ff8, b, 8), -EFAULT,
+			       "every p_paddr 0 (old kernel): unknown, not read");
+		}
+		kcore_close(kc);
+		kc = NULL;
+	}
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -656,6 +711,7 @@ int main(void)
 	test_long_list();
 	test_compact(2);
 	test_compact(1);
+	test_highmem_i386();
 	nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }

@@ -111,6 +111,12 @@ static const struct row ok_rows[] = {
 	{ "--load-panic --elf32-core-headers --hotplug bz", 0,
 	  { ACT_LOAD, "bz", 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
 	{ "--print-ckr-size", 0, W(ACT_PRINT_CKR, NULL), NULL },
+	/* the forms kdump tools use (Debian's kdump-config, Fedora's
+	 * kdumpctl) */
+	{ "-p --command-line=root=/dev/sda1 --initrd=/boot/initrd.img /boot/vmlinuz", 0,
+	  { ACT_LOAD, "/boot/vmlinuz", 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 'a' }, NULL },
+	{ "-s -d -p --command-line=irqpoll --initrd=/boot/initrd.img /boot/vmlinuz", 0,
+	  { ACT_LOAD, "/boot/vmlinuz", 1, DC, DC, DC, DC, 1, DC, DC, DC, DC, 's' }, NULL },
 	{ "--unload --load-panic", 0,
 	  { ACT_UNLOAD, NULL, 1, DC, DC, DC, DC, DC, DC, DC, DC, DC, 0 }, NULL },
 	/* status: -l/--load-preserve-context select the normal image, -p the
