@@ -291,7 +291,7 @@ kdump_case() {
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
-		grep -E '^KJ-(IOMEM|CKR-SIZE|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
+		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -561,7 +561,7 @@ else
 	# 2 GiB cases need a kernel without, so 7.2 has a "kdump" flavour);
 	# and a kexec reboot with --reuse-cmdline keeps crashkernel=
 	par kdump_case kdump-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
-	par kdump_case kdump-7.2-x86_64 7.2 x86_64 300 "kjsys=c kjpath=load"
+	par kdump_case kdump-7.2-x86_64 7.2 x86_64 300 "kjsys=c kjpath=load kjhotplug=1"
 	par kdump_case kdump-file-7.2-x86_64 7.2 x86_64 300 "kjsys=s kjpath=file"
 	par kdump_case kdump-file-6.12-x86_64 6.12 x86_64 300 "kjsys=s kjpath=file"
 	par kdump_case kdump-7.2-distro 7.2-distro x86_64 300 "kjsys=c kjpath=load"

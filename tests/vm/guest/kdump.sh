@@ -49,14 +49,23 @@ fi
 
 sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
+# kjhotplug=1: load with --hotplug; Linux then reports crash hotplug
+# support for the loaded image in /sys/devices/system/cpu/crash_hotplug
+hp=; [ "$(kcmd kjhotplug)" = 1 ] && hp=--hotplug
 grep -q 'crashkernel=' /proc/cmdline && ok "booted with crashkernel=" || fail "no crashkernel= on the command line"
 grep 'Crash kernel' /proc/iomem | sed 's/^/KJ-IOMEM /'
 size=$(kexec --print-ckr-size)
 echo "KJ-CKR-SIZE $size"
 [ "${size:-0}" -gt 0 ] && ok "--print-ckr-size: $size bytes" || fail "--print-ckr-size printed '$size'"
 expect_rc 0 "kexec -S -p: nothing loaded yet" kexec -S -p
-expect_rc 0 "kexec $sys -d -p bzImage --initrd= --reuse-cmdline --append=" \
-	kexec $sys -d -p /boot/bzImage --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+[ -n "$hp" ] && echo "KJ-HOTPLUG before: $(cat /sys/devices/system/cpu/crash_hotplug 2>&1)"
+expect_rc 0 "kexec $sys -d -p $hp bzImage --initrd= --reuse-cmdline --append=" \
+	kexec $sys -d -p $hp /boot/bzImage --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+if [ -n "$hp" ]; then
+	v=$(cat /sys/devices/system/cpu/crash_hotplug 2>&1)
+	echo "KJ-HOTPLUG after: $v"
+	[ "$v" = 1 ] && ok "--hotplug: the kernel reports crash hotplug support for the loaded image" || fail "--hotplug: crash_hotplug reads '$v'"
+fi
 sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded|panic load'
 if [ -n "$path" ]; then
 	f=0; b=0
