@@ -42,6 +42,9 @@ struct load_opts {
 	 * purgatory's kexec_jump_back_entry= (KJ_PP_CMDLINE_SPARE), 0 = none */
 	const struct memmap *boot_e820;
 	size_t cmdline_spare;
+	/* A panic load: an x86_64 ELF vmlinux whose PT_LOADs lie outside
+	 * the plan's window moves into it as a whole (2 MiB aligned) */
+	int relocate_linux;
 };
 
 struct loader {

@@ -301,6 +301,7 @@ static int panic_prepare(struct load_ctx *c)
 	if (rc)
 		goto out;
 	c->lo.boot_e820 = &cs->cmap;
+	c->lo.relocate_linux = 1;
 
 	/* elfcorehdr= tells the capture kernel where the headers are */
 	{

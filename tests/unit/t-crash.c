@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "bzbuild.h"
+#include "elfbuild.h"
 #include "crash.h"
 #include "fake_sys.h"
 #include "memmap.h"
@@ -606,6 +607,82 @@ static void test_i386(void)
 	fake_sys_free(&f);
 }
 
+/* -p --args-linux: an x86_64 vmlinux linked at 16 MiB moves into the
+ * reservation as a whole, 2 MiB aligned, its entry with it */
+static void test_vmlinux(void)
+{
+	struct fake_sys f;
+	struct eb_spec s;
+	char path[400];
+	uint8_t *b;
+	size_t n, i;
+	const struct fake_load *l;
+	int in_region = 1, found = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.cls = 2;
+	s.type = 2;
+	s.machine = 62;
+	s.entry = 0x1000000;
+	s.nph = 2;
+	s.ph[0] = (struct eb_phdr){ .type = 1, .flags = 5, .offset = 0x1000,
+				    .vaddr = 0xffffffff81000000ull, .paddr = 0x1000000,
+				    .filesz = 0x3000, .memsz = 0x3000, .align = 0x1000 };
+	s.ph[1] = (struct eb_phdr){ .type = 1, .flags = 6, .offset = 0x4000,
+				    .vaddr = 0xffffffff81200000ull, .paddr = 0x1200000,
+				    .filesz = 0x1000, .memsz = 0x5000, .align = 0x1000 };
+	b = eb_build(&s, &n);
+	snprintf(path, sizeof(path), "%s/vmlinux", root);
+	sysroot_write(path, b, n);
+	free(b);
+	new_fake(&f);
+	is_int(run(&f, "-p %s --args-linux --append=x", path), 0, "-p vmlinux: exit 0");
+	is_str(err_text, "", "-p vmlinux: quiet");
+	l = &f.loads[f.nloads - 1];
+	for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++) {
+		if (l->seg[i].mem < REGION_START ||
+		    l->seg[i].mem + l->seg[i].memsz - 1 > REGION_END)
+			in_region = 0;
+		/* the text segment: its first bytes are (offset & 0xff) */
+		if (l->seg[i].bufsz == 0x3000 && l->seg[i].data &&
+		    l->seg[i].data[1] == 1) {
+			found = 1;
+			ok(l->seg[i].mem % 0x200000 == 0,
+			   "-p vmlinux: moved 2 MiB aligned (0x%llx)",
+			   (unsigned long long)l->seg[i].mem);
+			ok(find_seg(l, 0, "\177ELF\2") != NULL, "-p vmlinux: core headers");
+			{
+				/* the second PT_LOAD keeps its distance */
+				size_t k;
+				int kept = 0;
+
+				for (k = 0; k < l->nseg; k++)
+					if (l->seg[k].mem == l->seg[i].mem + 0x200000 &&
+					    l->seg[k].memsz == 0x5000)
+						kept = 1;
+				ok(kept, "-p vmlinux: the PT_LOADs keep their distance");
+			}
+		}
+	}
+	ok(found, "-p vmlinux: the text PT_LOAD was loaded");
+	ok(in_region, "-p vmlinux: every segment in the reservation");
+	/* an i386 vmlinux cannot move: refused before the kernel sees it */
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	s.cls = 1;
+	s.machine = 3;
+	s.ph[0].vaddr = 0xc1000000u;
+	s.ph[1].vaddr = 0xc1200000u;
+	b = eb_build(&s, &n);
+	sysroot_write(path, b, n);
+	free(b);
+	fake_sys_preload(&f, 0x15100000, T_ON_CRASH | T_ARCH_386, REGION_START);
+	is_int(run(&f, "-p %s --args-linux", path), 1, "-p i386 vmlinux at 16 MiB: exit 1");
+	ok(f.crash.loaded && f.crash.entry == 0x15100000,
+	   "-p i386 vmlinux: the loaded panic kernel is kept");
+	printf("# %s", err_text ? err_text : "");
+	fake_sys_free(&f);
+}
+
 int main(void)
 {
 	fixture();
@@ -616,6 +693,7 @@ int main(void)
 	test_panic_load();
 	test_refusals();
 	test_i386();
+	test_vmlinux();
 	sysroot_remove(root);
 	free(out_text);
 	free(err_text);

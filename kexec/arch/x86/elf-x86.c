@@ -30,6 +30,9 @@
 
 typedef unsigned long long ull;
 
+/* an x86_64 kernel must run 2 MiB aligned (head_64.S) */
+#define VMLINUX_ALIGN_64 0x200000u
+
 /* Offsets in e_ident / the ELF header (gABI) needed before parsing. */
 #define EI_CLASS 4
 #define EI_DATA  5
@@ -118,7 +121,8 @@ static int check_phdrs(struct diag *d, const char *name,
 
 /* One plan segment per non-empty PT_LOAD, at p_paddr, memsz p_memsz. */
 static int add_segments(struct diag *d, const struct image *img,
-			const struct elf_info *e, int bits, struct plan *p)
+			const struct elf_info *e, int bits, uint64_t delta,
+			struct plan *p)
 {
 	const char *name = img->name;
 	char label[64];
@@ -143,14 +147,15 @@ static int add_segments(struct diag *d, const struct image *img,
 					 KJ_PAGE_SIZE);
 		/* elf_parse() checked offset + filesz <= len, filesz <= memsz */
 		rc = plan_add(p, d, ph->filesz ? img->data + ph->offset : NULL,
-			      (size_t)ph->filesz, ph->paddr, ph->memsz, label, 0);
+			      (size_t)ph->filesz, ph->paddr + delta, ph->memsz,
+			      label, 0);
 		if (rc) {
 			diag_prefix(d, "%s: ", name);
 			return rc;
 		}
 		diag_debug(d, "%s: %s: paddr 0x%llx filesz 0x%llx memsz 0x%llx",
-			   name, label, (ull)ph->paddr, (ull)ph->filesz,
-			   (ull)ph->memsz);
+			   name, label, (ull)(ph->paddr + delta),
+			   (ull)ph->filesz, (ull)ph->memsz);
 	}
 	return 0;
 }
@@ -173,6 +178,7 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 	uint64_t entry = o->have_entry ? o->entry : e->entry;
 	struct linux_hdr h;
 	uint8_t hdr[H_END_CAP];
+	uint64_t delta = 0;
 	size_t i;
 	int rc, inside = 0;
 
@@ -206,7 +212,44 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -ENOEXEC,
 				 "%s: --args-linux: the entry 0x%llx (%s) is not in the file data of any PT_LOAD segment at its p_paddr; not a vmlinux",
 				 name, (ull)entry, o->have_entry ? "--entry" : "e_entry");
-	rc = add_segments(d, img, e, bits, p);
+	/* A panic kernel must lie in the crash reservation: an x86_64
+	 * vmlinux runs wherever it is loaded 2 MiB aligned (its startup
+	 * code finds phys_base from where it runs), so it moves there; an
+	 * i386 one only runs at its p_paddr. */
+	if (o->relocate_linux) {
+		uint64_t lo = UINT64_MAX, hi = 0, base;
+
+		for (i = 0; i < e->phnum; i++)
+			if (e->ph[i].type == PT_LOAD && e->ph[i].memsz) {
+				if (e->ph[i].paddr < lo)
+					lo = e->ph[i].paddr;
+				if (e->ph[i].paddr + e->ph[i].memsz > hi)
+					hi = e->ph[i].paddr + e->ph[i].memsz;
+			}
+		if (bits == 32 && (lo < p->mem_min || hi - 1 > p->mem_max))
+			return diag_fail(d, -EINVAL,
+					 "%s: an i386 vmlinux runs only at its p_paddr (0x%llx-0x%llx), outside the crash kernel memory 0x%llx-0x%llx; load its bzImage instead",
+					 name, (ull)lo, (ull)hi - 1,
+					 (ull)p->mem_min, (ull)p->mem_max);
+		if (bits == 64 && lo % VMLINUX_ALIGN_64)
+			return diag_fail(d, -EINVAL,
+					 "%s: the vmlinux starts at 0x%llx, not 2 MiB aligned, so it cannot be moved",
+					 name, (ull)lo);
+		if (bits == 64 && (lo < p->mem_min || hi - 1 > p->mem_max)) {
+			rc = plan_find_space(p, d, m, hi - lo, VMLINUX_ALIGN_64,
+					     0, UINT64_MAX, 0, &base);
+			if (rc) {
+				diag_prefix(d, "%s: no room for the vmlinux (%llu bytes): ",
+					    name, (ull)(hi - lo));
+				return rc;
+			}
+			delta = base - lo;
+			entry += delta;
+			diag_debug(d, "%s: vmlinux moved from 0x%llx to 0x%llx",
+				   name, (ull)lo, (ull)base);
+		}
+	}
+	rc = add_segments(d, img, e, bits, delta, p);
 	if (rc)
 		return rc;
 	linux_hdr_synthetic(hdr, &h);
@@ -261,7 +304,7 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 			       name);
 		goto out;
 	}
-	rc = add_segments(d, img, &e, bits, p);
+	rc = add_segments(d, img, &e, bits, 0, p);
 	if (rc)
 		goto out;
 

@@ -52,6 +52,9 @@ path=$(kcmd kjpath)
 # kjhotplug=1: load with --hotplug; Linux then reports crash hotplug
 # support for the loaded image in /sys/devices/system/cpu/crash_hotplug
 hp=; [ "$(kcmd kjhotplug)" = 1 ] && hp=--hotplug
+# kjvmlinux=1: the panic kernel is the ELF vmlinux (--args-linux)
+kfile=/boot/bzImage; kargs=
+[ "$(kcmd kjvmlinux)" = 1 ] && { kfile=/boot/vmlinux; kargs=--args-linux; }
 grep -q 'crashkernel=' /proc/cmdline && ok "booted with crashkernel=" || fail "no crashkernel= on the command line"
 grep 'Crash kernel' /proc/iomem | sed 's/^/KJ-IOMEM /'
 size=$(kexec --print-ckr-size)
@@ -59,8 +62,8 @@ echo "KJ-CKR-SIZE $size"
 [ "${size:-0}" -gt 0 ] && ok "--print-ckr-size: $size bytes" || fail "--print-ckr-size printed '$size'"
 expect_rc 0 "kexec -S -p: nothing loaded yet" kexec -S -p
 [ -n "$hp" ] && echo "KJ-HOTPLUG before: $(cat /sys/devices/system/cpu/crash_hotplug 2>&1)"
-expect_rc 0 "kexec $sys -d -p $hp bzImage --initrd= --reuse-cmdline --append=" \
-	kexec $sys -d -p $hp /boot/bzImage --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+expect_rc 0 "kexec $sys -d -p $hp $kfile $kargs --initrd= --reuse-cmdline --append=" \
+	kexec $sys -d -p $hp $kfile $kargs --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
 if [ -n "$hp" ]; then
 	v=$(cat /sys/devices/system/cpu/crash_hotplug 2>&1)
 	echo "KJ-HOTPLUG after: $v"
@@ -81,7 +84,7 @@ fi
 [ "$(loaded)" = 0 ] && ok "no normal image loaded" || fail "kexec_loaded is $(loaded)"
 expect_rc 1 "kexec -S -p: loaded" kexec -S -p
 # refusals keep the panic kernel loaded
-out=$(kexec -p /boot/bzImage --initrd=/boot/initrd --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
+out=$(kexec -p $kfile $kargs --initrd=/boot/initrd --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc = 1 ] && ok "a too long command line is refused (exit 1)" || fail "too long command line: exit $rc"
 out=$(kexec -p /phy/phy_mode64.elf 2>&1); rc=$?
