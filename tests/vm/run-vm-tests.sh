@@ -272,8 +272,9 @@ kdump_case() {
 		"$here/extract-vmlinux.sh" "$k" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		extra="$extra $work/$name-vmlinux:/boot/vmlinux" ;;
 	esac
+	local k32=; [ "$arch" = x86_64 ] && k32=$KEXEC32   # kjtool=kexec32
 	KJ_EXTRA_FILES="$extra" \
-		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" $k32 || { result "$name" fail "(initramfs)"; return; }
 	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}"
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
@@ -574,6 +575,7 @@ else
 	par kdump_case kdump-file-6.12-x86_64 6.12 x86_64 300 "kjsys=s kjpath=file"
 	par kdump_case kdump-7.2-distro 7.2-distro x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-vmlinux-6.12-x86_64 6.12 x86_64 300 "kjvmlinux=1 kjpath=load"
+	par kdump_case kdump-tool32-6.12-x86_64 6.12 x86_64 300 "kjtool=kexec32 kjsys=c kjpath=load"
 	par kdump_case kdump-6.12-i386 6.12 i386 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"

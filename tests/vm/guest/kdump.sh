@@ -47,6 +47,8 @@ if [ -e /proc/vmcore ]; then
 	exit
 fi
 
+# kjtool=kexec32: the i386 build of the tool on the x86_64 kernel
+tool=$(kcmd kjtool); [ -n "$tool" ] || tool=kexec
 sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
 # kjhotplug=1: load with --hotplug; Linux then reports crash hotplug
@@ -57,13 +59,13 @@ kfile=/boot/bzImage; kargs=
 [ "$(kcmd kjvmlinux)" = 1 ] && { kfile=/boot/vmlinux; kargs=--args-linux; }
 grep -q 'crashkernel=' /proc/cmdline && ok "booted with crashkernel=" || fail "no crashkernel= on the command line"
 grep 'Crash kernel' /proc/iomem | sed 's/^/KJ-IOMEM /'
-size=$(kexec --print-ckr-size)
+size=$($tool --print-ckr-size)
 echo "KJ-CKR-SIZE $size"
 [ "${size:-0}" -gt 0 ] && ok "--print-ckr-size: $size bytes" || fail "--print-ckr-size printed '$size'"
-expect_rc 0 "kexec -S -p: nothing loaded yet" kexec -S -p
+expect_rc 0 "$tool -S -p: nothing loaded yet" $tool -S -p
 [ -n "$hp" ] && echo "KJ-HOTPLUG before: $(cat /sys/devices/system/cpu/crash_hotplug 2>&1)"
-expect_rc 0 "kexec $sys -d -p $hp $kfile $kargs --initrd= --reuse-cmdline --append=" \
-	kexec $sys -d -p $hp $kfile $kargs --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+expect_rc 0 "$tool $sys -d -p $hp $kfile $kargs --initrd= --reuse-cmdline --append=" \
+	$tool $sys -d -p $hp $kfile $kargs --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
 if [ -n "$hp" ]; then
 	v=$(cat /sys/devices/system/cpu/crash_hotplug 2>&1)
 	echo "KJ-HOTPLUG after: $v"
@@ -82,12 +84,12 @@ if [ -n "$path" ]; then
 fi
 [ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] && ok "kexec_crash_loaded is 1" || fail "kexec_crash_loaded is $(cat /sys/kernel/kexec_crash_loaded)"
 [ "$(loaded)" = 0 ] && ok "no normal image loaded" || fail "kexec_loaded is $(loaded)"
-expect_rc 1 "kexec -S -p: loaded" kexec -S -p
+expect_rc 1 "$tool -S -p: loaded" $tool -S -p
 # refusals keep the panic kernel loaded
-out=$(kexec -p $kfile $kargs --initrd=/boot/initrd --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
+out=$($tool -p $kfile $kargs --initrd=/boot/initrd --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc = 1 ] && ok "a too long command line is refused (exit 1)" || fail "too long command line: exit $rc"
-out=$(kexec -p /phy/phy_mode64.elf 2>&1); rc=$?
+out=$($tool -p /phy/phy_mode64.elf 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc = 1 ] && ok "a non-Linux panic image is refused (exit 1)" || fail "non-Linux panic image: exit $rc"
 [ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] && ok "the panic kernel is still loaded after the refusals" || fail "panic kernel lost"
