@@ -33,6 +33,28 @@ struct segment {
 				  panic load's ELF core headers, --hotplug) */
 };
 
+/* How the purgatory starts an image it boots and never returns from
+ * (purgatory-load.h), after the sha256 checks:
+ *   PLAN_BOOT_32: 32-bit protected mode, paging off, flat 4 GiB code
+ *     selector 0x10 and data selector 0x18 loaded in DS/ES/FS/GS/SS,
+ *     IF = 0, from either kernel width;
+ *   PLAN_BOOT_64: long mode on the kernel's identity map, the same
+ *     selectors with 0x10 a 64-bit code segment (x86_64 kernels only).
+ * The general registers get reg[] (the low 32 bits in 32-bit mode), all
+ * others 0; ESP/RSP points at stack[0], stack[1] above it and so on
+ * (nstack words, each 4 bytes in 32-bit mode and 8 in 64-bit mode), on
+ * a stack of the purgatory's with room below; EIP/RIP = plan.entry. */
+enum plan_boot_mode { PLAN_BOOT_NONE = 0, PLAN_BOOT_32 = 32, PLAN_BOOT_64 = 64 };
+enum { PLAN_REG_AX, PLAN_REG_BX, PLAN_REG_CX, PLAN_REG_DX, PLAN_REG_SI,
+       PLAN_REG_DI, PLAN_REG_BP, PLAN_NREGS };
+#define PLAN_BOOT_STACK_MAX 4
+struct plan_boot {
+	int mode;                           /* enum plan_boot_mode */
+	uint64_t reg[PLAN_NREGS];
+	uint64_t stack[PLAN_BOOT_STACK_MAX];
+	unsigned nstack;
+};
+
 struct plan {
 	uint64_t entry;        /* physical entry address */
 	uint32_t flags;        /* KEXEC_* without the arch field */
@@ -46,6 +68,15 @@ struct plan {
 	 * boot_params it placed.  Non-zero asks kexec to add the purgatory
 	 * in Linux-boot mode, which jumps to `entry` with ESI/RSI = this. */
 	uint64_t boot_params;
+	/* The width of the code at `entry` when it differs from the
+	 * running kernel's: 32 for an ELF32 program or 32-bit blob that an
+	 * x86_64 kernel calls through the purgatory (which leaves long mode
+	 * for it and comes back); 0 = the kernel's own width. */
+	int entry_bits;
+	/* Set by a loader that has the purgatory START a non-Linux image
+	 * (no return): multiboot, ELF boot notes, a bzImage's 32-bit entry.
+	 * See struct plan_boot. */
+	struct plan_boot boot;
 };
 
 /* Initialise an empty plan (mem_min 0, mem_max UINT64_MAX). */
