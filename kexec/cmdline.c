@@ -71,3 +71,23 @@ int cmdline_build(struct diag *d, const char *running, const char *append,
 	*out = buf;
 	return 0;
 }
+
+int cmdline_has_word(const char *s, const char *word)
+{
+	size_t len = strlen(word);
+
+	while (*s) {
+		const char *w;
+		int quoted = 0;
+
+		while (is_blank(*s))
+			s++;
+		for (w = s; *s && (quoted || !is_blank(*s)); s++)
+			if (*s == '"')
+				quoted = !quoted;
+		if ((size_t)(s - w) >= len && memcmp(w, word, len) == 0 &&
+		    ((size_t)(s - w) == len || w[len] == '='))
+			return 1;
+	}
+	return 0;
+}

@@ -18,4 +18,7 @@
 int cmdline_build(struct diag *d, const char *running, const char *append,
 		  int panic, char **out);
 
+/* Does @cmdline have the word @word (alone, or as "word=...")? */
+int cmdline_has_word(const char *cmdline, const char *word);
+
 #endif

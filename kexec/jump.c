@@ -31,8 +31,7 @@ static int jump_prepare(struct load_ctx *c)
 	/* A Linux kernel loaded to jump to (doc/abi.md 4): confine it to
 	 * its own memory (confine.h) and let the purgatory tell it the way
 	 * back. */
-	if (o->args_none || !bzimage_magic(c->img.data, c->img.len) ||
-	    (o->type && strncmp(o->type, "bzImage", 7) != 0))
+	if (!load_boots_linux(c) || !(c->loader->flags & LOADER_F_LINUX))
 		return 0;
 	j->l2l = 1;
 	cap = c->mm.n * (2 * CONFINE_MAX_RAM + 3) + 1;

@@ -57,6 +57,7 @@ struct load_ctx {
 	struct diag *d;
 	const struct options *o;
 	const struct load_kind *kind;
+	const struct loader *loader;  /* the image's format (stage_identify) */
 	int is_64;
 	char *cmdline;             /* malloc'd: --reuse-cmdline, --append */
 	struct image img, initrd;
@@ -74,6 +75,10 @@ struct load_ctx {
 		struct crash_state crash;
 	} u;
 };
+
+/* The image is a Linux kernel booted as one (a bzImage, or an ELF
+ * vmlinux with --args-linux); known once the loader is identified. */
+int load_boots_linux(const struct load_ctx *c);
 
 extern const struct load_kind load_kind_normal;
 extern const struct load_kind load_kind_jump;

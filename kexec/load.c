@@ -23,6 +23,7 @@
 #include "file-load.h"
 #include "load.h"
 #include "load-kind.h"
+#include "loader.h"
 #include "report.h"
 #include "sysenv.h"
 
@@ -54,8 +55,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "--args-none programs are loaded with kexec_load";
 	if (o->args_linux)
 		return "--args-linux boots an ELF vmlinux, which the kernel's file loader does not take";
-	if (o->type && strcmp(o->type, "bzImage") != 0 &&
-	    strcmp(o->type, "bzImage64") != 0)
+	if (o->type && (!loader_by_name(o->type) ||
+			!(loader_by_name(o->type)->flags & LOADER_F_FILE_LOAD)))
 		return "the kernel's file loader takes only bzImages (-t bzImage)";
 	if (o->have_entry || o->have_load_addr || o->have_mem_min ||
 	    o->have_mem_max)
@@ -142,6 +143,53 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 	return rc;
 }
 
+/* Options parsed for kexec-tools compatibility whose meaning is not
+ * built yet: refused in one line rather than silently ignored. */
+static int stage_unbuilt(struct load_ctx *c)
+{
+	static const struct {
+		unsigned bit;
+		const char *what;
+	} unbuilt[] = {
+		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
+		{ OPT_G_ENTRY_32BIT, "booting a bzImage through its 32-bit entry" },
+		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
+		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
+		{ OPT_G_PASS_MEMMAP, "passing the memory map as memmap= words" },
+		{ OPT_G_NOEFI, "the EFI hand-over it turns off" },
+		{ OPT_G_REUSE_VIDEO, "reusing the boot video type" },
+		{ OPT_G_DTB, "a device tree for x86 Linux (SETUP_DTB)" },
+		{ OPT_G_MODULE, "multiboot modules" },
+		{ OPT_G_ARGS_ELF, "ELF boot notes" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(unbuilt) / sizeof(unbuilt[0]); i++)
+		if (c->o->given & OPT_G(unbuilt[i].bit))
+			return diag_fail(c->d, -ENOSYS,
+					 "%s is not supported by this kexec yet (%s)",
+					 options_given_name(unbuilt[i].bit),
+					 unbuilt[i].what);
+	return 0;
+}
+
+/* --reuseinitrd: kexec-tools' x86 build refuses it, in these words
+ * (after checking that the running kernel kept its initrd) */
+static int stage_reuseinitrd(struct load_ctx *c)
+{
+	char running[8192];
+	int n;
+
+	if (!c->o->reuseinitrd)
+		return 0;
+	n = env_read_small(c->env, "/proc/cmdline", running, sizeof(running));
+	if (n < 0 || !cmdline_has_word(running, "retain_initrd"))
+		return diag_fail(c->d, -EINVAL,
+				 "unrecoverable error: current boot didn't retain the initrd for reuse.");
+	return diag_fail(c->d, -EINVAL,
+			 "--reuseinitrd not implemented on this architecture");
+}
+
 static int stage_read(struct load_ctx *c)
 {
 	int rc = image_read(c->d, c->o->kernel, &c->img);
@@ -166,15 +214,8 @@ static int stage_system(struct load_ctx *c)
 	if (rc)
 		return rc;
 	memset(lo, 0, sizeof(*lo));
-	lo->preserve_context = o->preserve_context;
-	lo->args_none = o->args_none;
-	lo->args_linux = o->args_linux;
-	lo->have_entry = o->have_entry;
-	lo->entry = o->entry;
-	lo->have_load_addr = o->have_load_addr;
-	lo->load_addr = o->load_addr;
+	lo->opt = *o;
 	lo->kernel_64 = c->is_64;
-	lo->type = o->type;
 	lo->cmdline = c->cmdline;
 	lo->initrd = o->initrd ? &c->initrd : NULL;
 	env_host_boot_info(c->env, c->d, c->host_bp, sizeof(c->host_bp), lo);
@@ -186,6 +227,25 @@ static int stage_system(struct load_ctx *c)
 	if (o->have_mem_max)
 		c->p.mem_max = o->mem_max;
 	return 0;
+}
+
+/* Which loader takes the file (loader.c's table): the kinds of load
+ * ask it what the image is before the loader lays it out. */
+static int stage_identify(struct load_ctx *c)
+{
+	int rc = loader_identify(c->d, &c->img, &c->lo, &c->loader);
+
+	return rc ? rc : loader_check_takes(c->d, &c->img, &c->lo, c->loader);
+}
+
+int load_boots_linux(const struct load_ctx *c)
+{
+	const struct options *o = c->o;
+	unsigned f = c->loader ? c->loader->flags : 0;
+
+	return !o->args_none &&
+	       ((f & LOADER_F_LINUX) ||
+		((f & LOADER_F_LINUX_ARGS) && o->args_linux));
 }
 
 static int stage_loader(struct load_ctx *c)
@@ -305,6 +365,10 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 {
 	int done = 0, rc;
 
+	rc = stage_reuseinitrd(c);
+	if (rc)
+		return rc;
+
 	rc = stage_cmdline(c);
 	if (rc)
 		return rc;
@@ -315,6 +379,12 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (rc)
 		return rc;
 	rc = stage_system(c);
+	if (rc)
+		return rc;
+	rc = stage_identify(c);
+	if (rc)
+		return rc;
+	rc = stage_unbuilt(c);
 	if (rc)
 		return rc;
 	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)

@@ -39,7 +39,7 @@ static const struct {
 	{ "bzImage64", "bzImage" },
 };
 
-static const struct loader *loader_by_name(const char *name)
+const struct loader *loader_by_name(const char *name)
 {
 	size_t i;
 
@@ -89,23 +89,55 @@ static int probe_one(struct diag *d, const struct loader *l,
 	return rc;
 }
 
-int loader_load(struct diag *d, const struct image *img,
-		const struct load_opts *o, const struct memmap *m,
-		struct plan *p)
+/* kexec-tools' x86 types we do not load, with why. */
+static const struct {
+	const char *name;
+	const char *why;
+} unsupported[] = {
+	{ "nbi-x86", "Etherboot network boot images (NBI) are not supported by kexec-jump; boot the kernel inside the image directly (a bzImage, ELF or multiboot file)" },
+	{ "beoboot-x86", "Beowulf beoboot images are not supported by kexec-jump; boot the kernel and initrd inside the image directly (a bzImage with --initrd)" },
+};
+
+/* The image-specific options @o gives that @l does not take: one line
+ * naming the first, or 0. */
+int loader_check_takes(struct diag *d, const struct image *img,
+		       const struct load_opts *o, const struct loader *l)
 {
+	uint32_t extra = o->opt.given & ~l->takes;
+	unsigned bit;
+
+	if (!extra)
+		return 0;
+	for (bit = 0; !(extra & OPT_G(bit)); bit++)
+		;
+	return diag_fail(d, -EINVAL, "%s: %s does not apply to %s images (%s)",
+			 img->name, options_given_name(bit), l->name,
+			 l->summary);
+}
+
+int loader_identify(struct diag *d, const struct image *img,
+		    const struct load_opts *o, const struct loader **out)
+{
+	const char *type = o->opt.type;
 	const struct loader *l = NULL;
 	int had_error = d && d->rc != 0;
 	char names[256];
 	size_t i;
 	int rc;
 
-	if (o->type) {
-		l = loader_by_name(o->type);
+	*out = NULL;
+	if (type) {
+		for (i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
+			if (strcmp(type, unsupported[i].name) == 0)
+				return diag_fail(d, -EINVAL, "%s: --type=%s: %s",
+						 img->name, type,
+						 unsupported[i].why);
+		l = loader_by_name(type);
 		if (!l) {
 			loader_names(names, sizeof(names), NAMES_ALL);
 			return diag_fail(d, -EINVAL,
 					 "%s: unknown image type \"%s\" (valid types: %s)",
-					 img->name, o->type, names);
+					 img->name, type, names);
 		}
 		rc = l->forced_only ? 0 : probe_one(d, l, img);
 		if (rc == -ENOEXEC) {
@@ -126,11 +158,11 @@ int loader_load(struct diag *d, const struct image *img,
 			if (other)
 				return diag_fail(d, -ENOEXEC,
 						 "%s: --type=%s does not match this file; it looks like %s (use --type=%s or leave out --type)",
-						 img->name, o->type, other->name,
+						 img->name, type, other->name,
 						 other->name);
 			return diag_fail(d, -ENOEXEC,
 					 "%s: --type=%s does not match this file, and no other loader recognises it either",
-					 img->name, o->type);
+					 img->name, type);
 		}
 		if (rc)
 			return rc;
@@ -147,17 +179,56 @@ int loader_load(struct diag *d, const struct image *img,
 				return rc;
 		}
 		if (!l) {
-			char forced[128];
+			char forced[128], hint[96] = "";
 
 			loader_names(names, sizeof(names), NAMES_PROBED);
 			loader_names(forced, sizeof(forced), NAMES_FORCED_ONLY);
+			/* an option only a --type-only loader takes says
+			 * which type was meant */
+			for (i = 0; kj_loaders[i]; i++) {
+				uint32_t only = o->opt.given &
+						kj_loaders[i]->takes;
+				unsigned bit;
+
+				if (!kj_loaders[i]->forced_only || !only)
+					continue;
+				for (size_t j = 0; kj_loaders[j]; j++)
+					if (!kj_loaders[j]->forced_only)
+						only &= ~kj_loaders[j]->takes;
+				for (bit = 0; bit < OPT_G_COUNT; bit++)
+					if (only & OPT_G(bit))
+						break;
+				if (bit < OPT_G_COUNT) {
+					snprintf(hint, sizeof(hint),
+						 "; %s needs --type=%s",
+						 options_given_name(bit),
+						 kj_loaders[i]->name);
+					break;
+				}
+			}
 			return diag_fail(d, -ENOEXEC,
-					 "%s: not a recognised kernel image (tried: %s%s%s)",
+					 "%s: not a recognised kernel image (tried: %s%s%s%s)",
 					 img->name, names,
 					 forced[0] ? "; by --type only: " : "",
-					 forced);
+					 forced, hint);
 		}
 	}
+	*out = l;
+	return 0;
+}
+
+int loader_load(struct diag *d, const struct image *img,
+		const struct load_opts *o, const struct memmap *m,
+		struct plan *p)
+{
+	const struct loader *l;
+	int rc = loader_identify(d, img, o, &l);
+
+	if (rc)
+		return rc;
+	rc = loader_check_takes(d, img, o, l);
+	if (rc)
+		return rc;
 	diag_debug(d, "%s: loading as %s", img->name, l->name);
 	return l->load(d, img, o, m, p);
 }

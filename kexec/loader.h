@@ -7,24 +7,18 @@
 #include "diag.h"
 #include "image.h"
 #include "memmap.h"
+#include "options.h"
 #include "plan.h"
 
-/* What the loaders are told (derived from struct options + the system). */
+/* What the loaders are told: the options as given, and what the load
+ * pipeline (load.c) derived from them and from the system. */
 struct load_opts {
-	int preserve_context;   /* --load-preserve-context */
-	int args_none;          /* --args-none: no purgatory, entry = e_entry */
-	int args_linux;         /* --args-linux: an ELF file is a Linux
-				   vmlinux, booted with a boot_params */
+	struct options opt;     /* the command line (options.h) */
 	int via_purgatory;      /* the program will be called by the purgatory
 				   (preserve-context load without --args-none):
 				   load its segments and entry as for
 				   --args-none; kexec then adds the purgatory */
-	int have_entry;         /* --entry given */
-	uint64_t entry;
-	int have_load_addr;     /* --load-addr given (raw blobs, -t phys) */
-	uint64_t load_addr;
 	int kernel_64;          /* the running kernel is x86_64 (else i386) */
-	const char *type;       /* -t/--type, NULL if not given */
 	/* Linux kernels (bzimage.c, elf-x86.c with args_linux) */
 	const char *cmdline;    /* the new kernel's command line (--append,
 				   --reuse-cmdline), NULL = empty */
@@ -47,6 +41,16 @@ struct load_opts {
 	int relocate_linux;
 };
 
+/* struct loader .flags */
+#define LOADER_F_LINUX     0x1u /* boots a Linux kernel (boot_params,
+				   command line, initrd, panic loads) */
+#define LOADER_F_JUMP      0x2u /* can be loaded with
+				   --load-preserve-context and return */
+#define LOADER_F_LINUX_ARGS 0x8u /* boots a Linux kernel when given
+				   --args-linux (an ELF vmlinux) */
+#define LOADER_F_FILE_LOAD 0x4u /* the kernel's kexec_file_load takes
+				   this format (-s, and -a's first try) */
+
 struct loader {
 	const char *name;       /* -t name, e.g. "elf-x86" */
 	const char *summary;    /* one line for --help */
@@ -54,6 +58,12 @@ struct loader {
 	 * cannot be recognised from their bytes (a raw blob).  loader_load()
 	 * neither calls its probe nor offers it as the type that matches. */
 	int forced_only;
+	/* What the format is (LOADER_F_*) */
+	unsigned flags;
+	/* The image-specific options it takes: OPT_G(OPT_G_*) bits
+	 * (options.h).  loader_load() refuses any other given one, naming
+	 * it and this loader. */
+	uint32_t takes;
 	/* 0 = mine; -ENOEXEC = not mine (reason via diag_debug only);
 	 * other negative = mine but broken (message via diag_fail). */
 	int (*probe)(struct diag *d, const struct image *img);
@@ -64,6 +74,21 @@ struct loader {
 
 /* NULL-terminated table in probe order (forced_only entries skipped). */
 extern const struct loader *const kj_loaders[];
+
+/* The loader a -t/--type name selects (kexec-tools' aliases included),
+ * or NULL. */
+const struct loader *loader_by_name(const char *name);
+
+/* Which loader takes @img: the forced one (o->opt.type) or the first
+ * that probes it.  *out = NULL with 0 when nothing matched and @quiet;
+ * otherwise the same messages as loader_load(). */
+int loader_identify(struct diag *d, const struct image *img,
+		    const struct load_opts *o, const struct loader **out);
+
+/* The image-specific options in o->opt.given that @l does not take
+ * (struct loader .takes): one line naming the first, or 0. */
+int loader_check_takes(struct diag *d, const struct image *img,
+		       const struct load_opts *o, const struct loader *l);
 
 /* Probe (or, with o->type, force) a loader and run it.  Unknown type or no
  * loader accepting the file: clear message naming the file. */

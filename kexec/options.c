@@ -46,6 +46,17 @@ enum {
 	OPT_ELF64_CORE,
 	OPT_HOTPLUG,
 	OPT_PRINT_CKR,
+	OPT_ARGS_ELF,
+	OPT_REAL_MODE,
+	OPT_ENTRY_32BIT,
+	OPT_RESET_VGA,
+	OPT_CONSOLE_VGA,
+	OPT_PASS_MEMMAP,
+	OPT_NOEFI,
+	OPT_REUSE_VIDEO,
+	OPT_REUSEINITRD,
+	OPT_DTB,
+	OPT_MODULE,
 };
 
 static const char short_opts[] = "-:l::eufxySt:dvhpicas";
@@ -89,8 +100,45 @@ static const struct option long_opts[] = {
 	{ "elf64-core-headers",    no_argument,       NULL, OPT_ELF64_CORE },
 	{ "hotplug",               no_argument,       NULL, OPT_HOTPLUG },
 	{ "print-ckr-size",        no_argument,       NULL, OPT_PRINT_CKR },
+	{ "args-elf",              no_argument,       NULL, OPT_ARGS_ELF },
+	{ "real-mode",             no_argument,       NULL, OPT_REAL_MODE },
+	{ "entry-32bit",           no_argument,       NULL, OPT_ENTRY_32BIT },
+	{ "reset-vga",             no_argument,       NULL, OPT_RESET_VGA },
+	{ "console-vga",           no_argument,       NULL, OPT_CONSOLE_VGA },
+	{ "pass-memmap-cmdline",   no_argument,       NULL, OPT_PASS_MEMMAP },
+	{ "noefi",                 no_argument,       NULL, OPT_NOEFI },
+	{ "reuse-video-type",      no_argument,       NULL, OPT_REUSE_VIDEO },
+	{ "reuseinitrd",           no_argument,       NULL, OPT_REUSEINITRD },
+	{ "dtb",                   required_argument, NULL, OPT_DTB },
+	{ "module",                required_argument, NULL, OPT_MODULE },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* The option behind each OPT_G_* bit (options.h), for messages. */
+static const char *const given_names[OPT_G_COUNT] = {
+	[OPT_G_INITRD] = "--initrd",
+	[OPT_G_REUSE_CMDLINE] = "--reuse-cmdline",
+	[OPT_G_APPEND] = "--append",
+	[OPT_G_MODULE] = "--module",
+	[OPT_G_ARGS_NONE] = "--args-none",
+	[OPT_G_ARGS_LINUX] = "--args-linux",
+	[OPT_G_ARGS_ELF] = "--args-elf",
+	[OPT_G_ENTRY] = "--entry",
+	[OPT_G_LOAD_ADDR] = "--load-addr",
+	[OPT_G_REAL_MODE] = "--real-mode",
+	[OPT_G_ENTRY_32BIT] = "--entry-32bit",
+	[OPT_G_DTB] = "--dtb",
+	[OPT_G_REUSE_VIDEO] = "--reuse-video-type",
+	[OPT_G_NOEFI] = "--noefi",
+	[OPT_G_PASS_MEMMAP] = "--pass-memmap-cmdline",
+	[OPT_G_RESET_VGA] = "--reset-vga",
+	[OPT_G_CONSOLE_VGA] = "--console-vga",
+};
+
+const char *options_given_name(unsigned bit)
+{
+	return bit < OPT_G_COUNT && given_names[bit] ? given_names[bit] : "";
+}
 
 /* How an option was spelled on the command line, for messages. */
 #define SPELLING_MAX 32
@@ -529,17 +577,27 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 		/* argument styles: the last one wins, as in kexec-tools */
 		case OPT_ARGS_NONE:
 		case OPT_ARGS_LINUX:
+		case OPT_ARGS_ELF:
 			o->args_none = c == OPT_ARGS_NONE;
 			o->args_linux = c == OPT_ARGS_LINUX;
+			o->args_elf = c == OPT_ARGS_ELF;
+			o->given &= ~(OPT_G(OPT_G_ARGS_NONE) |
+				      OPT_G(OPT_G_ARGS_LINUX) |
+				      OPT_G(OPT_G_ARGS_ELF));
+			o->given |= OPT_G(c == OPT_ARGS_NONE ? OPT_G_ARGS_NONE :
+					  c == OPT_ARGS_LINUX ? OPT_G_ARGS_LINUX :
+					  OPT_G_ARGS_ELF);
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
 			break;
 		case OPT_APPEND:   /* the last one wins, as in kexec-tools */
+			o->given |= OPT_G(OPT_G_APPEND);
 			o->append = optarg;
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
 			break;
 		case OPT_INITRD:   /* the last one wins, as in kexec-tools */
+			o->given |= OPT_G(OPT_G_INITRD);
 			if (!optarg[0])
 				return diag_fail(d, -EINVAL,
 						 "%s needs a file name, got an empty value",
@@ -549,6 +607,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.not_helper, sp);
 			break;
 		case OPT_REUSE_CMDLINE:
+			o->given |= OPT_G(OPT_G_REUSE_CMDLINE);
 			o->reuse_cmdline = 1;
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
@@ -578,6 +637,62 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.load_only, sp);
 			remember(s.not_helper, sp);
 			remember(s.panic_only, sp);
+			break;
+		/* kexec-tools' x86 options for Linux kernels, each to the
+		 * loaders that take it (options.given, loader.c) */
+		case OPT_REAL_MODE:
+			o->real_mode = 1;
+			o->given |= OPT_G(OPT_G_REAL_MODE);
+			goto load_opt;
+		case OPT_ENTRY_32BIT:
+			o->entry_32bit = 1;
+			o->given |= OPT_G(OPT_G_ENTRY_32BIT);
+			goto load_opt;
+		case OPT_RESET_VGA:
+			o->reset_vga = 1;
+			o->given |= OPT_G(OPT_G_RESET_VGA);
+			goto load_opt;
+		case OPT_CONSOLE_VGA:
+			o->console_vga = 1;
+			o->given |= OPT_G(OPT_G_CONSOLE_VGA);
+			goto load_opt;
+		case OPT_PASS_MEMMAP:
+			o->pass_memmap_cmdline = 1;
+			o->given |= OPT_G(OPT_G_PASS_MEMMAP);
+			goto load_opt;
+		case OPT_NOEFI:
+			o->noefi = 1;
+			o->given |= OPT_G(OPT_G_NOEFI);
+			goto load_opt;
+		case OPT_REUSE_VIDEO:
+			o->reuse_video_type = 1;
+			o->given |= OPT_G(OPT_G_REUSE_VIDEO);
+			goto load_opt;
+		case OPT_REUSEINITRD:
+			o->reuseinitrd = 1;
+			goto load_opt;
+		case OPT_DTB:   /* the last one wins */
+			if (!optarg[0])
+				return diag_fail(d, -EINVAL,
+						 "%s needs a file name, got an empty value",
+						 sp);
+			o->dtb = optarg;
+			o->given |= OPT_G(OPT_G_DTB);
+			goto load_opt;
+		case OPT_MODULE:   /* repeatable: FILE, then its arguments */
+			if (!optarg[0] || optarg[strspn(optarg, " \t")] == '\0')
+				return diag_fail(d, -EINVAL,
+						 "%s needs a file name (\"FILE ARGS...\"), got an empty value",
+						 sp);
+			if (o->nmodules >= OPT_MAX_MODULES)
+				return diag_fail(d, -EINVAL,
+						 "more than %d %s options",
+						 OPT_MAX_MODULES, sp);
+			o->modules[o->nmodules++] = optarg;
+			o->given |= OPT_G(OPT_G_MODULE);
+		load_opt:
+			remember(s.load_only, sp);
+			remember(s.not_helper, sp);
 			break;
 		case OPT_PRINT_CKR:
 			/* like kexec-tools: prints and ends the parse */
@@ -631,6 +746,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.load_only, sp);
 			break;
 		case OPT_ENTRY:
+			o->given |= OPT_G(OPT_G_ENTRY);
 			rc = parse_u64(d, sp, optarg, &o->entry);
 			if (rc)
 				return rc;
@@ -654,6 +770,7 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 			remember(s.not_helper, sp);
 			break;
 		case OPT_LOAD_ADDR:
+			o->given |= OPT_G(OPT_G_LOAD_ADDR);
 			rc = parse_u64(d, sp, optarg, &o->load_addr);
 			if (rc)
 				return rc;
@@ -693,12 +810,6 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 	if ((o->initrd || o->reuse_cmdline) && o->args_none)
 		return diag_fail(d, -EINVAL,
 				 "--initrd/--ramdisk/--reuse-cmdline are for booting a Linux kernel, not with --args-none");
-	/* Only the raw-blob loader places its file at a given address. */
-	if (o->have_load_addr && (!o->type || strcmp(o->type, "phys") != 0))
-		return diag_fail(d, -EINVAL,
-				 "--load-addr only applies to a raw blob loaded with --type=phys%s%s",
-				 o->type ? ", not --type=" : "",
-				 o->type ? show(tb, o->type, 64) : "");
 	return 0;
 }
 
@@ -774,6 +885,16 @@ void options_usage(FILE *f)
 "                             kexec_load(2); everything else uses kexec_load\n"
 "  -s, --kexec-file-syscall   load with kexec_file_load(2) only: the kernel\n"
 "                             reads, checks and places the bzImage itself\n"
+"\n"
+"kexec-tools' x86 image options (each image type takes its own, see kexec(8)):\n"
+"      --module=\"FILE ARGS\"   multiboot: a module and its command line\n"
+"      --args-elf             ELF program: start it with ELF boot notes\n"
+"      --real-mode, --entry-32bit\n"
+"                             bzImage: enter at the 16-bit or 32-bit entry\n"
+"      --reset-vga, --console-vga, --pass-memmap-cmdline, --noefi,\n"
+"      --reuse-video-type, --dtb=FILE\n"
+"                             Linux: as in kexec-tools (see kexec(8))\n"
+"      --reuseinitrd          refused as in kexec-tools on x86\n"
 "\n"
 "Other options:\n"
 "  -p, --load-panic           load KERNEL as the panic (kdump) kernel, booted\n"

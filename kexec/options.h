@@ -20,6 +20,42 @@ enum kexec_action {
 	ACT_PRINT_CKR,     /* --print-ckr-size */
 };
 
+/* Options that only some kinds of image take: each has a bit in
+ * options.given, and each loader lists the bits it takes (loader.h
+ * struct loader .takes); loader.c refuses the others, naming them. */
+enum opt_given_bit {
+	OPT_G_INITRD,          /* --initrd/--ramdisk */
+	OPT_G_REUSE_CMDLINE,   /* --reuse-cmdline */
+	OPT_G_APPEND,          /* --append/--command-line */
+	OPT_G_MODULE,          /* --module */
+	OPT_G_ARGS_NONE,       /* --args-none */
+	OPT_G_ARGS_LINUX,      /* --args-linux */
+	OPT_G_ARGS_ELF,        /* --args-elf */
+	OPT_G_ENTRY,           /* --entry */
+	OPT_G_LOAD_ADDR,       /* --load-addr */
+	OPT_G_REAL_MODE,       /* --real-mode */
+	OPT_G_ENTRY_32BIT,     /* --entry-32bit */
+	OPT_G_DTB,             /* --dtb */
+	OPT_G_REUSE_VIDEO,     /* --reuse-video-type */
+	OPT_G_NOEFI,           /* --noefi */
+	OPT_G_PASS_MEMMAP,     /* --pass-memmap-cmdline */
+	OPT_G_RESET_VGA,       /* --reset-vga */
+	OPT_G_CONSOLE_VGA,     /* --console-vga */
+	OPT_G_COUNT
+};
+#define OPT_G(bit) (UINT32_C(1) << (bit))
+/* What a Linux kernel takes (bzImage, UKI; an ELF vmlinux with
+ * --args-linux) */
+#define OPT_G_LINUX (OPT_G(OPT_G_INITRD) | OPT_G(OPT_G_REUSE_CMDLINE) | \
+		     OPT_G(OPT_G_APPEND) | OPT_G(OPT_G_REUSE_VIDEO) | \
+		     OPT_G(OPT_G_NOEFI) | OPT_G(OPT_G_PASS_MEMMAP) | \
+		     OPT_G(OPT_G_RESET_VGA) | OPT_G(OPT_G_CONSOLE_VGA) | \
+		     OPT_G(OPT_G_DTB))
+/* Long name of a bit, e.g. "--initrd" ("" for an unknown bit). */
+const char *options_given_name(unsigned bit);
+
+#define OPT_MAX_MODULES 16
+
 struct options {
 	enum kexec_action action;
 	const char *kernel;        /* -l FILE, --load=FILE or first non-option */
@@ -58,6 +94,21 @@ struct options {
 				      --elf64-core-headers (64), 0 = default */
 	int hotplug;               /* -p --hotplug: Linux may rewrite the
 				      core headers on CPU/memory hotplug */
+	int args_elf;              /* --args-elf: ELF boot notes (0 when a
+				      later --args-none/--args-linux won) */
+	int real_mode;             /* --real-mode: bzImage, 16-bit entry */
+	int entry_32bit;           /* --entry-32bit: bzImage, 32-bit entry */
+	int reset_vga;             /* --reset-vga */
+	int console_vga;           /* --console-vga */
+	int pass_memmap_cmdline;   /* --pass-memmap-cmdline */
+	int noefi;                 /* --noefi */
+	int reuse_video_type;      /* --reuse-video-type */
+	int reuseinitrd;           /* --reuseinitrd (refused at load, with
+				      kexec-tools' message) */
+	const char *dtb;           /* --dtb=FILE */
+	const char *modules[OPT_MAX_MODULES]; /* --module="FILE ARGS" */
+	unsigned nmodules;
+	uint32_t given;            /* OPT_G(OPT_G_*) of the options given */
 };
 
 /* Parse argv.  Returns 0, or -EINVAL with a one-line message (unknown

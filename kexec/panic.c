@@ -159,8 +159,7 @@ static int need_linux(struct load_ctx *c)
 {
 	const struct options *o = c->o;
 
-	if (o->args_none || (!o->args_linux &&
-			     !bzimage_magic(c->img.data, c->img.len)))
+	if (!load_boots_linux(c))
 		return diag_fail(c->d, -EINVAL,
 				 "%.400s: a panic kernel (-p) must be a Linux kernel: a bzImage, or an ELF vmlinux with --args-linux",
 				 o->kernel);

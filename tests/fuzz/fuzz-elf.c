@@ -89,14 +89,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint64_t addr;
 		int rc;
 
-		o.args_none = k < 4;
-		o.args_linux = k >= 4;
+		o.opt.args_none = k < 4;
+		o.opt.args_linux = k >= 4;
 		o.cmdline = k >= 4 ? "console=ttyS0" : NULL;
 		o.kernel_64 = k & 1;
-		o.preserve_context = k < 4 && ((k >> 1) & 1);
-		o.have_entry = k == 3;
-		o.entry = 0x1000000;
-		o.type = k == 2 ? "elf-x86" : NULL;
+		o.opt.preserve_context = k < 4 && ((k >> 1) & 1);
+		o.opt.have_entry = k == 3;
+		o.opt.entry = 0x1000000;
+		o.opt.type = k == 2 ? "elf-x86" : NULL;
 		diag_clear(&d);
 		plan_init(&p);
 		if (k == 1)

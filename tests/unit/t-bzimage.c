@@ -372,19 +372,19 @@ static void test_width(void)
 	/* preserve-context / --args-none / --entry do not apply */
 	s = bzb_default();
 	o = opts(1, NULL, NULL);
-	o.preserve_context = 1;
+	o.opt.preserve_context = 1;
 	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--load-preserve-context without a confined map: refused");
 	has_str(d.msg, "confined to its own memory", "preserve: message");
 	plan_free(&p);
 	image_free(&img);
 	o = opts(1, NULL, NULL);
-	o.args_none = 1;
+	o.opt.args_none = 1;
 	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--args-none: refused");
 	plan_free(&p);
 	image_free(&img);
 	o = opts(1, NULL, NULL);
-	o.have_entry = 1;
-	o.entry = 0x1000000;
+	o.opt.have_entry = 1;
+	o.opt.entry = 0x1000000;
 	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "--entry: refused");
 	plan_free(&p);
 	image_free(&img);

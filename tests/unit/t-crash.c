@@ -515,7 +515,7 @@ static void test_refusals(void)
 	snprintf(args, sizeof(args), "-l %s --hotplug", bz);
 	refused(&f, args, "panic load", "--hotplug without -p");
 	snprintf(args, sizeof(args), "-p %s -c --args-none", bz);
-	refused(&f, args, "Linux kernel", "-p --args-none");
+	refused(&f, args, "--args-none does not apply to bzImage images", "-p --args-none");
 	refused(&f, "-p", "needs a kernel file", "-p without a kernel");
 
 	/* no reservation */

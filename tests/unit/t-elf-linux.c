@@ -141,7 +141,7 @@ static void test_loader(int cls)
 	host[BZB_HW_SUBARCH] = 4;                   /* CE4100, to see it copied */
 	memset(&o, 0, sizeof(o));
 	o.kernel_64 = k64;
-	o.args_linux = 1;
+	o.opt.args_linux = 1;
 	o.cmdline = "console=ttyS0 root=/dev/ram0";
 	o.initrd = &initrd;
 	o.host_bp = host;
@@ -259,9 +259,9 @@ static void test_defaults(void)
 	mkimg(&s, "vmlinux", &img);
 	memset(&o, 0, sizeof(o));
 	o.kernel_64 = 1;
-	o.args_linux = 1;
-	o.have_entry = 1;
-	o.entry = 0x1000200;
+	o.opt.args_linux = 1;
+	o.opt.have_entry = 1;
+	o.opt.entry = 0x1000200;
 	plan_init(&p);
 	is_int(elf_x86_loader.load(&d, &img, &o, &m, &p), 0, "no initrd, no command line, --entry: loads");
 	bs = seg_named(&p, "boot_params");
@@ -319,13 +319,13 @@ static void test_refusals(void)
 		memset(&o, 0, sizeof(o));
 		memset(&rd, 0, sizeof(rd));
 		o.kernel_64 = t[i].k64;
-		o.args_linux = 1;
+		o.opt.args_linux = 1;
 		std_map(&m);
 		switch (i) {
 		case 0: s.type = 3; break;
 		case 1: s.entry = 0x1004900; break;
 		case 2: s.entry = 0x500000; break;
-		case 5: o.preserve_context = 1; break;
+		case 5: o.opt.preserve_context = 1; break;
 		case 6: s.ph[2].type = PT_INTERP_; break;
 		case 7: o.cmdline = longcl; break;
 		case 8: s.ph[1].paddr = 0x1004800; break;

@@ -60,8 +60,8 @@ static void mkimg(const struct eb_spec *s, const char *name, struct image *img)
 	free(b);
 }
 
-static const struct load_opts opts64 = { .args_none = 1, .kernel_64 = 1 };
-static const struct load_opts opts32 = { .args_none = 1, .kernel_64 = 0 };
+static const struct load_opts opts64 = { .opt.args_none = 1, .kernel_64 = 1 };
+static const struct load_opts opts32 = { .opt.args_none = 1, .kernel_64 = 0 };
 
 static void test_probe(void)
 {
@@ -176,9 +176,9 @@ static void test_load64(void)
 	{
 		struct load_opts o = opts64;
 
-		o.preserve_context = 1;
-		o.have_entry = 1;
-		o.entry = 0x1000800;
+		o.opt.preserve_context = 1;
+		o.opt.have_entry = 1;
+		o.opt.entry = 0x1000800;
 		plan_init(&p);
 		is_int(elf_x86_loader.load(&d, &img, &o, NULL, &p), 0,
 		       "ELF64 load with --entry and preserve");
@@ -267,7 +267,7 @@ static void test_load_errors(void)
 		struct image img;
 		struct plan p;
 
-		o.args_none = t[i].args_none;
+		o.opt.args_none = t[i].args_none;
 		switch (i) {
 		case 1: s.ph[1].type = PT_INTERP; break;
 		case 2: s.ph[2].paddr = 0x1003800; break;
@@ -381,7 +381,7 @@ static void test_loader_walk(void)
 				s.ph[0].memsz = 0x1000;
 			mkimg(&s, "f", &img);
 		}
-		o.type = t[i].type;
+		o.opt.type = t[i].type;
 		plan_init(&p);
 		is_int(loader_load(&d, &img, &o, NULL, &p), t[i].rc, t[i].desc);
 		if (t[i].rc)

@@ -432,8 +432,8 @@ static void test_phys(void)
 		"phys in the reserved hole: names the file, label and range");
 	rc = run(&f, "-l --load-addr=0x2000000 --args-none %s", blob);
 	is_int(rc, 1, "--load-addr without -t phys: exit 1");
-	has_str(err_text, "kexec: --load-addr only applies to a raw blob loaded with --type=phys",
-		"--load-addr without -t phys: message");
+	has_str(err_text, "blob.bin: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys; --load-addr needs --type=phys)",
+		"--load-addr without -t phys: says which type takes it");
 	rc = run(&f, "-l --args-none %s", blob);
 	is_int(rc, 1, "raw blob without --type: exit 1");
 	has_str(err_text, "by --type only: phys", "raw blob without --type: hints at phys");
@@ -1233,6 +1233,64 @@ static void test_help_version(void)
 	fake_sys_free(&f);
 }
 
+/* Option scope is the loader table's: each loader names what it takes,
+ * and a given option it does not take is refused before anything is
+ * loaded (the previous image stays). */
+static void test_option_scope(void)
+{
+	struct fake_sys f;
+	char cmdline[600];
+	int loads0, rc;
+
+	new_fake(&f);
+	rc = run(&f, "-l --load-preserve-context %s", elf64);
+	is_int(rc, 0, "scope: a first image loads");
+	loads0 = fake_sys_count(&f, "kexec_load");
+
+	static const struct {
+		const char *args, *needle, *what;
+	} refused[] = {
+		{ "-t elf-x86 --load-addr=0x2000000", "phy64.elf: --load-addr does not apply to elf-x86 images (",
+		  "--load-addr with an ELF" },
+		{ "--module=mod.bin", "--module does not apply to elf-x86 images",
+		  "--module with an ELF program" },
+		{ "--real-mode", "--real-mode does not apply to elf-x86 images",
+		  "--real-mode with an ELF program" },
+		{ "-t phys --load-addr=0x2000000 --noefi", "--noefi does not apply to phys images",
+		  "--noefi with a raw blob" },
+		{ "-t nbi-x86", "--type=nbi-x86: Etherboot network boot images (NBI) are not supported",
+		  "-t nbi-x86" },
+		{ "-t beoboot-x86", "--type=beoboot-x86: Beowulf beoboot images are not supported",
+		  "-t beoboot-x86" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		rc = run(&f, "-l --load-preserve-context %s %s", refused[i].args,
+			 elf64);
+		is_intf(rc, 1, "scope: %s: exit 1", refused[i].what);
+		ok(err_text && strstr(err_text, refused[i].needle),
+		   "scope: %s: message has '%s'", refused[i].what,
+		   refused[i].needle);
+	}
+	/* kexec-tools' words for --reuseinitrd on x86, after its check
+	 * that the running kernel kept its initrd */
+	rc = run(&f, "-l --reuseinitrd %s", elf64);
+	is_int(rc, 1, "--reuseinitrd without retain_initrd: exit 1");
+	has_str(err_text, "unrecoverable error: current boot didn't retain the initrd for reuse.",
+		"--reuseinitrd without retain_initrd: kexec-tools' message");
+	snprintf(cmdline, sizeof(cmdline), "console=ttyS0 retain_initrd quiet\n");
+	put_file("proc/cmdline", "%s", cmdline);
+	rc = run(&f, "-l --reuseinitrd %s", elf64);
+	is_int(rc, 1, "--reuseinitrd with retain_initrd: exit 1");
+	has_str(err_text, "--reuseinitrd not implemented on this architecture",
+		"--reuseinitrd with retain_initrd: kexec-tools' message");
+	put_file("proc/cmdline", "console=ttyS0\n");
+	is_int(fake_sys_count(&f, "kexec_load") - loads0, 0,
+	       "scope: no refused load reached the kernel");
+	ok(f.image.loaded, "scope: the first image is still loaded");
+}
+
 int main(void)
 {
 	make_fixture();
@@ -1249,6 +1307,7 @@ int main(void)
 	test_unload();
 	test_jump_back_helper();
 	test_refusals();
+	test_option_scope();
 	test_help_version();
 	free(out_text);
 	free(err_text);

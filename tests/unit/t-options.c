@@ -168,11 +168,6 @@ static const struct row err_rows[] = {
 	{ "-t phys -l blob --load-addr=addr", -EINVAL, W(0, NULL), "--load-addr: 'addr' is not a number" },
 	{ "-t phys -l blob --load-addr=0x10000000000000000", -EINVAL, W(0, NULL), "--load-addr: '0x10000000000000000' is too large" },
 	{ "-t phys -l blob --load-addr=0x1000=2", -EINVAL, W(0, NULL), "--load-addr: '0x1000=2' is not a number" },
-	/* --load-addr belongs to --type=phys only */
-	{ "-l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys" },
-	{ "--load-addr=0x2000000 --args-none blob", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys" },
-	{ "-t elf-x86 -l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "--load-addr only applies to a raw blob loaded with --type=phys, not --type=elf-x86" },
-	{ "-t PHYS -l blob --load-addr=0x2000000", -EINVAL, W(0, NULL), "not --type=PHYS" },
 	/* two actions */
 	{ "-l phy -e", -EINVAL, W(0, NULL), "-e cannot be combined with -l" },
 	{ "-e --load=phy", -EINVAL, W(0, NULL), "-e cannot be combined with --load" },

@@ -56,9 +56,9 @@ static struct load_opts blob_opts(uint64_t addr, int kernel_64)
 	struct load_opts o;
 
 	memset(&o, 0, sizeof(o));
-	o.args_none = 1;
-	o.have_load_addr = 1;
-	o.load_addr = addr;
+	o.opt.args_none = 1;
+	o.opt.have_load_addr = 1;
+	o.opt.load_addr = addr;
 	o.kernel_64 = kernel_64;
 	return o;
 }
@@ -138,7 +138,7 @@ static void test_good(void)
 	 * last byte of the file) */
 	mkblob("blob.bin", 5000, &img);
 	o = blob_opts(0x400000, 0);
-	o.preserve_context = 1;
+	o.opt.preserve_context = 1;
 	plan_init(&p);
 	is_int(phys_loader.load(&d, &img, &o, NULL, &p), 0, "i386, preserve-context");
 	check_blob_plan(&p, &img, 0x400000, "i386: one segment");
@@ -146,15 +146,15 @@ static void test_good(void)
 	is_u64(p.arch, T_ARCH_386, "arch i386");
 	plan_free(&p);
 
-	o.have_entry = 1;
-	o.entry = 0x400000 + 5000 - 1;
+	o.opt.have_entry = 1;
+	o.opt.entry = 0x400000 + 5000 - 1;
 	plan_init(&p);
 	is_int(phys_loader.load(&d, &img, &o, NULL, &p), 0, "--entry at the last byte");
 	is_u64(p.entry, 0x400000 + 5000 - 1, "entry = --entry");
 	is_str(p.entry_what, "--entry", "entry label --entry");
 	plan_free(&p);
 
-	o.entry = 0x400000;
+	o.opt.entry = 0x400000;
 	plan_init(&p);
 	is_int(phys_loader.load(&d, &img, &o, NULL, &p), 0, "--entry at the first byte");
 	is_u64(p.entry, 0x400000, "entry = --entry = load address");
@@ -205,10 +205,10 @@ static void test_errors(void)
 		struct plan p;
 		struct load_opts o = blob_opts(t[i].addr, 1);
 
-		o.have_load_addr = t[i].have_addr;
-		o.args_none = t[i].args_none;
-		o.have_entry = t[i].have_entry;
-		o.entry = t[i].entry;
+		o.opt.have_load_addr = t[i].have_addr;
+		o.opt.args_none = t[i].args_none;
+		o.opt.have_entry = t[i].have_entry;
+		o.opt.entry = t[i].entry;
 		mkblob("blob.bin", t[i].len, &img);
 		plan_init(&p);
 		is_int(phys_loader.load(&d, &img, &o, NULL, &p), t[i].rc, t[i].desc);
@@ -235,7 +235,7 @@ static void test_walk(void)
 	size_t loglen = 0;
 
 	mkblob("blob.bin", 5000, &img);
-	o.type = "phys";
+	o.opt.type = "phys";
 	d.debug = 1;
 	d.out = open_memstream(&log, &loglen);
 	plan_init(&p);
@@ -249,7 +249,7 @@ static void test_walk(void)
 	log = NULL;
 
 	/* without --type: elf-x86 is tried, phys is not */
-	o.type = NULL;
+	o.opt.type = NULL;
 	d.out = open_memstream(&log, &loglen);
 	plan_init(&p);
 	is_int(loader_load(&d, &img, &o, NULL, &p), -ENOEXEC,
@@ -269,7 +269,7 @@ static void test_walk(void)
 	/* --type=elf-x86 on a blob: phys is not offered as "looks like" */
 	d.debug = 0;
 	diag_clear(&d);
-	o.type = "elf-x86";
+	o.opt.type = "elf-x86";
 	plan_init(&p);
 	is_int(loader_load(&d, &img, &o, NULL, &p), -ENOEXEC, "--type=elf-x86 on a blob");
 	has_str(d.msg, "--type=elf-x86 does not match this file, and no other loader recognises it",
@@ -277,7 +277,7 @@ static void test_walk(void)
 	plan_free(&p);
 
 	diag_clear(&d);
-	o.type = "multiboot-x86";
+	o.opt.type = "multiboot-x86";
 	plan_init(&p);
 	is_int(loader_load(&d, &img, &o, NULL, &p), -EINVAL, "unknown type");
 	has_str(d.msg, "(valid types: elf-x86, bzImage, phys)", "unknown type: phys listed as valid");
@@ -296,7 +296,7 @@ static void test_walk(void)
 	elf = eb_build(&s, &elf_len);
 	image_from_buffer(NULL, "prog.elf", elf, elf_len, &img);
 	diag_clear(&d);
-	o.type = "phys";
+	o.opt.type = "phys";
 	plan_init(&p);
 	is_int(loader_load(&d, &img, &o, NULL, &p), 0, "--type=phys on an ELF file");
 	ok(p.nseg == 1 && p.seg[0].bufsz == elf_len &&
@@ -351,7 +351,7 @@ static void test_finalize(void)
 		struct image img;
 		struct plan p;
 
-		o.type = "phys";
+		o.opt.type = "phys";
 		mkblob("blob.bin", t[i].len, &img);
 		plan_init(&p);
 		is_int(loader_load(&d, &img, &o, &m, &p), 0, t[i].desc);

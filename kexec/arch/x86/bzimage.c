@@ -211,15 +211,15 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, rc, "%s: not a bzImage (%s)", name, why);
 	if (rc)
 		return rc;
-	if (o->args_none)
+	if (o->opt.args_none)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a bzImage is entered through the purgatory; --args-none does not apply to it",
 				 name);
-	if (o->preserve_context && !o->boot_e820)
+	if (o->opt.preserve_context && !o->boot_e820)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a Linux-to-Linux jump needs the new kernel confined to its own memory (internal: no memory map for it)",
 				 name);
-	if (o->have_entry || o->have_load_addr)
+	if (o->opt.have_entry || o->opt.have_load_addr)
 		return diag_fail(d, -EINVAL,
 				 "%s: --entry/--load-addr do not apply to a bzImage (the boot protocol gives the entry)",
 				 name);
@@ -274,6 +274,8 @@ fail:
 
 const struct loader bzimage_loader = {
 	.name = "bzImage",
+	.flags = LOADER_F_LINUX | LOADER_F_JUMP | LOADER_F_FILE_LOAD,
+	.takes = OPT_G_LINUX | OPT_G(OPT_G_REAL_MODE) | OPT_G(OPT_G_ENTRY_32BIT),
 	.summary = "Linux bzImage (boot protocol 2.02+), booted by kexec -l; kexec -e",
 	.probe = bz_probe,
 	.load = bz_load,

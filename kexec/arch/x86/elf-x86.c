@@ -175,14 +175,14 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 			struct plan *p)
 {
 	const char *name = img->name;
-	uint64_t entry = o->have_entry ? o->entry : e->entry;
+	uint64_t entry = o->opt.have_entry ? o->opt.entry : e->entry;
 	struct linux_hdr h;
 	uint8_t hdr[H_END_CAP];
 	uint64_t delta = 0;
 	size_t i;
 	int rc, inside = 0;
 
-	if (o->preserve_context)
+	if (o->opt.preserve_context)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: --args-linux boots a vmlinux by a normal kexec; a jump to Linux (--load-preserve-context) needs its bzImage",
 				 name);
@@ -211,7 +211,7 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 	if (!inside)
 		return diag_fail(d, -ENOEXEC,
 				 "%s: --args-linux: the entry 0x%llx (%s) is not in the file data of any PT_LOAD segment at its p_paddr; not a vmlinux",
-				 name, (ull)entry, o->have_entry ? "--entry" : "e_entry");
+				 name, (ull)entry, o->opt.have_entry ? "--entry" : "e_entry");
 	/* A panic kernel must lie in the crash reservation: an x86_64
 	 * vmlinux runs wherever it is loaded 2 MiB aligned (its startup
 	 * code finds phys_base from where it runs), so it moves there; an
@@ -254,7 +254,7 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 		return rc;
 	linux_hdr_synthetic(hdr, &h);
 	rc = linux_params_add(d, name, &h, o, m, p, entry,
-			      o->have_entry ? "--entry" : "e_entry (vmlinux)");
+			      o->opt.have_entry ? "--entry" : "e_entry (vmlinux)");
 	if (rc)
 		return rc;
 	diag_debug(d, "%s: ELF%d vmlinux, entry 0x%llx", name, bits,
@@ -279,11 +279,11 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 		return rc;
 	bits = e.elfclass == ELFCLASS64 ? 64 : 32;
 
-	if (o->args_linux) {
+	if (o->opt.args_linux) {
 		rc = vmlinux_load(d, img, &e, bits, o, m, p);
 		goto out;
 	}
-	if (!o->args_none && !o->via_purgatory) {
+	if (!o->opt.args_none && !o->via_purgatory) {
 		rc = diag_fail(d, -EINVAL,
 			       "%s: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux (ELF boot notes, kexec-tools' --args-elf, are not supported)",
 			       name);
@@ -308,14 +308,14 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 	if (rc)
 		goto out;
 
-	if (o->have_entry) {
-		p->entry = o->entry;
+	if (o->opt.have_entry) {
+		p->entry = o->opt.entry;
 		snprintf(p->entry_what, sizeof(p->entry_what), "--entry");
 	} else {
 		p->entry = e.entry;
 		snprintf(p->entry_what, sizeof(p->entry_what), "e_entry");
 	}
-	if (o->preserve_context)
+	if (o->opt.preserve_context)
 		p->flags |= KEXEC_PRESERVE_CONTEXT;
 	p->arch = o->kernel_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
 	rc = 0;
@@ -326,6 +326,9 @@ out:
 
 const struct loader elf_x86_loader = {
 	.name = "elf-x86",
+	.flags = LOADER_F_JUMP | LOADER_F_LINUX_ARGS,
+	.takes = OPT_G_LINUX | OPT_G(OPT_G_ARGS_NONE) | OPT_G(OPT_G_ARGS_LINUX) |
+		 OPT_G(OPT_G_ARGS_ELF) | OPT_G(OPT_G_ENTRY),
 	.summary = "static ELF32 (i386) or ELF64 (x86_64) physical-mode program (--args-none), or a Linux vmlinux (--args-linux)",
 	.probe = elf_x86_probe,
 	.load = elf_x86_load,

@@ -37,11 +37,11 @@ static int phys_load(struct diag *d, const struct image *img,
 		     struct plan *p)
 {
 	const char *name = img->name;
-	uint64_t addr = o->load_addr;
+	uint64_t addr = o->opt.load_addr;
 	int rc;
 
 	(void)m;       /* fixed address: the planner checks it against RAM */
-	if (!o->have_load_addr)
+	if (!o->opt.have_load_addr)
 		return diag_fail(d, -EINVAL,
 				 "%s: --type=phys needs --load-addr=ADDR, the physical address to put the blob at",
 				 name);
@@ -53,13 +53,13 @@ static int phys_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -EINVAL,
 				 "%s: empty file; a raw blob needs at least one byte",
 				 name);
-	if (o->have_entry &&
-	    (o->entry < addr || o->entry - addr >= (uint64_t)img->len))
+	if (o->opt.have_entry &&
+	    (o->opt.entry < addr || o->opt.entry - addr >= (uint64_t)img->len))
 		return diag_fail(d, -EINVAL,
 				 "%s: --entry 0x%llx is outside the blob (0x%llx-0x%llx, its %zu bytes at --load-addr)",
-				 name, (ull)o->entry, (ull)addr,
+				 name, (ull)o->opt.entry, (ull)addr,
 				 (ull)(addr + ((uint64_t)img->len - 1)), img->len);
-	if (!o->args_none && !o->via_purgatory)
+	if (!o->opt.args_none && !o->via_purgatory)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a raw blob is either called through the purgatory (--load-preserve-context) or entered directly (--args-none)",
 				 name);
@@ -70,14 +70,14 @@ static int phys_load(struct diag *d, const struct image *img,
 		diag_prefix(d, "%s: ", name);
 		return rc;
 	}
-	if (o->have_entry) {
-		p->entry = o->entry;
+	if (o->opt.have_entry) {
+		p->entry = o->opt.entry;
 		snprintf(p->entry_what, sizeof(p->entry_what), "--entry");
 	} else {
 		p->entry = addr;
 		snprintf(p->entry_what, sizeof(p->entry_what), "--load-addr");
 	}
-	if (o->preserve_context)
+	if (o->opt.preserve_context)
 		p->flags |= KEXEC_PRESERVE_CONTEXT;
 	p->arch = o->kernel_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
 	diag_debug(d, "%s: raw blob of %zu bytes at 0x%llx, entry 0x%llx",
@@ -87,6 +87,9 @@ static int phys_load(struct diag *d, const struct image *img,
 
 const struct loader phys_loader = {
 	.name = "phys",
+	.flags = LOADER_F_JUMP,
+	.takes = OPT_G(OPT_G_ARGS_NONE) | OPT_G(OPT_G_LOAD_ADDR) |
+		 OPT_G(OPT_G_ENTRY) | OPT_G(OPT_G_APPEND),
 	.summary = "raw blob at --load-addr, only by -t (--args-none)",
 	.forced_only = 1,
 	.probe = phys_probe,
