@@ -274,15 +274,56 @@ static int act_print_ckr(const struct kexec_env *env, struct diag *d)
 	return 0;
 }
 
+/* Print a blank and @text, the blank at column @col - 1 (0-based),
+ * wrapped at blanks to fit 80 columns; continuation lines put the text
+ * at column @indent.  Ends with a newline. */
+static void help_wrap(FILE *f, const char *text, int col, int indent)
+{
+	while (*text) {
+		int room = 80 - col - 1, n = (int)strlen(text);
+
+		if (n > room) {
+			n = room;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)   /* one long word: let it overflow */
+				n = (int)strcspn(text, " ");
+		}
+		fprintf(f, " %.*s\n", n, text);
+		text += n;
+		while (*text == ' ')
+			text++;
+		if (*text)   /* the blank before the text is printed above */
+			fprintf(f, "%*s", indent - 1, "");
+		col = indent;
+	}
+}
+
 static void print_help(FILE *f)
 {
 	size_t i;
 
+
 	options_usage(f);
-	fputs("\nImage types (for -t):\n", f);
-	for (i = 0; kj_loaders[i]; i++)
-		fprintf(f, "  %-26s %s\n", kj_loaders[i]->name,
-			kj_loaders[i]->summary ? kj_loaders[i]->summary : "");
+	fputs("\nImage types (for -t), and the image options each takes:\n", f);
+	for (i = 0; kj_loaders[i]; i++) {
+		const struct loader *l = kj_loaders[i];
+		char takes[512] = "takes:";
+		size_t n = strlen(takes);
+		unsigned bit;
+
+		for (bit = 0; bit < OPT_G_COUNT && n < sizeof(takes); bit++)
+			if (l->takes & OPT_G(bit))
+				n += (size_t)snprintf(takes + n, sizeof(takes) - n,
+						      " %s",
+						      options_given_name(bit));
+		fprintf(f, "  %-26s", l->name);
+		help_wrap(f, l->summary ? l->summary : "", 29, 29);
+		if (l->takes) {
+			fprintf(f, "%28s", "");
+			help_wrap(f, takes, 29, 29);
+		}
+	}
 }
 
 /* Where the jump-back helper's one empty segment goes.  It must exist
