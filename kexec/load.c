@@ -61,6 +61,8 @@ static const char *file_load_unfit(const struct options *o)
 	if (o->have_entry || o->have_load_addr || o->have_mem_min ||
 	    o->have_mem_max)
 		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
+	if (o->entry_32bit)
+		return "--entry-32bit picks the entry our purgatory uses; the kernel's file loader always takes the 64-bit one";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
 	return NULL;
@@ -152,7 +154,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		const char *what;
 	} unbuilt[] = {
 		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
-		{ OPT_G_ENTRY_32BIT, "booting a bzImage through its 32-bit entry" },
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
 		{ OPT_G_PASS_MEMMAP, "passing the memory map as memmap= words" },
@@ -307,7 +308,7 @@ static int stage_purgatory(struct load_ctx *c)
 	if (c->env->test_corrupt_segment > 0)
 		po->corrupt_segment = c->env->test_corrupt_segment - 1;
 	po->prog32 = c->p.entry_bits == 32;
-	if (c->p.boot_params) {
+	if (c->p.boot_params && !c->p.boot.mode) {
 		/* Linux: the command line is in boot_params, and a booted
 		 * kernel leaves no results to read back */
 		po->boot_linux = 1;

@@ -367,8 +367,36 @@ static void test_width(void)
 	/* ... and the same image on i386 */
 	o = opts(0, "x", NULL);
 	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "32-bit kernel image on i386: loads");
+	is_int(p.boot.mode, PLAN_BOOT_NONE, "i386: the Linux boot mode, no register boot");
 	plan_free(&p);
 	image_free(&img);
+	/* --entry-32bit: from x86_64, a register boot at startup_32 with
+	 * ESI = boot_params (boot protocol 5.3), even for a 32-bit kernel */
+	o = opts(1, "x", NULL);
+	o.opt.entry_32bit = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--entry-32bit: a 32-bit kernel image loads on x86_64");
+	is_u64(p.entry, 0x1000000, "--entry-32bit: entry at A, not A + 0x200");
+	is_int(p.boot.mode, 32, "--entry-32bit: 32-bit register boot");
+	ok(p.boot_params != 0 && p.boot.reg[PLAN_REG_SI] == p.boot_params,
+	   "--entry-32bit: ESI = boot_params");
+	ok(p.boot.reg[PLAN_REG_BX] == 0 && p.boot.reg[PLAN_REG_BP] == 0 &&
+	   p.boot.reg[PLAN_REG_DI] == 0 && p.boot.nstack == 0,
+	   "--entry-32bit: EBX, EBP, EDI 0, nothing on the stack");
+	plan_free(&p);
+	image_free(&img);
+	s = bzb_default();
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--entry-32bit: an x86_64 image too");
+	is_u64(p.entry, 0x1000000, "--entry-32bit: x86_64 image entered at A");
+	is_int(p.boot.mode, 32, "--entry-32bit: x86_64 image, register boot");
+	plan_free(&p);
+	image_free(&img);
+	o.opt.preserve_context = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--entry-32bit with a Linux-to-Linux jump from x86_64: refused");
+	has_str(d.msg, "leave out --entry-32bit", "--entry-32bit jump: says what to do");
+	plan_free(&p);
+	image_free(&img);
+	s.version = 0x020c;
+	s.xloadflags = 0;
 	/* preserve-context / --args-none / --entry do not apply */
 	s = bzb_default();
 	o = opts(1, NULL, NULL);

@@ -525,6 +525,9 @@ else
 	par linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
 	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
 	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	# --entry-32bit from x86_64: the purgatory leaves long mode and
+	# enters the new kernel at startup_32 (a register boot)
+	KEXEC_LOAD_ARGS=--entry-32bit par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240

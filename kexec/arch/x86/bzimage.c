@@ -215,6 +215,10 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a bzImage is entered through the purgatory; --args-none does not apply to it",
 				 name);
+	if (o->opt.entry_32bit && o->kernel_64 && o->opt.preserve_context)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --entry-32bit: a Linux-to-Linux jump from this x86_64 kernel enters the new kernel through its 64-bit entry only; leave out --entry-32bit",
+				 name);
 	if (o->opt.preserve_context && !o->boot_e820)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a Linux-to-Linux jump needs the new kernel confined to its own memory (internal: no memory map for it)",
@@ -226,9 +230,9 @@ static int bz_load(struct diag *d, const struct image *img,
 
 	/* the entry the running kernel's purgatory can use */
 	xlf = (uint16_t)(z.version >= 0x020c ? hdr_get(&z, H_XLOADFLAGS, 2) : 0);
-	if (o->kernel_64 && !(xlf & XLF_KERNEL_64))
+	if (o->kernel_64 && !o->opt.entry_32bit && !(xlf & XLF_KERNEL_64))
 		return diag_fail(d, -ENOEXEC,
-				 "%s: this x86_64 kernel can only enter a new kernel through its 64-bit entry point, which this image lacks (boot protocol %u.%02u, xloadflags 0x%x: XLF_KERNEL_64 needs 2.12+); a 32-bit kernel is booted from an i386 kernel",
+				 "%s: this x86_64 kernel can only enter a new kernel through its 64-bit entry point, which this image lacks (boot protocol %u.%02u, xloadflags 0x%x: XLF_KERNEL_64 needs 2.12+); boot a 32-bit kernel with --entry-32bit",
 				 name, z.version >> 8, z.version & 0xff, xlf);
 
 	h.bytes = z.hdr;
@@ -251,12 +255,27 @@ static int bz_load(struct diag *d, const struct image *img,
 		diag_prefix(d, "%s: ", name);
 		return rc;
 	}
-	entry = o->kernel_64 ? kaddr + 0x200 : kaddr;
+	entry = o->kernel_64 && !o->opt.entry_32bit ? kaddr + 0x200 : kaddr;
 
 	rc = linux_params_add(d, name, &h, o, m, p, entry,
-			      o->kernel_64 ? "64-bit entry" : "32-bit entry");
+			      entry != kaddr ? "64-bit entry" : "32-bit entry");
 	if (rc)
 		goto fail;
+	if (o->opt.entry_32bit && o->kernel_64) {
+		/* --entry-32bit from a 64-bit kernel: the purgatory leaves
+		 * long mode and enters startup_32 as the 32-bit boot
+		 * protocol asks (doc/abi.md 5.3): paging off, flat
+		 * __BOOT_CS 0x10 / __BOOT_DS 0x18, ESI = boot_params, EBX =
+		 * EBP = EDI = 0 (a register boot, plan.h) */
+		if (kaddr + kmemsz > UINT64_C(0x100000000)) {
+			rc = diag_fail(d, -ERANGE,
+				       "%s: --entry-32bit: the kernel at 0x%llx-0x%llx must lie below 4 GiB",
+				       name, (ull)kaddr, (ull)(kaddr + kmemsz - 1));
+			goto fail;
+		}
+		p->boot.mode = PLAN_BOOT_32;
+		p->boot.reg[PLAN_REG_SI] = p->boot_params;
+	}
 	diag_debug(d, "%s: bzImage protocol %u.%02u, kernel at 0x%llx (0x%llx bytes), entry 0x%llx",
 		   name, z.version >> 8, z.version & 0xff, (ull)kaddr,
 		   (ull)kmemsz, (ull)entry);
