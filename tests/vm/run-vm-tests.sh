@@ -560,6 +560,7 @@ else
 	par run_case roundtrip32-7.2-x86_64 7.2-distro x86_64 roundtrip phy_mode32.elf "kjn=10 kjsmp=2" 300 pass
 	par run_case bios-7.2-x86_64 7.2-distro x86_64 bios bios.elf "kjn=3" 300 pass
 	par run_case bootregs32-7.2-x86_64 7.2-distro x86_64 bootregs bootregs32.elf "" 240 pass
+	par run_case kexectest32-7.2-x86_64 7.2-distro x86_64 kexectest kexec_test32.elf kjn=3 240 pass
 	par l2l_case l2l-7.2-x86_64 7.2-distro x86_64 3 300
 	par l2l_case l2l-7.2-i386   7.2 i386   3 300
 	par linuxboot_case linuxboot-7.2-x86_64 7.2-distro x86_64 7.2-distro l 240 "kjsys=c kjpath=load"
