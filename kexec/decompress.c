@@ -418,7 +418,7 @@ int decomp_buf(struct diag *d, const char *name, enum decomp_fmt f,
 {
 	struct dctx c = { d, name ? name : "(buffer)", f, NULL, 0, 0, limit };
 	member_fn dec;
-	size_t pos = 0, used, z;
+	size_t pos = 0, used = 0, z;
 	int rc;
 
 	*out = NULL;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -62,16 +63,43 @@ static int explain(struct diag *d, int rc, const struct file_load_req *r)
 	}
 }
 
-/* A memfd holding the decompressed kernel @img, read position 0. */
+/* A file with no name for the decompressed kernel: a memfd, or where the
+ * kernel has none (CONFIG_MEMFD_CREATE off), an unlinked file in $TMPDIR
+ * or /tmp.  Returns the read-write fd, or -errno with *why set. */
+static int anon_file(char *why, size_t whysz)
+{
+	const char *dir = getenv("TMPDIR") && getenv("TMPDIR")[0] ?
+			  getenv("TMPDIR") : "/tmp";
+	char path[512];
+	int fd = memfd_create("kexec-kernel", MFD_CLOEXEC), e;
+
+	if (fd >= 0)
+		return fd;
+	e = errno;
+	snprintf(path, sizeof(path), "%s/kexec-kernel.XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0) {
+		unlink(path);
+		return fd;
+	}
+	snprintf(why, whysz, "no memfd (%s) and no temporary file in %.300s (%s)",
+		 strerror(e), dir, strerror(errno));
+	return -e;
+}
+
+/* A read-only fd holding the decompressed kernel @img.  The kernel
+ * refuses a file that is open for writing (ETXTBSY), so the file is
+ * reopened read-only through /proc/self/fd and the writer closed. */
 static int kernel_memfd(struct diag *d, const struct image *img)
 {
+	char why[400], self[64];
 	size_t off = 0;
-	int fd = memfd_create("kexec-kernel", MFD_CLOEXEC);
+	int fd = anon_file(why, sizeof(why)), ro;
 
 	if (fd < 0)
-		return diag_fail(d, -errno,
-				 "%.400s: cannot create a memfd for the decompressed kernel: %s",
-				 img->name, strerror(errno));
+		return diag_fail(d, fd,
+				 "%.400s: cannot hold the decompressed kernel: %s",
+				 img->name, why);
 	while (off < img->len) {
 		ssize_t n = write(fd, img->data + off, img->len - off);
 
@@ -87,6 +115,13 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 		}
 		off += (size_t)n;
 	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+	ro = open(self, O_RDONLY | O_CLOEXEC);
+	if (ro >= 0) {
+		close(fd);
+		return ro;
+	}
+	/* no /proc: hand over the writer (some kernels take it) */
 	if (lseek(fd, 0, SEEK_SET) != 0) {
 		int e = errno;
 

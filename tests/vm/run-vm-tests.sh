@@ -411,7 +411,11 @@ linuxboot_case() {
 	# gzip'd, elfzst = the ELF vmlinux zstd'd
 	if [ "$form" = gz ]; then
 		gzip -9 -n -c "$k2" > "$work/$name-bzImage.gz" || { result "$name" fail "(gzip)"; return; }
-		kfile="$work/$name-bzImage.gz:/boot/bzImage.gz"
+		# and a copy with a broken CRC-32 (the trailer's first 4 bytes)
+		cp "$work/$name-bzImage.gz" "$work/$name-bad.gz"
+		printf '\377\377\377\377' | dd of="$work/$name-bad.gz" bs=1 conv=notrunc status=none \
+			seek=$(( $(stat -c %s "$work/$name-bad.gz") - 8 )) || { result "$name" fail "(bad.gz)"; return; }
+		kfile="$work/$name-bzImage.gz:/boot/bzImage.gz $work/$name-bad.gz:/boot/bad.gz"
 	elif [ "$form" = elfzst ]; then
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }

@@ -75,12 +75,11 @@ kfile=/boot/bzImage; kargs=
 [ "$form" = elfzst ] && { kfile=/boot/vmlinux.zst; kargs=--args-linux; }
 if [ "$form" = gz ]; then
 	# a corrupt copy: one line naming the file, the loaded kernel stays
-	cp /boot/bzImage.gz /tmp/bad.gz
-	printf '\377\377\377\377' | dd of=/tmp/bad.gz bs=1 seek=$(( $(wc -c </tmp/bad.gz) - 8 )) conv=notrunc 2>/dev/null
-	out=$(kexec $sys -l /tmp/bad.gz --initrd=/boot/initrd2 2>&1); rc=$?
+	# (the host broke its CRC-32: /boot/bad.gz)
+	out=$(kexec $sys -l /boot/bad.gz --initrd=/boot/initrd2 2>&1); rc=$?
 	echo "KJ-MSG $out"
 	[ $rc = 1 ] && ok "a corrupt bzImage.gz is refused (exit 1)" || fail "corrupt bzImage.gz: exit $rc"
-	case $out in "kexec: /tmp/bad.gz: corrupt gzip data (zlib: incorrect data check)") ok "one line naming the file and the reason";;
+	case $out in "kexec: /boot/bad.gz: corrupt gzip data (zlib: incorrect data check)") ok "one line naming the file and the reason";;
 	*) fail "message: $out";; esac
 	[ "$(loaded)" = 1 ] && ok "the kernel is still loaded after the corrupt one" || fail "image lost: kexec_loaded is $(loaded)"
 fi
