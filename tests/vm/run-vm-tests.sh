@@ -413,7 +413,7 @@ linuxboot_case() {
 		gzip -9 -n -c "$k2" > "$work/$name-bzImage.gz" || { result "$name" fail "(gzip)"; return; }
 		# and a copy with a broken CRC-32 (the trailer's first 4 bytes)
 		cp "$work/$name-bzImage.gz" "$work/$name-bad.gz"
-		printf '\377\377\377\377' | dd of="$work/$name-bad.gz" bs=1 conv=notrunc status=none \
+		printf '\000\000\000\000' | dd of="$work/$name-bad.gz" bs=1 conv=notrunc status=none \
 			seek=$(( $(stat -c %s "$work/$name-bad.gz") - 8 )) || { result "$name" fail "(bad.gz)"; return; }
 		kfile="$work/$name-bzImage.gz:/boot/bzImage.gz $work/$name-bad.gz:/boot/bad.gz"
 	elif [ "$form" = elfzst ]; then
