@@ -66,7 +66,7 @@ static int explain(struct diag *d, int rc, const struct file_load_req *r)
 /* A file with no name for the decompressed kernel: a memfd, or where the
  * kernel has none (CONFIG_MEMFD_CREATE off), an unlinked file in $TMPDIR
  * or /tmp.  Returns the read-write fd, or -errno with *why set. */
-static int anon_file(char *why, size_t whysz)
+static int anon_file(struct diag *d, char *why, size_t whysz)
 {
 	const char *dir = getenv("TMPDIR") && getenv("TMPDIR")[0] ?
 			  getenv("TMPDIR") : "/tmp";
@@ -80,6 +80,8 @@ static int anon_file(char *why, size_t whysz)
 	fd = mkostemp(path, O_CLOEXEC);
 	if (fd >= 0) {
 		unlink(path);
+		diag_debug(d, "no memfd (%s): the decompressed kernel goes in an unlinked file in %s",
+			   strerror(e), dir);
 		return fd;
 	}
 	snprintf(why, whysz, "no memfd (%s) and no temporary file in %.300s (%s)",
@@ -94,7 +96,7 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 {
 	char why[400], self[64];
 	size_t off = 0;
-	int fd = anon_file(why, sizeof(why)), ro;
+	int fd = anon_file(d, why, sizeof(why)), ro;
 
 	if (fd < 0)
 		return diag_fail(d, fd,
@@ -110,7 +112,7 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 
 			close(fd);
 			return diag_fail(d, -e,
-					 "%.400s: cannot write the decompressed kernel to a memfd: %s",
+					 "%.400s: cannot write the decompressed kernel: %s",
 					 img->name, strerror(e));
 		}
 		off += (size_t)n;
@@ -126,7 +128,7 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 		int e = errno;
 
 		close(fd);
-		return diag_fail(d, -e, "%.400s: memfd: %s", img->name,
+		return diag_fail(d, -e, "%.400s: decompressed kernel: %s", img->name,
 				 strerror(e));
 	}
 	return fd;
@@ -168,7 +170,7 @@ int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 	if (rc)
 		return explain(d, rc, r);
 	diag_debug(d, "kexec_file_load: %s%s%s%s, flags 0x%x", r->kernel,
-		   r->kimg ? " (decompressed, through a memfd)" : "",
+		   r->kimg ? " (decompressed, through an anonymous file)" : "",
 		   r->initrd ? ", initrd " : "", r->initrd ? r->initrd : "",
 		   flags);
 	return 0;
