@@ -139,6 +139,8 @@ static struct buf enc(enum decomp_fmt f, const uint8_t *in, size_t n)
 {
 	struct buf none = { NULL, 0 };
 
+	(void)in;
+	(void)n;
 	switch (f) {
 #ifdef HAVE_ZLIB
 	case DECOMP_GZIP: return enc_gzip(in, n);
