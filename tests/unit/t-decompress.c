@@ -161,7 +161,8 @@ static struct buf cat(const struct buf *a, const uint8_t *b, size_t n)
 	struct buf r = { malloc(a->n + n + 1), a->n + n };
 
 	memcpy(r.p, a->p, a->n);
-	memcpy(r.p + a->n, b, n);
+	if (n)
+		memcpy(r.p + a->n, b, n);
 	return r;
 }
 
