@@ -442,12 +442,29 @@ linuxboot_case() {
 		why="no marker from the second initrd after the second banner: $(grep '^KJ2-MARKER' <<<"$after" | head -1)"
 	elif ! grep -qE "Kernel command line: $(sed 's/[][\.*^$]/\\&/g' <<<"$expect")\$" <<<"$after"; then
 		why="the second kernel's console did not print 'Kernel command line: $expect'"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
+# efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
+# kernel (EFI stub, runtime map) by itself, the first one started by
+# OVMF, so the running kernel was booted by EFI; the second initrd gets
+# efivarfs.ko, and the second kernel's "KJ2-EFI runtime=... efivars=N
+# read=VAR:BYTES" line (guest/init2) must match REGEX.
+efi_linuxboot_case() {
+	local name=$1 args=$2 re=$3 ovmf efivarfs
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	ovmf=$("$here/fetch-debs.sh" ovmf) && [ -f "$ovmf" ] || { result "$name" fail "(no OVMF)"; return; }
+	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
+	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
+		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
 }
 
 if [ $demo = 1 ]; then
@@ -505,6 +522,12 @@ else
 	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
 	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	# EFI: the second kernel has EFI runtime services (efivarfs lists and
+	# reads variables); with --noefi it has none (no /sys/firmware/efi)
+	par efi_linuxboot_case linuxboot-efi-debian-x86_64 "" \
+		'^KJ2-EFI runtime=0x[0-9a-f]+ efivars=[1-9][0-9]* read=Boot[0-9A-F]{4}-[-0-9a-f]+:[1-9][0-9]*$'
+	par efi_linuxboot_case linuxboot-noefi-debian-x86_64 --noefi \
+		'^KJ2-EFI runtime=none efivars=none read=none$'
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
