@@ -683,9 +683,46 @@ static void test_vmlinux(void)
 	fake_sys_free(&f);
 }
 
+/* --pass-memmap-cmdline: the capture kernel's map as memmap= words
+ * after elfcorehdr=, in hex bytes: RAM SIZE@ADDR, ACPI/NVS SIZE#ADDR */
+static void test_pass_memmap(void)
+{
+	struct fake_sys f;
+	const struct fake_load *l;
+	const struct fake_seg *bp, *eh;
+	const char *cl;
+	char want[200];
+
+	new_fake(&f);
+	is_int(run(&f, "-p %s -c --pass-memmap-cmdline --append=root=/dev/vda", bz), 0,
+	       "-p --pass-memmap-cmdline: exit 0");
+	is_str(err_text, "", "-p --pass-memmap-cmdline: nothing on stderr");
+	if (f.nloads != 1) {
+		ok(0, "-p --pass-memmap-cmdline: one load");
+		return;
+	}
+	l = &f.loads[0];
+	eh = find_seg(l, 0, "\177ELF\2");
+	bp = find_seg(l, 0x202, "HdrS");
+	cl = bp ? (const char *)at_pa(l, le(bp->data + 0x228, 4)) : NULL;
+	ok(eh && cl, "-p --pass-memmap-cmdline: headers and command line");
+	if (!eh || !cl)
+		return;
+	/* low RAM [0, 0x9fc00); the reservation's RAM from the end of the
+	 * headers to its end; nothing else is RAM for the capture kernel */
+	snprintf(want, sizeof(want),
+		 "root=/dev/vda elfcorehdr=0x%llx memmap=exactmap memmap=0x9fc00@0x0 memmap=0x%llx@0x%llx",
+		 (unsigned long long)eh->mem,
+		 (unsigned long long)(REGION_END + 1ull - eh->mem - eh->memsz),
+		 (unsigned long long)(eh->mem + eh->memsz));
+	is_str(cl, want, "the command line: elfcorehdr=, then exactmap and the two RAM ranges");
+	fake_sys_free(&f);
+}
+
 int main(void)
 {
 	fixture();
+	test_pass_memmap();
 	test_iomem_crash();
 	test_dump_ranges();
 	test_elf_build();
