@@ -63,9 +63,10 @@ void efi_state_free(struct efi_state *e);
 
 /* Check the FDT header of @data (@len bytes, the file @name): magic,
  * totalsize within the file and at least the header, the structure,
- * strings and reserve-map offsets inside totalsize, last_comp_version
- * 16 or less (what Linux's libfdt reads).  0, or -EINVAL with one
- * line.  *size gets totalsize (what the kernel is given). */
+ * strings and reserve-map offsets inside totalsize, version 16 or
+ * later, last_comp_version 17 or less (libfdt's limit), for version 17
+ * the block sizes inside totalsize.  0, or -EINVAL with one line.
+ * *size gets totalsize (what the kernel is given). */
 int fdt_check(struct diag *d, const char *name, const uint8_t *data,
 	      size_t len, size_t *size);
 
