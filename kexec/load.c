@@ -63,6 +63,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->noefi || o->dtb || o->pass_memmap_cmdline)
+		return "the kernel's file loader always passes the EFI state and takes no device tree or memmap= words: --noefi, --dtb and --pass-memmap-cmdline need kexec_load";
 	return NULL;
 }
 

@@ -563,6 +563,17 @@ static void test_pass_memmap_normal(void)
 	has_str(err_text, "--pass-memmap-cmdline applies to panic loads (-p) only", "refused: message");
 	is_int((int)f.nloads, 0, "refused: no kexec_load");
 	is_int(run(&f, "-c -l %s --reuse-video-type", bz), 0, "--reuse-video-type: accepted");
+	/* the kernel's file loader would ignore them: -a goes to
+	 * kexec_load, -s refuses */
+	is_int(run(&f, "-l %s --noefi", bz), 0, "--noefi with the default -a: exit 0");
+	is_int((int)f.nfile_loads, 0, "--noefi: no kexec_file_load");
+	is_int((int)f.nloads, 2, "--noefi: kexec_load");
+	is_int(run(&f, "-l %s --dtb=%s", bz, dtb), 0, "--dtb with the default -a: exit 0");
+	is_int((int)f.nfile_loads, 0, "--dtb: no kexec_file_load");
+	is_int(run(&f, "-s -l %s --noefi", bz), 1, "-s --noefi: exit 1");
+	has_str(err_text, "--noefi, --dtb and --pass-memmap-cmdline need kexec_load", "-s --noefi: message");
+	is_int(run(&f, "-l %s", bz), 0, "plain -l: exit 0");
+	is_int((int)f.nfile_loads, 1, "plain -l: kexec_file_load first (the control)");
 	fake_sys_free(&f);
 }
 
