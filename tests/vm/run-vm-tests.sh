@@ -296,11 +296,13 @@ kdump_case() {
 	elif grep -q 'KJ-CHECK FAIL' <<<"$capture"; then why="capture kernel: $(grep 'KJ-CHECK FAIL' <<<"$capture" | head -3 | tr '\n' ';')"
 	elif ! grep -q '^KJ-SUMMARY fails=0$' <<<"$capture"; then why="the capture kernel did not finish its checks"
 	elif ! grep -q "^KJ-KDUMP-OURS .*KJ-KDUMP-MARKER $token\$" <<<"$capture"; then why="vmcore-dmesg did not print this run's marker"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! grep -qE "$KJ_EXPECT2_RE" <<<"$capture"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the capture kernel: $(grep -E '^KJ-CAPTURE-(EFI|CMDLINE)' <<<"$capture" | tr '\n' ';')"
 	elif ! no_oops <(printf '%s\n' "$capture"); then why="oops/warning in the capture kernel"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
-		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
+		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED|CAPTURE-EFI) ' "$clean" | sed 's/^/  /'
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -600,6 +602,14 @@ else
 	par kdump_case kdump-vmlinux-6.12-x86_64 6.12 x86_64 300 "kjvmlinux=1 kjpath=load"
 	par kdump_case kdump-tool32-6.12-x86_64 6.12 x86_64 300 "kjtool=kexec32 kjsys=c kjpath=load"
 	par kdump_case kdump-6.12-i386 6.12 i386 300 "kjsys=c kjpath=load"
+	# the capture kernel of an EFI machine has EFI runtime services
+	# (Debian's kernel under OVMF); --pass-memmap-cmdline's words reach
+	# the capture kernel, which boots with them
+	ovmf=$("$here/fetch-debs.sh" ovmf 2>/dev/null) || ovmf=
+	KJ_VM_BIOS=$ovmf KJ_CRASH_SIZE=192M KJ_EXPECT2_RE='^KJ-CAPTURE-EFI efi=yes efivars-device=yes$' \
+		par kdump_case kdump-efi-debian-x86_64 debian x86_64 900 "kjsys=c kjpath=load"
+	KEXEC_LOAD_ARGS=--pass-memmap-cmdline KJ_EXPECT2_RE='^KJ-CAPTURE-CMDLINE .* elfcorehdr=0x[0-9a-f]+ memmap=exactmap memmap=0x9fc00@0x0 memmap=0x[0-9a-f]+@0x[0-9a-f]+( |$)' \
+		par kdump_case kdump-memmap-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"
 	wait
