@@ -520,6 +520,20 @@ static void test_hostile_map(void)
 	is_int(run(&f, "-c -l %s", bz), 1, "empty num_pages: exit 1");
 	has_str(err_text, "runtime-map/2/num_pages: not a number", "empty num_pages: message");
 	put("sys/firmware/efi/runtime-map/2/num_pages", rmap[2][3]);
+	/* no runtime map (CONFIG_EFI_RUNTIME_MAP off): no EFI state */
+	{
+		char a[400], b[400];
+
+		snprintf(a, sizeof(a), "%s/sys/firmware/efi/runtime-map", root);
+		snprintf(b, sizeof(b), "%s/sys/firmware/efi/rm-away", root);
+		ok(rename(a, b) == 0, "runtime-map moved away");
+		is_int(run(&f, "-c -d -l %s", bz), 0, "no runtime-map: loads");
+		has_str(err_text, "no /sys/firmware/efi/runtime-map entries", "no runtime-map: debug line");
+		s = bp_seg(&f.loads[f.nloads - 1]);
+		ok(s && find_node(s, 4, NULL) == 0 && getle(s->data + 0x1d4, 4) == 0,
+		   "no runtime-map: no EFI state passed");
+		ok(rename(b, a) == 0, "runtime-map back");
+	}
 	/* a bad efi_memdesc_size in the running boot_params */
 	{
 		uint8_t bp[4096];
