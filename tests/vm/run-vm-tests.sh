@@ -275,7 +275,7 @@ kdump_case() {
 	local k32=; [ "$arch" = x86_64 ] && k32=$KEXEC32   # kjtool=kexec32
 	KJ_EXTRA_FILES="$extra" \
 		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" $k32 || { result "$name" fail "(initramfs)"; return; }
-	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}"
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
 	"$here/run-qemu.sh" "$arch" "$k" "$init1" "$append" "$log" "$timeout"
