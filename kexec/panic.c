@@ -157,9 +157,10 @@ static void read_kcore_layout(struct load_ctx *c, struct crash_elf_in *in)
 
 /* --pass-memmap-cmdline: " memmap=exactmap" and one word per range of
  * the capture kernel's map @m, in hex bytes: RAM "memmap=SIZE@ADDR",
- * ACPI data and NVS "memmap=SIZE#ADDR"; other types are left out (the
- * kernel's memmap= has no word for them that exactmap keeps).  @buf
- * holds 20 + 48 per range. */
+ * ACPI data "memmap=SIZE#ADDR", ACPI NVS and reserved "memmap=SIZE$ADDR"
+ * (Linux's '#' is reclaimable ACPI data, so NVS must not get it); other
+ * types (unusable, persistent memory) are left out.  @buf holds 20 + 48
+ * per range. */
 static void memmap_words(const struct memmap *m, char *buf, size_t n)
 {
 	size_t i, at;
@@ -168,7 +169,8 @@ static void memmap_words(const struct memmap *m, char *buf, size_t n)
 	for (i = 0; i < m->n && at < n; i++) {
 		const struct mem_region *r = &m->v[i];
 		char sep = r->type == MEM_RAM ? '@' :
-			   r->type == MEM_ACPI || r->type == MEM_NVS ? '#' : 0;
+			   r->type == MEM_ACPI ? '#' :
+			   r->type == MEM_NVS || r->type == MEM_RESERVED ? '$' : 0;
 
 		if (sep)
 			at += (size_t)snprintf(buf + at, n - at,

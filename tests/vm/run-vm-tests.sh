@@ -608,7 +608,7 @@ else
 	ovmf=$("$here/fetch-debs.sh" ovmf 2>/dev/null) || ovmf=
 	KJ_VM_BIOS=$ovmf KJ_CRASH_SIZE=192M KJ_EXPECT2_RE='^KJ-CAPTURE-EFI efi=yes efivars-device=yes$' \
 		par kdump_case kdump-efi-debian-x86_64 debian x86_64 900 "kjsys=c kjpath=load"
-	KEXEC_LOAD_ARGS=--pass-memmap-cmdline KJ_EXPECT2_RE='^KJ-CAPTURE-CMDLINE .* elfcorehdr=0x[0-9a-f]+ memmap=exactmap memmap=0x9fc00@0x0 memmap=0x[0-9a-f]+@0x[0-9a-f]+( |$)' \
+	KEXEC_LOAD_ARGS=--pass-memmap-cmdline KJ_EXPECT2_RE='^KJ-CAPTURE-CMDLINE .* elfcorehdr=0x[0-9a-f]+ memmap=exactmap memmap=0x9fc00@0x0 .*memmap=0x[0-9a-f]+@0x[0-9a-f]+( |$)' \
 		par kdump_case kdump-memmap-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"
