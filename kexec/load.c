@@ -66,6 +66,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "--entry-32bit picks the entry our purgatory uses; the kernel's file loader always takes the 64-bit one";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->noefi || o->dtb || o->pass_memmap_cmdline)
+		return "the kernel's file loader always passes the EFI state and takes no device tree or memmap= words: --noefi, --dtb and --pass-memmap-cmdline need kexec_load";
 	return NULL;
 }
 
@@ -185,10 +187,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
-		{ OPT_G_PASS_MEMMAP, "passing the memory map as memmap= words" },
-		{ OPT_G_NOEFI, "the EFI hand-over it turns off" },
-		{ OPT_G_REUSE_VIDEO, "reusing the boot video type" },
-		{ OPT_G_DTB, "a device tree for x86 Linux (SETUP_DTB)" },
 		{ OPT_G_MODULE, "multiboot modules" },
 		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
@@ -226,6 +224,8 @@ static int stage_read(struct load_ctx *c)
 
 	if (rc == 0 && c->o->initrd)
 		rc = image_read(c->d, c->o->initrd, &c->initrd);
+	if (rc == 0 && c->o->dtb)
+		rc = image_read(c->d, c->o->dtb, &c->dtb);
 	return rc;
 }
 
@@ -266,6 +266,33 @@ static int stage_identify(struct load_ctx *c)
 	int rc = loader_identify(c->d, &c->img, &c->lo, &c->loader);
 
 	return rc ? rc : loader_check_takes(c->d, &c->img, &c->lo, c->loader);
+}
+
+/* A Linux kernel gets the running kernel's EFI runtime state (unless
+ * --noefi), a fresh RNG seed and the --dtb file (linux-params.c). */
+static int stage_linux_extras(struct load_ctx *c)
+{
+	int rc;
+
+	if (!load_boots_linux(c))
+		return 0;
+	if (c->o->pass_memmap_cmdline && !c->o->crash)
+		return diag_fail(c->d, -EINVAL,
+				 "--pass-memmap-cmdline applies to panic loads (-p) only: it adds the capture kernel's memory map as memmap= words; a kernel loaded with -l gets the map in boot_params");
+	if (c->o->dtb)
+		c->lo.dtb = &c->dtb;
+	if (env_rng_seed(c->env, c->d, c->rng_seed, sizeof(c->rng_seed)) == 0) {
+		c->lo.rng_seed = c->rng_seed;
+		c->lo.rng_seed_len = sizeof(c->rng_seed);
+	}
+	if (c->o->noefi)
+		return 0;
+	rc = env_efi_state(c->env, c->d, &c->efi);
+	if (rc)
+		return rc;
+	if (c->efi.n)
+		c->lo.efi = &c->efi;
+	return 0;
 }
 
 int load_boots_linux(const struct load_ctx *c)
@@ -447,6 +474,9 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_unbuilt(c);
 	if (rc)
 		return rc;
+	rc = stage_linux_extras(c);
+	if (rc)
+		return rc;
 	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)
 		return rc;
 	rc = stage_loader(c);
@@ -495,6 +525,8 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	memmap_free(&c->mm);
 	image_free(&c->initrd);
 	image_free(&c->img);
+	image_free(&c->dtb);
+	efi_state_free(&c->efi);
 	free(c->cmdline);
 	free(c);
 	return rc;

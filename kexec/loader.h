@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include "diag.h"
+#include "efi.h"
 #include "image.h"
 #include "memmap.h"
 #include "options.h"
@@ -39,6 +40,14 @@ struct load_opts {
 	/* A panic load: an x86_64 ELF vmlinux whose PT_LOADs lie outside
 	 * the plan's window moves into it as a whole (2 MiB aligned) */
 	int relocate_linux;
+	/* EFI (linux-params.c, doc/abi.md 17): the running kernel's EFI
+	 * runtime state (sysenv.c env_efi_state), NULL = not an EFI boot or
+	 * --noefi; fresh random bytes for SETUP_RNG_SEED, 0 = none; the
+	 * --dtb file, NULL = none */
+	const struct efi_state *efi;
+	const uint8_t *rng_seed;
+	size_t rng_seed_len;
+	const struct image *dtb;
 };
 
 /* struct loader .flags */

@@ -283,7 +283,7 @@ kdump_case() {
 	local k32=; [ "$arch" = x86_64 ] && k32=$KEXEC32   # kjtool=kexec32
 	KJ_EXTRA_FILES="$extra" \
 		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" $k32 || { result "$name" fail "(initramfs)"; return; }
-	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}"
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
 	"$here/run-qemu.sh" "$arch" "$k" "$init1" "$append" "$log" "$timeout"
@@ -304,11 +304,13 @@ kdump_case() {
 	elif grep -q 'KJ-CHECK FAIL' <<<"$capture"; then why="capture kernel: $(grep 'KJ-CHECK FAIL' <<<"$capture" | head -3 | tr '\n' ';')"
 	elif ! grep -q '^KJ-SUMMARY fails=0$' <<<"$capture"; then why="the capture kernel did not finish its checks"
 	elif ! grep -q "^KJ-KDUMP-OURS .*KJ-KDUMP-MARKER $token\$" <<<"$capture"; then why="vmcore-dmesg did not print this run's marker"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! grep -qE "$KJ_EXPECT2_RE" <<<"$capture"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the capture kernel: $(grep -E '^KJ-CAPTURE-(EFI|CMDLINE)' <<<"$capture" | tr '\n' ';')"
 	elif ! no_oops <(printf '%s\n' "$capture"); then why="oops/warning in the capture kernel"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
-		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
+		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED|CAPTURE-EFI) ' "$clean" | sed 's/^/  /'
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -464,12 +466,29 @@ linuxboot_case() {
 		why="no marker from the second initrd after the second banner: $(grep '^KJ2-MARKER' <<<"$after" | head -1)"
 	elif ! grep -qE "Kernel command line: $(sed 's/[][\.*^$]/\\&/g' <<<"$expect")\$" <<<"$after"; then
 		why="the second kernel's console did not print 'Kernel command line: $expect'"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
+# efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
+# kernel (EFI stub, runtime map) by itself, the first one started by
+# OVMF, so the running kernel was booted by EFI; the second initrd gets
+# efivarfs.ko, and the second kernel's "KJ2-EFI runtime=... efivars=N
+# read=VAR:BYTES" line (guest/init2) must match REGEX.
+efi_linuxboot_case() {
+	local name=$1 args=$2 re=$3 ovmf efivarfs
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	ovmf=$("$here/fetch-debs.sh" ovmf) && [ -f "$ovmf" ] || { result "$name" fail "(no OVMF)"; return; }
+	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
+	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
+		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
 }
 
 if [ $demo = 1 ]; then
@@ -543,6 +562,12 @@ else
 	# enters the new kernel at startup_32 (a register boot)
 	KEXEC_LOAD_ARGS=--entry-32bit par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	# EFI: the second kernel has EFI runtime services (efivarfs lists and
+	# reads variables); with --noefi it has none (no /sys/firmware/efi)
+	par efi_linuxboot_case linuxboot-efi-debian-x86_64 "" \
+		'^KJ2-EFI runtime=0x[0-9a-f]+ efivars=[1-9][0-9]* read=Boot[0-9A-F]{4}-[-0-9a-f]+:[1-9][0-9]*$'
+	par efi_linuxboot_case linuxboot-noefi-debian-x86_64 --noefi \
+		'^KJ2-EFI runtime=none efivars=none read=none$'
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
@@ -627,6 +652,14 @@ else
 	par kdump_case kdump-vmlinux-6.12-x86_64 6.12 x86_64 300 "kjvmlinux=1 kjpath=load"
 	par kdump_case kdump-tool32-6.12-x86_64 6.12 x86_64 300 "kjtool=kexec32 kjsys=c kjpath=load"
 	par kdump_case kdump-6.12-i386 6.12 i386 300 "kjsys=c kjpath=load"
+	# the capture kernel of an EFI machine has EFI runtime services
+	# (Debian's kernel under OVMF); --pass-memmap-cmdline's words reach
+	# the capture kernel, which boots with them
+	ovmf=$("$here/fetch-debs.sh" ovmf 2>/dev/null) || ovmf=
+	KJ_VM_BIOS=$ovmf KJ_CRASH_SIZE=192M KJ_EXPECT2_RE='^KJ-CAPTURE-EFI efi=yes efivars-device=yes$' \
+		par kdump_case kdump-efi-debian-x86_64 debian x86_64 900 "kjsys=c kjpath=load"
+	KEXEC_LOAD_ARGS=--pass-memmap-cmdline KJ_EXPECT2_RE='^KJ-CAPTURE-CMDLINE .* elfcorehdr=0x[0-9a-f]+ memmap=exactmap memmap=0x9fc00@0x0 .*memmap=0x[0-9a-f]+@0x[0-9a-f]+( |$)' \
+		par kdump_case kdump-memmap-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"
 	wait

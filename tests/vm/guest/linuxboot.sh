@@ -25,6 +25,8 @@ sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
 text="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$m"
 ls -l /boot
+# booted by EFI (OVMF): what the first kernel shows
+[ -d /sys/firmware/efi ] && echo "KJ-EFI1 runtime=$(cat /sys/firmware/efi/runtime) runtime-map=$(ls /sys/firmware/efi/runtime-map | wc -l) efi_info=$(od -An -tx4 -j $((0x1c0)) -N 32 /sys/kernel/boot_params/data | tr -s ' ')"
 case $form in
 l)	expect_rc 0 "kexec $sys -d -l bzImage --initrd= --append=" \
 		kexec $sys -d -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
