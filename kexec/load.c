@@ -282,16 +282,22 @@ static int stage_purgatory(struct load_ctx *c)
 	po->serial_baud = o->have_serial_baud ? o->serial_baud : 0;
 	if (c->env->test_corrupt_segment > 0)
 		po->corrupt_segment = c->env->test_corrupt_segment - 1;
+	po->prog32 = c->p.entry_bits == 32;
 	if (c->p.boot_params) {
 		/* Linux: the command line is in boot_params, and a booted
 		 * kernel leaves no results to read back */
 		po->boot_linux = 1;
 		po->boot_params = c->p.boot_params;
 		po->out_size = 0;
+	} else if (c->p.boot.mode) {
+		/* a register boot: the loader passed what it needs */
+		po->boot = c->p.boot;
+		po->out_size = 0;
 	} else {
 		po->append = o->append;
 	}
-	c->want_purgatory = c->lo.via_purgatory || c->p.boot_params;
+	c->want_purgatory = c->lo.via_purgatory || c->p.boot_params ||
+			    c->p.boot.mode;
 	if (c->kind->purgatory) {
 		rc = c->kind->purgatory(c);
 		if (rc)
@@ -305,7 +311,7 @@ static int stage_purgatory(struct load_ctx *c)
 		return rc;
 	}
 	/* only a called program leaves results behind */
-	c->have_placed = !c->p.boot_params && !po->direct;
+	c->have_placed = !c->p.boot_params && !c->p.boot.mode && !po->direct;
 	return 0;
 }
 

@@ -178,6 +178,33 @@ kj_boot_linux:
 	.size	kj_boot_linux, . - kj_boot_linux
 
 /*
+ * void kj_boot_regs(struct purgatory_params *p)   (cdecl; never returns)
+ *
+ * A register boot (KJ_PP_F_BOOT_REGS; always 32-bit here, kexec refuses
+ * PLAN_BOOT_64 for an i386 kernel): our boot GDT (0x10 flat 32-bit code,
+ * 0x18 flat data), the data selectors loaded, then boot32.inc puts the
+ * block's stack words and registers in place and jumps to its entry.
+ */
+	.globl	kj_boot_regs
+	.type	kj_boot_regs, @function
+kj_boot_regs:
+	cli
+	cld
+	movl	4(%esp), %edi
+	lgdt	boot_gdt_desc
+	ljmp	$0x10, $1f
+1:	movl	$0x18, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movl	%eax, %ss
+	jmp	kj_boot32_tail
+	.size	kj_boot_regs, . - kj_boot_regs
+
+#include "boot32.inc"
+
+/*
  * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
  * state (doc/abi.md 3.2), except that [ESP] holds kj_direct_return
  * instead of R (EAX clobbered).  The program returns as any callee does:
