@@ -159,7 +159,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		{ OPT_G_NOEFI, "the EFI hand-over it turns off" },
 		{ OPT_G_REUSE_VIDEO, "reusing the boot video type" },
 		{ OPT_G_DTB, "a device tree for x86 Linux (SETUP_DTB)" },
-		{ OPT_G_MODULE, "multiboot modules" },
 		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
 	size_t i;
@@ -188,6 +187,41 @@ static int stage_reuseinitrd(struct load_ctx *c)
 				 "unrecoverable error: current boot didn't retain the initrd for reuse.");
 	return diag_fail(c->d, -EINVAL,
 			 "--reuseinitrd not implemented on this architecture");
+}
+
+/* --module="FILE ARGS": the file is the first blank-separated word
+ * (the whole string is the module's command line, for the loader).
+ * Read once the loader is known to take --module. */
+static int stage_modules(struct load_ctx *c)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < c->o->nmodules; i++) {
+		const char *s = c->o->modules[i];
+		char path[4096];
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n == 0)
+			return diag_fail(c->d, -EINVAL,
+					 "--module=\"%.200s\": no file name",
+					 c->o->modules[i]);
+		if (n >= sizeof(path))
+			return diag_fail(c->d, -ENAMETOOLONG,
+					 "--module: file name of %zu bytes is too long",
+					 n);
+		memcpy(path, s, n);
+		path[n] = '\0';
+		rc = image_read(c->d, path, &c->mods[i]);
+		if (rc)
+			return rc;
+		c->nmods = i + 1;
+	}
+	c->lo.modules = c->mods;
+	c->lo.nmodules = c->nmods;
+	return 0;
 }
 
 static int stage_read(struct load_ctx *c)
@@ -254,7 +288,10 @@ static int stage_loader(struct load_ctx *c)
 
 	if (rc)
 		return rc;
-	if (!c->p.boot_params && (c->o->initrd || c->o->reuse_cmdline))
+	/* (a register boot such as multiboot takes --reuse-cmdline
+	 * when its loader says so: loader_check_takes) */
+	if (!c->p.boot_params && (c->o->initrd ||
+				  (c->o->reuse_cmdline && !c->p.boot.mode)))
 		return diag_fail(c->d, -EINVAL,
 				 "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
 				 c->o->kernel);
@@ -393,6 +430,9 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_unbuilt(c);
 	if (rc)
 		return rc;
+	rc = stage_modules(c);
+	if (rc)
+		return rc;
 	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)
 		return rc;
 	rc = stage_loader(c);
@@ -441,6 +481,8 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	memmap_free(&c->mm);
 	image_free(&c->initrd);
 	image_free(&c->img);
+	for (unsigned i = 0; i < c->nmods; i++)
+		image_free(&c->mods[i]);
 	free(c->cmdline);
 	free(c);
 	return rc;
