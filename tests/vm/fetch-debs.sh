@@ -5,6 +5,9 @@
 #   debian-kernel     path of Debian's stock linux-image-amd64 vmlinuz
 #                     (built without CONFIG_KEXEC_JUMP); its config is
 #                     beside it as config
+#   xen-amd64       path of Debian's Xen hypervisor (xen-4.*-amd64.gz, a
+#                     gzip-compressed ELF with Multiboot 1 and 2 headers;
+#                     the multiboot VM cases boot it; never installed)
 #   makedumpfile-x86_64  a staged root holding Debian's amd64 makedumpfile
 #   makedumpfile-i386    (resp. i386) as usr/bin/makedumpfile, the shared
 #                     libraries it needs and its ELF interpreter, at the
@@ -12,7 +15,7 @@
 # busybox-static:amd64 and :i386 conflict as installed packages, so both
 # are fetched with `apt-get download` and unpacked under $KJ_CACHE.
 set -euo pipefail
-what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel|makedumpfile-x86_64|makedumpfile-i386}
+what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel|xen-amd64|makedumpfile-x86_64|makedumpfile-i386}
 cache=${KJ_CACHE:-/var/cache/kexec-jump}/debs
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
@@ -150,5 +153,8 @@ debian-kernel)
 	echo "$v" ;;
 makedumpfile-x86_64) stage_makedumpfile amd64 ;;
 makedumpfile-i386)   stage_makedumpfile i386 ;;
+xen-amd64)
+	r=$(fetch xen-hypervisor-4.17-amd64)
+	ls "$r"/boot/xen-*-amd64.gz | head -1 ;;
 *) echo "fetch-debs: unknown $what" >&2; exit 2 ;;
 esac
