@@ -820,6 +820,7 @@ void options_usage(FILE *f)
 "Load a program or kernel into memory and jump to it (kexec-jump).\n"
 "Boot a Linux kernel: kexec -l bzImage --initrd=FILE --append=TEXT; kexec -e\n"
 "  (an ELF vmlinux: kexec -l vmlinux --args-linux --initrd=FILE --append=TEXT)\n"
+"  (KERNEL may be gzip/xz/lzma/zstd-compressed; the initrd is passed as it is)\n"
 "\n"
 "Actions (one at a time):\n"
 "  -l, --load[=KERNEL]        load KERNEL (also taken from the first plain\n"

@@ -35,10 +35,12 @@ done
 pkgs=(
 	# build
 	gcc make autoconf binutils libc6-dev gcc-multilib bc file
+	# compressed kernel files (configure --with-zlib/lzma/zstd), both widths
+	zlib1g-dev liblzma-dev libzstd-dev zlib1g-dev:i386 liblzma-dev:i386 libzstd-dev:i386
 	# fuzzing (libFuzzer runtime)
 	clang libclang-rt-14-dev
 	# VM tests: emulator, guest userland, test-kernel sources and build deps
-	qemu-system-x86 busybox-static cpio gzip xz-utils
+	qemu-system-x86 busybox-static cpio gzip xz-utils zstd
 	# i386 unit tests on hosts that cannot execute 32-bit programs
 	qemu-user-static
 	linux-source-6.12 linux-source-6.1

@@ -407,6 +407,20 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		kfile="$work/$name-vmlinux:/boot/vmlinux"
 	fi
+	# compressed kernels (kexec decompresses them): gz = the bzImage
+	# gzip'd, elfzst = the ELF vmlinux zstd'd
+	if [ "$form" = gz ]; then
+		gzip -9 -n -c "$k2" > "$work/$name-bzImage.gz" || { result "$name" fail "(gzip)"; return; }
+		# and a copy with a broken CRC-32 (the trailer's first 4 bytes)
+		cp "$work/$name-bzImage.gz" "$work/$name-bad.gz"
+		printf '\000\000\000\000' | dd of="$work/$name-bad.gz" bs=1 conv=notrunc status=none \
+			seek=$(( $(stat -c %s "$work/$name-bad.gz") - 8 )) || { result "$name" fail "(bad.gz)"; return; }
+		kfile="$work/$name-bzImage.gz:/boot/bzImage.gz $work/$name-bad.gz:/boot/bad.gz"
+	elif [ "$form" = elfzst ]; then
+		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
+		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }
+		kfile="$work/$name-vmlinux.zst:/boot/vmlinux.zst"
+	fi
 	KJ_EXTRA_FILES="$kfile $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
 	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
@@ -511,6 +525,11 @@ else
 	# with --args-linux; the default -a must go straight to kexec_load
 	par linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
 	par linuxboot_case linuxboot-elf-6.12-i386 6.12 i386 6.12 elf 240 "kjpath=load"
+	# compressed kernels: a gzip'd bzImage by kexec_load and by
+	# kexec_file_load (a memfd), a zstd'd ELF vmlinux (kexec_load)
+	par linuxboot_case linuxboot-gz-6.12-x86_64 6.12 x86_64 6.12 gz 240 "kjsys=c kjpath=load"
+	par linuxboot_case linuxboot-file-gz-6.12-x86_64 6.12 x86_64 6.12 gz 240 "kjsys=s kjpath=file"
+	par linuxboot_case linuxboot-elfzst-6.12-x86_64 6.12 x86_64 6.12 elfzst 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns

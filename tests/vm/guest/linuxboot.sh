@@ -7,6 +7,11 @@
 #            (--console-serial: our purgatory, so kexec_load)
 #   elf      kexec -l /boot/vmlinux --args-linux --initrd=I --append=TEXT
 #            (the ELF vmlinux; always kexec_load)
+#   gz       kexec -l /boot/bzImage.gz --initrd=I --append=TEXT (the
+#            bzImage gzip -9'd on the host: decompressed by kexec; with
+#            -s it reaches kexec_file_load through a memfd)
+#   elfzst   kexec -l /boot/vmlinux.zst --args-linux --initrd=I
+#            --append=TEXT (the ELF vmlinux, zstd-compressed)
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -33,7 +38,21 @@ corrupt) # the kernel segment is corrupted after hashing (test hook):
 		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 elf)	expect_rc 0 "kexec $sys -d -l vmlinux --args-linux --initrd= --append=" \
 		kexec $sys -d -l /boot/vmlinux --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
+gz)	expect_rc 0 "kexec $sys -d -l bzImage.gz --initrd= --append=" \
+		kexec $sys -d -l /boot/bzImage.gz --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
+elfzst)	expect_rc 0 "kexec $sys -d -l vmlinux.zst --args-linux --initrd= --append=" \
+		kexec $sys -d -l /boot/vmlinux.zst --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
 *)	fail "unknown kjform '$form'" ;;
+esac
+# a compressed kernel: kexec -d says it decompressed it
+case $form in
+gz|elfzst)
+	z=gzip; [ $form = elfzst ] && z=zstd
+	grep "compressed, " /tmp/load.err | sed 's/^/KJ-LOAD-DEBUG /'
+	grep -q ": $z-compressed, [0-9]* bytes decompressed to [0-9]*" /tmp/load.err &&
+		ok "kexec -d: the kernel was $z-decompressed" ||
+		fail "no $z decompression line in kexec -d's output"
+	;;
 esac
 if [ -n "$path" ]; then
 	sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded'
@@ -52,6 +71,18 @@ expect_rc 1 "kexec -l -S says loaded" kexec -l -S
 # a failed load keeps the loaded kernel
 kfile=/boot/bzImage; kargs=
 [ "$form" = elf ] && { kfile=/boot/vmlinux; kargs=--args-linux; }
+[ "$form" = gz ] && kfile=/boot/bzImage.gz
+[ "$form" = elfzst ] && { kfile=/boot/vmlinux.zst; kargs=--args-linux; }
+if [ "$form" = gz ]; then
+	# a corrupt copy: one line naming the file, the loaded kernel stays
+	# (the host broke its CRC-32: /boot/bad.gz)
+	out=$(kexec $sys -l /boot/bad.gz --initrd=/boot/initrd2 2>&1); rc=$?
+	echo "KJ-MSG $out"
+	[ $rc = 1 ] && ok "a corrupt bzImage.gz is refused (exit 1)" || fail "corrupt bzImage.gz: exit $rc"
+	case $out in "kexec: /boot/bad.gz: corrupt gzip data (zlib: incorrect data check)") ok "one line naming the file and the reason";;
+	*) fail "message: $out";; esac
+	[ "$(loaded)" = 1 ] && ok "the kernel is still loaded after the corrupt one" || fail "image lost: kexec_loaded is $(loaded)"
+fi
 out=$(kexec $sys -l $kfile $kargs --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "a too long command line is refused (exit $rc)" || fail "a 3000-byte command line was accepted"
