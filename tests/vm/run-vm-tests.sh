@@ -552,8 +552,12 @@ multiboot_case() {
 		[ "$type" = multiboot2-x86 ] && magic=0x36d76289
 		want="KJ-MB magic=$magic loader=kexec cmdline=$gk kjmb=1 kjmarker=$token mods=2 "
 		read -r c0 l0 _ < <(cksum "$mod0"); read -r c1 l1 _ < <(cksum "$mod1")
-		mr=$(grep '^KJ-MB-MMAP ' <<<"$after" | awk '$4 == 1 { printf "%x %x\n", strtonum($2), strtonum($2) + strtonum($3) - 1 }')
-		local up; up=$(awk '{ if (strtonum("0x" $1) <= 1048576 && strtonum("0x" $2) >= 1048576) print (strtonum("0x" $2) + 1 - 1048576) / 1024 }' <<<"$lin_ram")
+		local t b n ty up=
+		mr=$(grep '^KJ-MB-MMAP ' <<<"$after" | while read -r t b n ty; do
+			[ "$ty" = 1 ] && printf '%x %x\n' $((b)) $((b + n - 1)); done)
+		while read -r b n; do
+			(( 0x$b <= 0x100000 && 0x$n >= 0x100000 )) && up=$(( (0x$n + 1 - 0x100000) / 1024 ))
+		done <<<"$lin_ram"
 		if ! grep -q '^KJ-MB-START$' <<<"$after"; then why="the multiboot kernel did not start"
 		elif ! grep -qF "$want" <<<"$after"; then why="summary line differs: $(grep '^KJ-MB ' <<<"$after" | head -1) (want: $want...)"
 		elif ! grep -qE "^KJ-MB-MOD 0 len=$l0 cksum=$c0 start=0x[0-9a-f]*000 str=/boot/mod0 m0 $token\$" <<<"$after"; then
