@@ -224,7 +224,7 @@ static int mb1_load(struct diag *d, const struct image *img,
 
 const struct loader multiboot_x86_loader = {
 	.name = "multiboot-x86",
-	.summary = "Multiboot 1 kernel (ELF or a.out kludge), with --module",
+	.summary = "Multiboot 1 kernel (ELF or a.out kludge), --module",
 	.flags = 0,
 	.takes = OPT_G(OPT_G_APPEND) | OPT_G(OPT_G_REUSE_CMDLINE) |
 		 OPT_G(OPT_G_MODULE),

@@ -378,7 +378,7 @@ static int mb2_load(struct diag *d, const struct image *img,
 
 const struct loader multiboot2_x86_loader = {
 	.name = "multiboot2-x86",
-	.summary = "Multiboot2 kernel (ELF or address tag), with --module",
+	.summary = "Multiboot2 kernel (ELF or address tag), --module",
 	.flags = 0,
 	.takes = OPT_G(OPT_G_APPEND) | OPT_G(OPT_G_REUSE_CMDLINE) |
 		 OPT_G(OPT_G_MODULE),
