@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "elf.h"
+#include "le.h"
 #include "multiboot.h"
 
 typedef unsigned long long ull;
@@ -291,17 +292,27 @@ char *mb_cmdline(const struct image *img, const struct load_opts *o)
 	return s;
 }
 
-int mb_find_info(struct diag *d, const struct image *img,
-		 const struct plan *p, const struct memmap *m, size_t len,
-		 uint64_t min, uint64_t *pa)
+int mb_info_alloc(struct diag *d, const struct image *img,
+		  const struct plan *p, const struct memmap *m, size_t len,
+		  uint64_t min, uint64_t *pa, uint8_t **buf)
 {
 	int rc = plan_find_space(p, d, m, len, KJ_PAGE_SIZE, min,
 				 MB_LIMIT - 1, 0, pa);
 
-	if (rc)
+	if (rc) {
 		diag_prefix(d, "%s: no room below 4 GiB for the boot information (%zu bytes): ",
 			    img->name, len);
-	return rc;
+		return rc;
+	}
+	*buf = calloc(1, len);
+	return *buf ? 0 : diag_fail(d, -ENOMEM, "out of memory");
+}
+
+void mb_put_region(uint8_t *e, const struct mem_region *r)
+{
+	put_le(e, r->r.start, 8);
+	put_le(e + 8, r->r.end - r->r.start, 8);
+	put_le(e + 16, (uint32_t)r->type, 4);
 }
 
 int mb_finish(struct diag *d, const struct image *img, struct plan *p,
@@ -323,17 +334,75 @@ int mb_finish(struct diag *d, const struct image *img, struct plan *p,
 	return 0;
 }
 
-void mb_rollback(struct plan *p, size_t nseg)
+int mb_find(const struct image *img, const struct mb_magic *h,
+	    uint32_t *off, char *why, size_t whylen)
 {
-	size_t i;
+	size_t lim = img->len < h->search ? img->len : h->search, o;
+	const char *seen = NULL;
+	unsigned i;
 
-	for (i = nseg; i < p->nseg && i <= KEXEC_SEGMENT_MAX; i++) {
+	for (o = 0; o + 4 * (size_t)h->nsum <= lim; o += h->align) {
+		const uint8_t *b = img->data + o;
+		uint32_t sum = 0;
+
+		if (get_le(b, 4) != h->magic)
+			continue;
+		for (i = 0; i < h->nsum; i++)
+			sum += (uint32_t)get_le(b + 4 * i, 4);
+		if (sum != 0) {
+			if (!seen)
+				seen = "magic without a valid checksum";
+			continue;
+		}
+		/* another architecture's header (MIPS is 4) is not ours */
+		if (h->arch0 && get_le(b + 4, 4) != 0) {
+			seen = "header not for architecture 0 (i386)";
+			continue;
+		}
+		*off = (uint32_t)o;
+		return 0;
+	}
+	if (seen)
+		snprintf(why, whylen, "%s %s in the first %zu bytes", h->what,
+			 seen, h->search);
+	else
+		snprintf(why, whylen, "no %s header in the first %zu bytes",
+			 h->what, h->search);
+	return -ENOEXEC;
+}
+
+int mb_probe(struct diag *d, const struct image *img,
+	     const struct mb_magic *h, const char *loader)
+{
+	char why[96];
+	uint32_t off;
+	int rc = mb_find(img, h, &off, why, sizeof(why));
+
+	if (rc)
+		diag_debug(d, "%s: %s: %s", loader, img->name, why);
+	return rc;
+}
+
+int mb_load_whole(struct diag *d, const struct image *img,
+		  const struct load_opts *o, const struct memmap *m,
+		  struct plan *p,
+		  int (*fn)(struct diag *, const struct image *,
+			    const struct load_opts *, const struct memmap *,
+			    struct plan *))
+{
+	size_t n0 = p->nseg, i;
+	int rc = fn(d, img, o, m, p);
+
+	if (rc == 0)
+		return 0;
+	for (i = n0; i < p->nseg && i <= KEXEC_SEGMENT_MAX; i++) {
 		if (p->seg[i].owned)
 			free((void *)p->seg[i].buf);
 		p->seg[i].buf = NULL;
 		p->seg[i].owned = 0;
 	}
-	if (p->nseg > nseg)
-		p->nseg = nseg;
+	if (p->nseg > n0)
+		p->nseg = n0;
 	p->entry_what[0] = '\0';
+	return rc;
 }

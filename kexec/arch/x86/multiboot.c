@@ -31,7 +31,6 @@
 #define MB1_MAGIC        0x1BADB002u
 #define MB1_BOOT_MAGIC   0x2BADB002u
 #define MB1_SEARCH       8192u
-#define MB1_HDR_MIN      12u     /* magic, flags, checksum */
 #define MB1_HDR_AOUT     32u     /* ... + the five address fields */
 
 #define MB1_F_PAGE_ALIGN 0x1u
@@ -59,40 +58,13 @@
 #define MB1_MOD_SIZE     16
 #define MB1_MMAP_SIZE    24      /* the size field (20) and 20 bytes */
 
-/* Find the header: 0 with *off, or -ENOEXEC with @why. */
-static int mb1_find(const struct image *img, uint32_t *off, char *why,
-		    size_t whylen)
-{
-	size_t lim = img->len < MB1_SEARCH ? img->len : MB1_SEARCH, o;
-	int magic_seen = 0;
-
-	for (o = 0; o + MB1_HDR_MIN <= lim; o += 4) {
-		const uint8_t *h = img->data + o;
-
-		if (get_le(h, 4) != MB1_MAGIC)
-			continue;
-		magic_seen = 1;
-		if (((uint32_t)get_le(h, 4) + (uint32_t)get_le(h + 4, 4) +
-		     (uint32_t)get_le(h + 8, 4)) == 0) {
-			*off = (uint32_t)o;
-			return 0;
-		}
-	}
-	snprintf(why, whylen, magic_seen ?
-		 "multiboot magic without a valid checksum in the first 8192 bytes" :
-		 "no multiboot header in the first 8192 bytes");
-	return -ENOEXEC;
-}
+static const struct mb_magic mb1_magic = {
+	"multiboot", MB1_MAGIC, 4, 3, MB1_SEARCH, 0
+};
 
 static int mb1_probe(struct diag *d, const struct image *img)
 {
-	char why[96];
-	uint32_t off;
-	int rc = mb1_find(img, &off, why, sizeof(why));
-
-	if (rc)
-		diag_debug(d, "multiboot-x86: %s: %s", img->name, why);
-	return rc;
+	return mb_probe(d, img, &mb1_magic, "multiboot-x86");
 }
 
 static int mb1_load_plan(struct diag *d, const struct image *img,
@@ -110,7 +82,7 @@ static int mb1_load_plan(struct diag *d, const struct image *img,
 	rc = mb_check_opts(d, img, o, "multiboot");
 	if (rc)
 		return rc;
-	rc = mb1_find(img, &off, why, sizeof(why));
+	rc = mb_find(img, &mb1_magic, &off, why, sizeof(why));
 	if (rc)
 		return diag_fail(d, rc, "%s: not a multiboot kernel (%s)",
 				 img->name, why);
@@ -158,15 +130,10 @@ static int mb1_load_plan(struct diag *d, const struct image *img,
 	len = str_off + sizeof(MB_LOADER_NAME) + strlen(cmd) + 1;
 	for (i = 0; i < o->nmodules; i++)
 		len += strlen(o->opt.modules[i]) + 1;
-	rc = mb_find_info(d, img, p, m, len, k.hi, &info_pa);
+	rc = mb_info_alloc(d, img, p, m, len, k.hi, &info_pa, &b);
 	if (rc) {
 		free(cmd);
 		return rc;
-	}
-	b = calloc(1, len);
-	if (!b) {
-		free(cmd);
-		return diag_fail(d, -ENOMEM, "out of memory");
 	}
 	mb_mem_sizes(m, &lower, &upper);
 	put_le(b + MBI_FLAGS, MBI_F_MEM | MBI_F_CMDLINE | MBI_F_MODS |
@@ -201,25 +168,17 @@ static int mb1_load_plan(struct diag *d, const struct image *img,
 			     i * MB1_MMAP_SIZE;
 
 		put_le(e, MB1_MMAP_SIZE - 4, 4);
-		put_le(e + 4, m->v[i].r.start, 8);
-		put_le(e + 12, m->v[i].r.end - m->v[i].r.start, 8);
-		put_le(e + 20, (uint32_t)m->v[i].type, 4);
+		mb_put_region(e + 4, &m->v[i]);
 	}
 	return mb_finish(d, img, p, &k, MB1_BOOT_MAGIC, b, len, info_pa,
 			 "multiboot information");
 }
 
-/* A failure leaves the plan as it was. */
 static int mb1_load(struct diag *d, const struct image *img,
 		    const struct load_opts *o, const struct memmap *m,
 		    struct plan *p)
 {
-	size_t n0 = p->nseg;
-	int rc = mb1_load_plan(d, img, o, m, p);
-
-	if (rc)
-		mb_rollback(p, n0);
-	return rc;
+	return mb_load_whole(d, img, o, m, p, mb1_load_plan);
 }
 
 const struct loader multiboot_x86_loader = {

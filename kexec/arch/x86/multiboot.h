@@ -72,12 +72,42 @@ int mb_finish(struct diag *d, const struct image *img, struct plan *p,
 	      const struct mb_kernel *k, uint32_t magic, uint8_t *buf,
 	      size_t len, uint64_t pa, const char *label);
 
-/* Room for @len bytes of boot information at or above @min. */
-int mb_find_info(struct diag *d, const struct image *img,
-		 const struct plan *p, const struct memmap *m, size_t len,
-		 uint64_t min, uint64_t *pa);
+/* Room for @len bytes of boot information at or above @min: *pa, and
+ * a zeroed buffer for them in *buf. */
+int mb_info_alloc(struct diag *d, const struct image *img,
+		  const struct plan *p, const struct memmap *m, size_t len,
+		  uint64_t min, uint64_t *pa, uint8_t **buf);
 
-/* Drop the segments a failed load added after the first @nseg. */
-void mb_rollback(struct plan *p, size_t nseg);
+/* One memory map entry's u64 base, u64 length, u32 type at @e (the
+ * layout both versions share, after MB1's size field). */
+void mb_put_region(uint8_t *e, const struct mem_region *r);
+
+/* A header to search for: @magic at a multiple of @align in the first
+ * @search bytes, whose first @nsum u32 words sum to 0; with @arch0 the
+ * second word (the architecture) must be 0 too. */
+struct mb_magic {
+	const char *what;       /* "multiboot", "multiboot2" */
+	uint32_t magic;
+	unsigned align, nsum;
+	size_t search;
+	int arch0;
+};
+
+/* Find it: 0 with *off, or -ENOEXEC with @why filled. */
+int mb_find(const struct image *img, const struct mb_magic *h,
+	    uint32_t *off, char *why, size_t whylen);
+
+/* struct loader .probe for @h (the reason in a debug line) */
+int mb_probe(struct diag *d, const struct image *img,
+	     const struct mb_magic *h, const char *loader);
+
+/* struct loader .load around @fn: a failure leaves the plan as it was
+ * (every segment @fn added dropped). */
+int mb_load_whole(struct diag *d, const struct image *img,
+		  const struct load_opts *o, const struct memmap *m,
+		  struct plan *p,
+		  int (*fn)(struct diag *, const struct image *,
+			    const struct load_opts *, const struct memmap *,
+			    struct plan *));
 
 #endif

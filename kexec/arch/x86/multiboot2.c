@@ -73,51 +73,13 @@ struct mb2_hdr {
 	uint32_t entry;
 };
 
-/* Find the header: 0 with *off, or -ENOEXEC with @why. */
-static int mb2_find(const struct image *img, uint32_t *off, char *why,
-		    size_t whylen)
-{
-	size_t lim = img->len < MB2_SEARCH ? img->len : MB2_SEARCH, o;
-	int magic_seen = 0;
-
-	for (o = 0; o + MB2_HDR_FIXED <= lim; o += 8) {
-		const uint8_t *h = img->data + o;
-		uint32_t sum = 0;
-		int i;
-
-		if (get_le(h, 4) != MB2_MAGIC)
-			continue;
-		if (!magic_seen)
-			magic_seen = 1;
-		for (i = 0; i < 4; i++)
-			sum += (uint32_t)get_le(h + 4 * i, 4);
-		if (sum != 0)
-			continue;
-		/* another architecture's header (MIPS is 4) is not ours */
-		if (get_le(h + 4, 4) != 0) {
-			magic_seen = 2;
-			continue;
-		}
-		*off = (uint32_t)o;
-		return 0;
-	}
-	snprintf(why, whylen, magic_seen == 2 ?
-		 "the multiboot2 header is not for architecture 0 (i386)" :
-		 magic_seen ?
-		 "multiboot2 magic without a valid checksum in the first 32768 bytes" :
-		 "no multiboot2 header in the first 32768 bytes");
-	return -ENOEXEC;
-}
+static const struct mb_magic mb2_magic = {
+	"multiboot2", MB2_MAGIC, 8, 4, MB2_SEARCH, 1
+};
 
 static int mb2_probe(struct diag *d, const struct image *img)
 {
-	char why[96];
-	uint32_t off;
-	int rc = mb2_find(img, &off, why, sizeof(why));
-
-	if (rc)
-		diag_debug(d, "multiboot2-x86: %s: %s", img->name, why);
-	return rc;
+	return mb_probe(d, img, &mb2_magic, "multiboot2-x86");
 }
 
 static const char *ht_name(unsigned t)
@@ -277,7 +239,7 @@ static int mb2_load_plan(struct diag *d, const struct image *img,
 	rc = mb_check_opts(d, img, o, "multiboot2");
 	if (rc)
 		return rc;
-	rc = mb2_find(img, &off, why, sizeof(why));
+	rc = mb_find(img, &mb2_magic, &off, why, sizeof(why));
 	if (rc)
 		return diag_fail(d, rc, "%s: not a multiboot2 kernel (%s)",
 				 img->name, why);
@@ -319,15 +281,10 @@ static int mb2_load_plan(struct diag *d, const struct image *img,
 	      16 + ALIGN8(16 + nmap * MMAP_ENTRY) + 8;
 	for (i = 0; i < o->nmodules; i++)
 		len += ALIGN8(16 + strlen(o->opt.modules[i]) + 1);
-	rc = mb_find_info(d, img, p, m, len, k.hi, &info_pa);
+	rc = mb_info_alloc(d, img, p, m, len, k.hi, &info_pa, &b);
 	if (rc) {
 		free(cmd);
 		return rc;
-	}
-	b = calloc(1, len);
-	if (!b) {
-		free(cmd);
-		return diag_fail(d, -ENOMEM, "out of memory");
 	}
 	pos = 8;
 	t = tag(b, &pos, IT_CMDLINE, 8 + clen);
@@ -350,30 +307,19 @@ static int mb2_load_plan(struct diag *d, const struct image *img,
 	t = tag(b, &pos, IT_MMAP, 16 + nmap * MMAP_ENTRY);
 	put_le(t + 8, MMAP_ENTRY, 4);
 	put_le(t + 12, 0, 4);
-	for (i = 0; i < nmap; i++) {
-		uint8_t *e = t + 16 + i * MMAP_ENTRY;
-
-		put_le(e, m->v[i].r.start, 8);
-		put_le(e + 8, m->v[i].r.end - m->v[i].r.start, 8);
-		put_le(e + 16, (uint32_t)m->v[i].type, 4);
-	}
+	for (i = 0; i < nmap; i++)
+		mb_put_region(t + 16 + i * MMAP_ENTRY, &m->v[i]);
 	tag(b, &pos, IT_END, 8);
 	put_le(b, pos, 4);        /* total_size; reserved stays 0 */
 	return mb_finish(d, img, p, &k, MB2_BOOT_MAGIC, b, len, info_pa,
 			 "multiboot2 information");
 }
 
-/* A failure leaves the plan as it was. */
 static int mb2_load(struct diag *d, const struct image *img,
 		    const struct load_opts *o, const struct memmap *m,
 		    struct plan *p)
 {
-	size_t n0 = p->nseg;
-	int rc = mb2_load_plan(d, img, o, m, p);
-
-	if (rc)
-		mb_rollback(p, n0);
-	return rc;
+	return mb_load_whole(d, img, o, m, p, mb2_load_plan);
 }
 
 const struct loader multiboot2_x86_loader = {
