@@ -43,7 +43,10 @@ struct segment {
  * The general registers get reg[] (the low 32 bits in 32-bit mode), all
  * others 0; ESP/RSP points at stack[0], stack[1] above it and so on
  * (nstack words, each 4 bytes in 32-bit mode and 8 in 64-bit mode), on
- * a stack of the purgatory's with room below; EIP/RIP = plan.entry. */
+ * a stack of the purgatory's with room below (16 KiB, below 2 GiB);
+ * EIP/RIP = plan.entry, below 4 GiB for PLAN_BOOT_32.  There is no
+ * IDT to rely on (an exception resets or halts the machine).  The exact
+ * state is in doc/abi.md 10.7. */
 enum plan_boot_mode { PLAN_BOOT_NONE = 0, PLAN_BOOT_32 = 32, PLAN_BOOT_64 = 64 };
 enum { PLAN_REG_AX, PLAN_REG_BX, PLAN_REG_CX, PLAN_REG_DX, PLAN_REG_SI,
        PLAN_REG_DI, PLAN_REG_BP, PLAN_NREGS };

@@ -23,6 +23,7 @@
  */
 
 #include "purgatory-abi.h"
+#include "direct32.inc"
 
 #define STACK_SIZE	16384		/* sha256 + the program's own use */
 
@@ -192,14 +193,7 @@ kj_boot_regs:
 	cld
 	movl	4(%esp), %edi
 	lgdt	boot_gdt_desc
-	ljmp	$0x10, $1f
-1:	movl	$0x18, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %fs
-	movl	%eax, %gs
-	movl	%eax, %ss
-	jmp	kj_boot32_tail
+	ljmp	$0x10, $kj_boot32_tail
 	.size	kj_boot_regs, . - kj_boot_regs
 
 #include "boot32.inc"
@@ -217,11 +211,7 @@ kj_direct:
 	movl	kj_params_pa, %eax
 	jmp	*KJ_PP_OFF_ENTRY(%eax)
 kj_direct_return:
-	cli
-	movl	(%esp), %eax
-	movl	kj_params_pa, %edx
-	movl	%eax, KJ_PP_OFF_ENTRY(%edx)
-	movl	$0, KJ_PP_OFF_ENTRY + 4(%edx)
+	DIRECT_KEEP_NEXT_ENTRY
 	movl	$purgatory_start, (%esp)
 	cmpw	$0, kj_kernel_gdt
 	je	1f

@@ -23,6 +23,7 @@
  */
 
 #include "purgatory-abi.h"
+#include "direct32.inc"
 
 #define STACK_SIZE	16384		/* sha256 + the program's own use */
 
@@ -32,6 +33,19 @@
 	.globl	purgatory_start
 	.type	purgatory_start, @function
 purgatory_start:
+	/* Entry control and descriptor-table registers, first: R needs CR3
+	 * to identity-map it (3.4), the program may change any of these,
+	 * and the 32-bit detour (kj_go32/kj_back64, also for DIRECT)
+	 * restores them from here. */
+	movq	%cr0, %rax
+	movq	%rax, save_cr0(%rip)
+	movq	%cr3, %rax
+	movq	%rax, save_cr3(%rip)
+	movq	%cr4, %rax
+	movq	%rax, save_cr4(%rip)
+	sgdt	save_gdtr(%rip)
+	sidt	save_idtr(%rip)
+
 	/*
 	 * 1. R = [RSP], read once: the swap page is overwritten by every
 	 * swap (3.5).  On 6.14+ [RSP+8] is this entry's address (3.3); the
@@ -62,17 +76,6 @@ purgatory_start:
 	movq	%r13, save_r13(%rip)
 	movq	%r14, save_r14(%rip)
 	movq	%r15, save_r15(%rip)
-
-	/* Entry control and descriptor-table registers: R needs CR3 to
-	 * identity-map it (3.4); the program may change any of these. */
-	movq	%cr0, %rax
-	movq	%rax, save_cr0(%rip)
-	movq	%cr3, %rax
-	movq	%rax, save_cr3(%rip)
-	movq	%cr4, %rax
-	movq	%rax, save_cr4(%rip)
-	sgdt	save_gdtr(%rip)
-	sidt	save_idtr(%rip)
 
 	/* 2. Our own stack (16-byte aligned top, so the call below gives
 	 * purgatory_main the SysV alignment). */
@@ -205,8 +208,9 @@ kj_direct_return:
 	.text
 	.globl	kj_boot_linux
 	.type	kj_boot_linux, @function
-kj_boot_linux:
-	cli
+/* BOOT64_GDT: the boot GDT, DS/ES/FS/GS/SS = 0x18, CS = 0x10 through a
+ * far return on the current stack (RAX clobbered) */
+.macro BOOT64_GDT
 	lgdt	boot_gdt_desc(%rip)
 	movl	$0x18, %eax
 	movl	%eax, %ds
@@ -214,18 +218,26 @@ kj_boot_linux:
 	movl	%eax, %fs
 	movl	%eax, %gs
 	movl	%eax, %ss
-	leaq	kj_stack_top(%rip), %rsp
-	/* CS = 0x10 through a far return */
 	pushq	$0x10
 	leaq	1f(%rip), %rax
 	pushq	%rax
 	lretq
-1:	movq	%rdi, %rax
+1:
+.endm
+
+kj_boot_linux:
+	cli
+	leaq	kj_stack_top(%rip), %rsp
+	BOOT64_GDT
+	movq	%rdi, boot64_entry(%rip)
+	movq	%rdi, %rax
 	xorl	%ebx, %ebx
 	xorl	%ecx, %ecx
 	xorl	%edx, %edx
 	xorl	%ebp, %ebp
 	xorl	%edi, %edi
+	/* (also the end of kj_boot_regs' 64-bit boot) */
+kj_boot64_tail:
 	xorl	%r8d, %r8d
 	xorl	%r9d, %r9d
 	xorl	%r10d, %r10d
@@ -234,14 +246,15 @@ kj_boot_linux:
 	xorl	%r13d, %r13d
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
-	jmpq	*%rax
+	jmpq	*boot64_entry(%rip)
 	.size	kj_boot_linux, . - kj_boot_linux
 
 /*
  * ---- 32-bit code from long mode (doc/abi.md 10.7) ----
  *
- * kj_go32 (64-bit, jumped to, no stack used): saves the kernel's CR0,
- * CR3, CR4, GDTR and IDTR in c32_*, builds our identity map of the low
+ * kj_go32 (64-bit, jumped to, no stack used): with the kernel's CR0,
+ * CR3, CR4, GDTR and IDTR in save_* (purgatory_start), builds our
+ * identity map of the low
  * 4 GiB (2 MiB pages; a PML5 on top when CR4.LA57 was set) for the way
  * back, loads IDTR limit 0 and our GDT (0x08 flat 32-bit code, 0x10
  * 64-bit code, 0x18 flat data), goes to compatibility mode, loads the
@@ -251,8 +264,8 @@ kj_boot_linux:
  * kj_back64 (32-bit, jumped to, no stack used): cli; paging off (the
  * program may have turned it on), our GDT and selectors again, our map
  * in CR3, CR4.PAE (and LA57), EFER.LME, CR0.PG|PE, far jump to 64-bit
- * code; there the kernel's CR3, CR4, CR0, GDTR and IDTR exactly as saved,
- * and jmp *c32_to64.  Everything lives below 2 GiB (PURGATORY_MAX_ADDR),
+ * code; there the kernel's CR3, CR4, CR0, GDTR and IDTR exactly as saved
+ * at entry, and jmp *c32_to64.  Everything lives below 2 GiB (PURGATORY_MAX_ADDR),
  * so 32-bit absolute addresses reach it.
  */
 #define MSR_EFER	0xc0000080
@@ -267,15 +280,17 @@ kj_boot_linux:
 #define PDE_2M		0x83		/* present, writable, 2 MiB page */
 #define PTE_TABLE	0x03		/* present, writable */
 
+/* GO32 to32, to64: kj_go32 to 32-bit code at to32, whose kj_back64
+ * comes back to 64-bit code at to64 (RAX clobbered) */
+.macro GO32 to32, to64
+	leaq	\to32(%rip), %rax
+	movl	%eax, c32_to32(%rip)
+	leaq	\to64(%rip), %rax
+	movq	%rax, c32_to64(%rip)
+	jmp	kj_go32
+.endm
+
 kj_go32:
-	movq	%cr0, %rax
-	movq	%rax, c32_cr0(%rip)
-	movq	%cr3, %rax
-	movq	%rax, c32_cr3(%rip)
-	movq	%cr4, %rax
-	movq	%rax, c32_cr4(%rip)
-	sgdt	c32_gdtr(%rip)
-	sidt	c32_idtr(%rip)
 	/* 4 page directories: 2048 x 2 MiB = [0, 4 GiB) */
 	leaq	c32_pd(%rip), %rdi
 	movl	$PDE_2M, %eax
@@ -298,7 +313,7 @@ kj_go32:
 	/* the CR3 and CR4 to come back with */
 	leaq	c32_pml4(%rip), %rax
 	movl	$CR4_PAE, %edx
-	testl	$CR4_LA57, c32_cr4(%rip)
+	testl	$CR4_LA57, save_cr4(%rip)
 	jz	3f
 	leaq	c32_pml5(%rip), %rax
 	orl	$CR4_LA57, %edx
@@ -355,14 +370,14 @@ kj_back64:
 	movl	%eax, %cr0		/* compatibility mode */
 	ljmp	$SEL_CODE64, $2f
 	.code64
-2:	movq	c32_cr3(%rip), %rax
+2:	movq	save_cr3(%rip), %rax
 	movq	%rax, %cr3
-	movq	c32_cr4(%rip), %rax
+	movq	save_cr4(%rip), %rax
 	movq	%rax, %cr4
-	movq	c32_cr0(%rip), %rax
+	movq	save_cr0(%rip), %rax
 	movq	%rax, %cr0
-	lgdt	c32_gdtr(%rip)
-	lidt	c32_idtr(%rip)
+	lgdt	save_gdtr(%rip)
+	lidt	save_idtr(%rip)
 	jmpq	*c32_to64(%rip)
 
 /*
@@ -385,11 +400,7 @@ kj_call32:
 	movq	%rsp, c32_rsp(%rip)
 	movl	%edi, c32_entry(%rip)
 	movl	%esi, c32_arg(%rip)
-	leaq	call32_prog(%rip), %rax
-	movl	%eax, c32_to32(%rip)
-	leaq	call32_done(%rip), %rax
-	movq	%rax, c32_to64(%rip)
-	jmp	kj_go32
+	GO32	call32_prog, call32_done
 	.code32
 call32_prog:
 	movl	c32_rsp, %esp		/* below 2 GiB: the low half */
@@ -425,11 +436,7 @@ call32_done:
  * like the return path above.
  */
 kj_direct32:
-	leaq	direct32_prog(%rip), %rax
-	movl	%eax, c32_to32(%rip)
-	leaq	direct32_done(%rip), %rax
-	movq	%rax, c32_to64(%rip)
-	jmp	kj_go32
+	GO32	direct32_prog, direct32_done
 	.code32
 direct32_prog:
 	movl	$kj_stack_top - 16, %esp
@@ -444,11 +451,7 @@ direct32_prog:
 	xorl	%ebp, %ebp
 	jmp	*%edx
 kj_direct32_return:
-	cli
-	movl	(%esp), %eax
-	movl	kj_params_pa, %edx
-	movl	%eax, KJ_PP_OFF_ENTRY(%edx)
-	movl	$0, KJ_PP_OFF_ENTRY + 4(%edx)
+	DIRECT_KEEP_NEXT_ENTRY
 	jmp	kj_back64
 	.code64
 direct32_done:
@@ -480,18 +483,8 @@ kj_boot_regs:
 	jnz	3f
 	movq	KJ_PP_OFF_ENTRY(%rdi), %rax
 	movq	%rax, boot64_entry(%rip)
-	lgdt	boot_gdt_desc(%rip)
-	movl	$0x18, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %fs
-	movl	%eax, %gs
-	movl	%eax, %ss
-	pushq	$0x10
-	leaq	1f(%rip), %rax
-	pushq	%rax
-	lretq
-1:	movl	KJ_PP_OFF_BOOT_NSTACK(%rdi), %ecx
+	BOOT64_GDT
+	movl	KJ_PP_OFF_BOOT_NSTACK(%rdi), %ecx
 	leaq	kj_stack_top(%rip), %rdx
 	leaq	(, %rcx, 8), %rax
 	subq	%rax, %rdx		/* RDX = the new RSP */
@@ -511,31 +504,14 @@ kj_boot_regs:
 	movq	KJ_PP_OFF_BOOT_REGS + 4 * 8(%r8), %rsi
 	movq	KJ_PP_OFF_BOOT_REGS + 5 * 8(%r8), %rdi
 	movq	KJ_PP_OFF_BOOT_REGS + 6 * 8(%r8), %rbp
-	xorl	%r8d, %r8d
-	xorl	%r9d, %r9d
-	xorl	%r10d, %r10d
-	xorl	%r11d, %r11d
-	xorl	%r12d, %r12d
-	xorl	%r13d, %r13d
-	xorl	%r14d, %r14d
-	xorl	%r15d, %r15d
-	jmpq	*boot64_entry(%rip)
+	jmp	kj_boot64_tail
 3:	movl	%edi, c32_arg(%rip)
-	leaq	boot32_prog(%rip), %rax
-	movl	%eax, c32_to32(%rip)
-	jmp	kj_go32
+	GO32	boot32_prog, kj_halt		/* (no way back) */
 	.code32
 boot32_prog:
 	lgdt	boot32_gdt_desc
-	ljmp	$0x10, $5f
-5:	movl	$SEL_DATA, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %fs
-	movl	%eax, %gs
-	movl	%eax, %ss
 	movl	c32_arg, %edi
-	jmp	kj_boot32_tail
+	ljmp	$0x10, $kj_boot32_tail
 	.size	kj_boot_regs, . - kj_boot_regs
 
 #include "boot32.inc"
@@ -585,13 +561,8 @@ boot_gdt_desc:				/* lgdt operand: limit, base */
 
 	/* The 32-bit detour (kj_go32 / kj_back64) */
 	.balign	8
-c32_cr0:	.quad	0
-c32_cr3:	.quad	0
-c32_cr4:	.quad	0
 c32_rsp:	.quad	0
 c32_to64:	.quad	0		/* 64-bit continuation */
-c32_gdtr:	.fill	16, 1, 0	/* the kernel's, restored on the way back */
-c32_idtr:	.fill	16, 1, 0
 c32_noidt:	.fill	16, 1, 0	/* limit 0: any exception resets */
 boot64_entry:	.quad	0
 c32_to32:	.long	0		/* 32-bit continuation */

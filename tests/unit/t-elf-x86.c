@@ -232,22 +232,18 @@ static void test_load32(void)
 	is_u64(p.arch, 0x003e0000, "... arch = KEXEC_ARCH_X86_64");
 	ok(p.nseg == 1 && p.seg[0].mem == 0x400000, "... its segment");
 	plan_free(&p);
-	{
+	/* a jump: --args-none (entered), or called through the purgatory */
+	for (int called = 0; called < 2; called++) {
 		struct load_opts o = opts64;
 
 		o.opt.preserve_context = 1;
+		o.opt.args_none = !called;
+		o.via_purgatory = called;
 		plan_init(&p);
 		is_int(elf_x86_loader.load(&d, &img, &o, NULL, &p), 0,
-		       "ELF32 --args-none jump on an x86_64 kernel: loads");
-		is_int(p.entry_bits, 32, "... entry_bits 32 (the purgatory enters it)");
-		is_int(p.boot.mode, PLAN_BOOT_NONE, "... no register boot");
-		plan_free(&p);
-		o.opt.args_none = 0;
-		o.via_purgatory = 1;
-		plan_init(&p);
-		is_int(elf_x86_loader.load(&d, &img, &o, NULL, &p), 0,
-		       "ELF32 program called on an x86_64 kernel: loads");
-		is_int(p.entry_bits, 32, "... entry_bits 32 (called in 32-bit mode)");
+		       called ? "ELF32 program called on an x86_64 kernel: loads" :
+			        "ELF32 --args-none jump on an x86_64 kernel: loads");
+		is_int(p.entry_bits, 32, "... entry_bits 32 (32-bit mode through the purgatory)");
 		is_int(p.boot.mode, PLAN_BOOT_NONE, "... no register boot");
 		plan_free(&p);
 	}

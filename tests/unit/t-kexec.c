@@ -555,6 +555,44 @@ static void test_i386(void)
 	fake_sys_free(&f);
 }
 
+/* ELF32 programs on an x86_64 kernel go through the purgatory's 32-bit
+ * detour (doc/abi.md 10.7): the flags the block carries for each way. */
+static void test_elf32_on_x86_64(void)
+{
+	struct fake_sys f;
+	const struct fake_seg *b;
+	int rc;
+
+	new_fake(&f);
+	f.gdt_limit = 0x7f;
+	f.gdt_base = 0xfffffe0000001000ull;
+	rc = run(&f, "--load-preserve-context %s", elf32);
+	is_int(rc, 0, "x86_64, ELF32 called: loads");
+	if (ok(f.nloads == 1, "x86_64, ELF32 called: one kexec_load")) {
+		is_int(block_flags(&f.loads[0]), 0x4 | 0x40 | 0x80,
+		       "x86_64, ELF32 called: VERIFY_ONCE | JUMP | PROG32");
+		is_u64(f.loads[0].flags & 0xffff0000u, 0x003e0000u, "x86_64, ELF32 called: arch x86_64");
+		ok(f.loads[0].entry != 0x200000, "x86_64, ELF32 called: entered through the purgatory");
+	}
+	rc = run(&f, "--load-preserve-context --args-none %s", elf32);
+	is_int(rc, 0, "x86_64, ELF32 --args-none jump: loads");
+	if (ok(f.nloads == 2, "x86_64, ELF32 --args-none jump: one more kexec_load"))
+		is_int(block_flags(&f.loads[1]), 0x20 | 0x1 | 0x40 | 0x80,
+		       "x86_64, ELF32 --args-none: DIRECT | NO_CHECKS | JUMP | PROG32");
+	rc = run(&f, "-l --args-none %s", elf32);
+	is_int(rc, 0, "x86_64, ELF32 --args-none normal kexec: loads");
+	if (ok(f.nloads == 3, "x86_64, ELF32 normal kexec: one more kexec_load")) {
+		b = block_seg(&f.loads[2]);
+		is_int(block_flags(&f.loads[2]), 0x100 | 0x80,
+		       "x86_64, ELF32 normal kexec: a 32-bit register boot (BOOT_REGS | PROG32)");
+		ok(b && b->bufsz >= 992 && get32(b->data, 984) == 0 &&
+		   get32(b->data, 896) == 0 && get32(b->data, 24) == 0x200000,
+		   "x86_64, ELF32 normal kexec: entry e_entry, registers 0, no stack words");
+		is_u64(f.loads[2].flags & 0xffffu, 0, "x86_64, ELF32 normal kexec: no preserve-context");
+	}
+	fake_sys_free(&f);
+}
+
 static void test_failed_load_keeps_old(void)
 {
 	struct fake_sys f;
@@ -1298,6 +1336,7 @@ int main(void)
 	test_phys();
 	test_good_load();
 	test_i386();
+	test_elf32_on_x86_64();
 	test_failed_load_keeps_old();
 	test_errno_messages();
 	test_exec();
