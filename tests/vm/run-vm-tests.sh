@@ -506,9 +506,10 @@ e820_ranges() {
 #   xen: kexec -d said it decompressed it, Xen's banner, its "Command
 #   line:" echo of our words (Xen drops the first word, the file name,
 #   for a boot loader that is not GRUB 2), its e820 holding every usable
-#   range of the first Linux's, and a dom0 message that shows it took
-#   the first module as the dom0 kernel (not "dom0 kernel not
-#   specified"); it then panics, as the module is no kernel.
+#   range of the first Linux's, and that it tried to build dom0 from
+#   the first module ("Building a PV Dom0", "ELF: not an ELF binary";
+#   without a module it says "dom0 kernel not specified"); it then
+#   panics, as the module is no kernel.
 multiboot_case() {
 	local name=$1 spec=$2 arch=$3 kern=$4 type=$5 timeout=$6
 	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
@@ -560,7 +561,9 @@ multiboot_case() {
 		elif [ -n "$missing" ]; then why="Xen's e820 lacks the first kernel's usable ranges:$missing"
 		elif ! grep -q '^KJ-LOAD-DEBUG .*xen.gz: gzip-compressed, [0-9]* bytes decompressed' "$clean"; then why="kexec did not say it decompressed xen.gz"
 		elif grep -qi 'dom0 kernel not specified' <<<"$after"; then why="Xen saw no module"
-		elif ! grep -qi '^(XEN) .*dom0' <<<"$after"; then why="Xen did not get to dom0 (the first module)"
+		elif ! grep -qF '(XEN) *** Building a PV Dom0 ***' <<<"$after" ||
+		     ! grep -qF '(XEN) ELF: not an ELF binary' <<<"$after"; then
+			why="Xen did not try to build dom0 from the first module (no 'Building a PV Dom0' and 'ELF: not an ELF binary')"
 		fi
 	else
 		local magic=0x2badb002 want l0 l1 c0 c1 mr
@@ -587,7 +590,7 @@ multiboot_case() {
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
 		if [ "$kern" = xen ]; then
-			grep -iE '^\(XEN\) (Xen version|Bootloader|Command line|Xen-e820|.*dom0)' <<<"$after" | head -8 | sed 's/^/  /'
+			grep -E '^\(XEN\) (Xen version|Bootloader|Command line|Xen-e820|\*\*\* Building|ELF: not)' <<<"$after" | sed 's/^/  /'
 		else
 			grep -E '^KJ-MB(-MOD)? ' <<<"$after" | sed 's/^/  /'
 		fi
