@@ -317,10 +317,12 @@ static int stage_loader(struct load_ctx *c)
 
 	if (rc)
 		return rc;
-	/* (a register boot such as multiboot takes --reuse-cmdline
-	 * when its loader says so: loader_check_takes) */
-	if (!c->p.boot_params && (c->o->initrd ||
-				  (c->o->reuse_cmdline && !c->p.boot.mode)))
+	/* (--reuse-cmdline for a loader that boots no Linux, such as
+	 * multiboot, is its own command line: loader_check_takes) */
+	if (!c->p.boot_params &&
+	    (c->o->initrd ||
+	     (c->o->reuse_cmdline &&
+	      (c->loader->flags & (LOADER_F_LINUX | LOADER_F_LINUX_ARGS)))))
 		return diag_fail(c->d, -EINVAL,
 				 "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
 				 c->o->kernel);
