@@ -152,6 +152,9 @@ static int truncated(struct dctx *c)
 			 c->name, fmt_info[c->fmt].name);
 }
 
+/* corrupt() and no_memory() serve the codecs: unused in a build with
+ * none of the libraries */
+__attribute__((unused))
 static int corrupt(struct dctx *c, const char *why)
 {
 	return diag_fail(c->d, -EINVAL, "%.400s: corrupt %s data (%s: %s)",
@@ -183,75 +186,145 @@ static int room(struct dctx *c)
 	return 0;
 }
 
-static size_t avail_out(const struct dctx *c)
-{
-	size_t n = c->cap - c->len;
-
-	return n > CHUNK_MAX ? CHUNK_MAX : n;
-}
-
 static size_t chunk(size_t n)
 {
 	return n > CHUNK_MAX ? CHUNK_MAX : n;
 }
 
-#ifdef HAVE_ZLIB
-/* One gzip member (RFC 1952); zlib checks the CRC-32 and size trailer. */
-static int gzip_member(struct dctx *c, const uint8_t *in, size_t len,
-		       size_t *used)
+/* A library's decoder for one member: init (0 or -errno with a
+ * message), step (decode from *nin bytes into *nout bytes of room; on
+ * return they hold what was used and produced), end. */
+enum step { STEP_MORE, STEP_END, STEP_FAIL };
+
+struct codec {
+	int (*init)(struct dctx *c, void **st, const uint8_t *in, size_t len);
+	enum step (*step)(struct dctx *c, void *st, const uint8_t *in,
+			  size_t *nin, uint8_t *out, size_t *nout);
+	void (*end)(void *st);
+};
+
+/* Decode one member from @in, growing the output; *used: input bytes
+ * it took.  Input that runs out while the decoder still has room to
+ * write is a truncated stream. */
+static int member(struct dctx *c, const struct codec *k, const uint8_t *in,
+		  size_t len, size_t *used)
 {
-	z_stream z;
-	size_t pos = 0;
-	int zr, rc = 0;
+	size_t pos = 0, nin, nout, room_out;
+	void *st = NULL;
+	enum step r;
+	int rc;
 
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return diag_fail(c->d, -ENOMEM, "%.400s: out of memory (zlib)",
-				 c->name);
+	*used = 0;
+	rc = k->init(c, &st, in, len);
+	if (rc)
+		return rc;
 	for (;;) {
-		size_t in0, out0;
-
 		rc = room(c);
 		if (rc)
 			break;
-		z.next_in = (Bytef *)(uintptr_t)(in + pos);
-		z.avail_in = (uInt)chunk(len - pos);
-		z.next_out = c->out + c->len;
-		z.avail_out = (uInt)avail_out(c);
-		in0 = z.avail_in;
-		out0 = z.avail_out;
-		zr = inflate(&z, Z_NO_FLUSH);
-		pos += in0 - z.avail_in;
-		c->len += out0 - z.avail_out;
-		if (zr == Z_STREAM_END)
+		nin = chunk(len - pos);
+		room_out = nout = chunk(c->cap - c->len);
+		r = k->step(c, st, in + pos, &nin, c->out + c->len, &nout);
+		pos += nin;
+		c->len += nout;
+		if (r == STEP_END)
 			break;
-		if (zr == Z_MEM_ERROR) {
-			rc = diag_fail(c->d, -ENOMEM,
-				       "%.400s: out of memory (zlib)", c->name);
+		if (r == STEP_FAIL) {
+			rc = c->d->rc ? c->d->rc : -EINVAL;
 			break;
 		}
-		if (zr == Z_DATA_ERROR || zr == Z_NEED_DICT ||
-		    zr == Z_STREAM_ERROR) {
-			rc = corrupt(c, z.msg ? z.msg :
-				     zr == Z_NEED_DICT ? "needs a preset dictionary" :
-				     "stream error");
-			break;
-		}
-		/* Z_OK or Z_BUF_ERROR: more output room, or more input */
-		if (z.avail_out != 0 && pos == len) {
+		if (nout < room_out && pos == len) {
 			rc = truncated(c);
 			break;
 		}
 	}
-	inflateEnd(&z);
+	k->end(st);
 	*used = pos;
 	return rc;
 }
+
+__attribute__((unused))
+static int no_memory(struct dctx *c)
+{
+	return diag_fail(c->d, -ENOMEM, "%.400s: out of memory (%s)", c->name,
+			 fmt_info[c->fmt].lib);
+}
+
+#ifdef HAVE_ZLIB
+/* gzip members (RFC 1952); zlib checks the CRC-32 and size trailer. */
+static int gz_init(struct dctx *c, void **st, const uint8_t *in, size_t len)
+{
+	z_stream *z = calloc(1, sizeof(*z));
+
+	(void)in;
+	(void)len;
+	if (!z || inflateInit2(z, 16 + MAX_WBITS) != Z_OK) {
+		free(z);
+		return no_memory(c);
+	}
+	*st = z;
+	return 0;
+}
+
+static enum step gz_step(struct dctx *c, void *st, const uint8_t *in,
+			 size_t *nin, uint8_t *out, size_t *nout)
+{
+	z_stream *z = st;
+	int zr;
+
+	z->next_in = (Bytef *)(uintptr_t)in;
+	z->avail_in = (uInt)*nin;
+	z->next_out = out;
+	z->avail_out = (uInt)*nout;
+	zr = inflate(z, Z_NO_FLUSH);
+	*nin -= z->avail_in;
+	*nout -= z->avail_out;
+	if (zr == Z_STREAM_END)
+		return STEP_END;
+	if (zr == Z_OK || zr == Z_BUF_ERROR)
+		return STEP_MORE;
+	if (zr == Z_MEM_ERROR)
+		no_memory(c);
+	else
+		corrupt(c, z->msg ? z->msg : zr == Z_NEED_DICT ?
+			"needs a preset dictionary" : "stream error");
+	return STEP_FAIL;
+}
+
+static void gz_end(void *st)
+{
+	inflateEnd(st);
+	free(st);
+}
+
+static const struct codec gz_codec = { gz_init, gz_step, gz_end };
 #endif
 
 #ifdef HAVE_LZMA
 /* Memory the lzma/xz decoder may use (the dictionary, mostly). */
 #define LZMA_MEMLIMIT ((uint64_t)256 << 20)
+
+/* An xz stream (liblzma checks its check field) or an lzma-alone
+ * stream (which has none). */
+static int xz_init(struct dctx *c, void **st, const uint8_t *in, size_t len)
+{
+	lzma_stream *s = malloc(sizeof(*s)), init = LZMA_STREAM_INIT;
+	lzma_ret lr;
+
+	(void)in;
+	(void)len;
+	if (!s)
+		return no_memory(c);
+	*s = init;
+	lr = c->fmt == DECOMP_XZ ? lzma_stream_decoder(s, LZMA_MEMLIMIT, 0) :
+				   lzma_alone_decoder(s, LZMA_MEMLIMIT);
+	if (lr != LZMA_OK) {
+		free(s);
+		return no_memory(c);
+	}
+	*st = s;
+	return 0;
+}
 
 static const char *lzma_why(lzma_ret r)
 {
@@ -265,130 +338,90 @@ static const char *lzma_why(lzma_ret r)
 	}
 }
 
-/* One xz stream or one lzma-alone stream (liblzma checks the xz check
- * field; an lzma-alone stream has none). */
-static int lzma_member(struct dctx *c, const uint8_t *in, size_t len,
-		       size_t *used)
+static enum step xz_step(struct dctx *c, void *st, const uint8_t *in,
+			 size_t *nin, uint8_t *out, size_t *nout)
 {
-	lzma_stream s = LZMA_STREAM_INIT;
-	size_t pos = 0;
+	lzma_stream *s = st;
 	lzma_ret lr;
-	int rc = 0;
 
-	if (c->fmt == DECOMP_XZ)
-		lr = lzma_stream_decoder(&s, LZMA_MEMLIMIT, 0);
+	s->next_in = in;
+	s->avail_in = *nin;
+	s->next_out = out;
+	s->avail_out = *nout;
+	lr = lzma_code(s, LZMA_RUN);
+	*nin -= s->avail_in;
+	*nout -= s->avail_out;
+	if (lr == LZMA_STREAM_END)
+		return STEP_END;
+	if (lr == LZMA_OK || lr == LZMA_BUF_ERROR)
+		return STEP_MORE;
+	if (lr == LZMA_MEM_ERROR)
+		no_memory(c);
 	else
-		lr = lzma_alone_decoder(&s, LZMA_MEMLIMIT);
-	if (lr != LZMA_OK)
-		return diag_fail(c->d, -ENOMEM, "%.400s: out of memory (liblzma)",
-				 c->name);
-	for (;;) {
-		size_t in0, out0;
-
-		rc = room(c);
-		if (rc)
-			break;
-		s.next_in = in + pos;
-		s.avail_in = chunk(len - pos);
-		s.next_out = c->out + c->len;
-		s.avail_out = avail_out(c);
-		in0 = s.avail_in;
-		out0 = s.avail_out;
-		lr = lzma_code(&s, LZMA_RUN);
-		pos += in0 - s.avail_in;
-		c->len += out0 - s.avail_out;
-		if (lr == LZMA_STREAM_END)
-			break;
-		if (lr == LZMA_MEM_ERROR) {
-			rc = diag_fail(c->d, -ENOMEM,
-				       "%.400s: out of memory (liblzma)", c->name);
-			break;
-		}
-		if (lr != LZMA_OK && lr != LZMA_BUF_ERROR) {
-			rc = corrupt(c, lzma_why(lr));
-			break;
-		}
-		if (s.avail_out != 0 && pos == len) {
-			rc = truncated(c);
-			break;
-		}
-	}
-	lzma_end(&s);
-	*used = pos;
-	return rc;
+		corrupt(c, lzma_why(lr));
+	return STEP_FAIL;
 }
+
+static void xz_end(void *st)
+{
+	lzma_end(st);
+	free(st);
+}
+
+static const struct codec xz_codec = { xz_init, xz_step, xz_end };
 #endif
 
 #ifdef HAVE_ZSTD
-/* One zstd frame (or skippable frame); libzstd checks the optional
- * content checksum. */
-static int zstd_member(struct dctx *c, const uint8_t *in, size_t len,
-		       size_t *used)
+/* A zstd frame (or skippable frame); libzstd checks the optional
+ * content checksum.  A frame whose header declares more than the limit
+ * is refused before decoding. */
+static int zs_init(struct dctx *c, void **st, const uint8_t *in, size_t len)
 {
-	ZSTD_DCtx *z = ZSTD_createDCtx();
-	unsigned long long content;
-	size_t pos = 0, zr;
-	int rc = 0;
+	unsigned long long content = ZSTD_getFrameContentSize(in, len);
 
-	if (!z)
-		return diag_fail(c->d, -ENOMEM, "%.400s: out of memory (libzstd)",
-				 c->name);
-	/* a frame that declares more than the limit is refused at once */
-	content = ZSTD_getFrameContentSize(in, len);
 	if (content != ZSTD_CONTENTSIZE_UNKNOWN &&
-	    content != ZSTD_CONTENTSIZE_ERROR && content > c->limit - c->len) {
-		ZSTD_freeDCtx(z);
-		*used = 0;
+	    content != ZSTD_CONTENTSIZE_ERROR && content > c->limit - c->len)
 		return too_big(c);
-	}
-	for (;;) {
-		ZSTD_inBuffer ib;
-		ZSTD_outBuffer ob;
-
-		rc = room(c);
-		if (rc)
-			break;
-		ib.src = in + pos;
-		ib.size = chunk(len - pos);
-		ib.pos = 0;
-		ob.dst = c->out + c->len;
-		ob.size = avail_out(c);
-		ob.pos = 0;
-		zr = ZSTD_decompressStream(z, &ob, &ib);
-		pos += ib.pos;
-		c->len += ob.pos;
-		if (ZSTD_isError(zr)) {
-			rc = corrupt(c, ZSTD_getErrorName(zr));
-			break;
-		}
-		if (zr == 0)
-			break;        /* frame done and flushed */
-		if (ob.pos < ob.size && pos == len) {
-			rc = truncated(c);
-			break;
-		}
-	}
-	ZSTD_freeDCtx(z);
-	*used = pos;
-	return rc;
+	*st = ZSTD_createDCtx();
+	return *st ? 0 : no_memory(c);
 }
+
+static enum step zs_step(struct dctx *c, void *st, const uint8_t *in,
+			 size_t *nin, uint8_t *out, size_t *nout)
+{
+	ZSTD_inBuffer ib = { in, *nin, 0 };
+	ZSTD_outBuffer ob = { out, *nout, 0 };
+	size_t zr = ZSTD_decompressStream(st, &ob, &ib);
+
+	*nin = ib.pos;
+	*nout = ob.pos;
+	if (ZSTD_isError(zr)) {
+		corrupt(c, ZSTD_getErrorName(zr));
+		return STEP_FAIL;
+	}
+	return zr == 0 ? STEP_END : STEP_MORE;   /* 0: frame done, flushed */
+}
+
+static void zs_end(void *st)
+{
+	ZSTD_freeDCtx(st);
+}
+
+static const struct codec zs_codec = { zs_init, zs_step, zs_end };
 #endif
 
-typedef int (*member_fn)(struct dctx *c, const uint8_t *in, size_t len,
-			 size_t *used);
-
-static member_fn member_decoder(enum decomp_fmt f)
+static const struct codec *codec_for(enum decomp_fmt f)
 {
 	switch (f) {
 #ifdef HAVE_ZLIB
-	case DECOMP_GZIP: return gzip_member;
+	case DECOMP_GZIP: return &gz_codec;
 #endif
 #ifdef HAVE_LZMA
 	case DECOMP_XZ:
-	case DECOMP_LZMA: return lzma_member;
+	case DECOMP_LZMA: return &xz_codec;
 #endif
 #ifdef HAVE_ZSTD
-	case DECOMP_ZSTD: return zstd_member;
+	case DECOMP_ZSTD: return &zs_codec;
 #endif
 	default: return NULL;
 	}
@@ -417,7 +450,7 @@ int decomp_buf(struct diag *d, const char *name, enum decomp_fmt f,
 	       uint8_t **out, size_t *outlen)
 {
 	struct dctx c = { d, name ? name : "(buffer)", f, NULL, 0, 0, limit };
-	member_fn dec;
+	const struct codec *k;
 	size_t pos = 0, used = 0, z;
 	int rc;
 
@@ -428,8 +461,8 @@ int decomp_buf(struct diag *d, const char *name, enum decomp_fmt f,
 	if (limit == 0 || limit > SIZE_MAX / 2)
 		return diag_fail(d, -EINVAL, "%.400s: bad decompression limit",
 				 c.name);
-	dec = member_decoder(f);
-	if (!dec || !(enabled & DECOMP_BIT(f)))
+	k = codec_for(f);
+	if (!k || !(enabled & DECOMP_BIT(f)))
 		return diag_fail(d, -ENOTSUP,
 				 "%.400s: %s-compressed, but this kexec was built without %s (./configure %s)",
 				 c.name, fmt_info[f].name, fmt_info[f].lib,
@@ -438,7 +471,7 @@ int decomp_buf(struct diag *d, const char *name, enum decomp_fmt f,
 	    le64(in + 5) > limit)
 		return too_big(&c);
 	for (;;) {
-		rc = dec(&c, in + pos, len - pos, &used);
+		rc = member(&c, k, in + pos, len - pos, &used);
 		if (rc)
 			goto fail;
 		if (c.len > limit) {

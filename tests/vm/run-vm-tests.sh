@@ -676,6 +676,8 @@ else
 	par linuxboot_case linuxboot-gz-6.12-x86_64 6.12 x86_64 6.12 gz 240 "kjsys=c kjpath=load"
 	par linuxboot_case linuxboot-file-gz-6.12-x86_64 6.12 x86_64 6.12 gz 240 "kjsys=s kjpath=file"
 	par linuxboot_case linuxboot-elfzst-6.12-x86_64 6.12 x86_64 6.12 elfzst 240 "kjpath=load"
+	# the i386 tool (static zlib for i386) on an i386 kernel: -a falls back
+	par linuxboot_case linuxboot-gz-6.12-i386 6.12 i386 6.12 gz 240 "kjpath=fallback"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns
