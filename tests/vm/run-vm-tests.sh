@@ -492,12 +492,13 @@ e820_ranges() {
 	done
 }
 
-# multiboot_case NAME SPEC ARCH KERNEL TYPE TIMEOUT
+# multiboot_case NAME SPEC ARCH KERNEL TYPE TIMEOUT [force]
 # A normal kexec of a multiboot kernel with a command line and two
 # modules (guest/multiboot.sh).  KERNEL is one of our test kernels
 # (tests/vm/multiboot: mb1.elf, mb1-aout.bin, mb2.elf), which print what
 # they were given, or "xen" (Debian's Xen hypervisor, gzip-compressed,
-# fetch-debs.sh xen-amd64).  TYPE is the loader kexec -d must name.
+# fetch-debs.sh xen-amd64).  TYPE is the loader kexec -d must name;
+# with "force" it is also given as -t TYPE.
 # Passes when the first stage's checks pass and, after kexec -e:
 #   test kernels: the boot magic of TYPE, loader name "kexec", the
 #   command line "FILE TEXT" exactly, each module's length and cksum(1)
@@ -511,7 +512,7 @@ e820_ranges() {
 #   without a module it says "dom0 kernel not specified"); it then
 #   panics, as the module is no kernel.
 multiboot_case() {
-	local name=$1 spec=$2 arch=$3 kern=$4 type=$5 timeout=$6
+	local name=$1 spec=$2 arch=$3 kern=$4 type=$5 timeout=$6 force=${7:-}
 	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
 	local k kx log rc t0 secs why="" token initrd1 append gk extra marker clean after
 	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
@@ -535,6 +536,7 @@ multiboot_case() {
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
 	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=multiboot kjmbk=$gk kjmbtype=$type kjmarker=$token"
 	[ "$kern" = xen ] && append="$append kjmbxen=1"
+	[ "$force" = force ] && append="$append kjmbforce=1"
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
 	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout" "$marker"
@@ -758,6 +760,7 @@ else
 	par multiboot_case multiboot1-aout-6.12-i386 6.12 i386 mb1-aout.bin multiboot-x86 240
 	par multiboot_case multiboot2-7.2-x86_64 7.2-distro x86_64 mb2.elf multiboot2-x86 300
 	KJ_VM_MEM=1024 par multiboot_case multiboot-xen-6.12-x86_64 6.12 x86_64 xen multiboot2-x86 400
+	KJ_VM_MEM=1024 par multiboot_case multiboot1-xen-7.2-x86_64 7.2-distro x86_64 xen multiboot-x86 400 force
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue
