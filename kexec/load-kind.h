@@ -61,6 +61,8 @@ struct load_ctx {
 	int is_64;
 	char *cmdline;             /* malloc'd: --reuse-cmdline, --append */
 	struct image img, initrd;
+	struct image mods[OPT_MAX_MODULES]; /* --module files */
+	unsigned nmods;
 	struct memmap mm;          /* this machine's memory map */
 	uint8_t host_bp[4097];
 	struct load_opts lo;

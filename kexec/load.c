@@ -187,7 +187,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
-		{ OPT_G_MODULE, "multiboot modules" },
 		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
 	size_t i;
@@ -216,6 +215,41 @@ static int stage_reuseinitrd(struct load_ctx *c)
 				 "unrecoverable error: current boot didn't retain the initrd for reuse.");
 	return diag_fail(c->d, -EINVAL,
 			 "--reuseinitrd not implemented on this architecture");
+}
+
+/* --module="FILE ARGS": the file is the first blank-separated word
+ * (the whole string is the module's command line, for the loader).
+ * Read once the loader is known to take --module. */
+static int stage_modules(struct load_ctx *c)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < c->o->nmodules; i++) {
+		const char *s = c->o->modules[i];
+		char path[4096];
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n == 0)
+			return diag_fail(c->d, -EINVAL,
+					 "--module=\"%.200s\": no file name",
+					 c->o->modules[i]);
+		if (n >= sizeof(path))
+			return diag_fail(c->d, -ENAMETOOLONG,
+					 "--module: file name of %zu bytes is too long",
+					 n);
+		memcpy(path, s, n);
+		path[n] = '\0';
+		rc = image_read(c->d, path, &c->mods[i]);
+		if (rc)
+			return rc;
+		c->nmods = i + 1;
+	}
+	c->lo.modules = c->mods;
+	c->lo.nmodules = c->nmods;
+	return 0;
 }
 
 static int stage_read(struct load_ctx *c)
@@ -311,7 +345,12 @@ static int stage_loader(struct load_ctx *c)
 
 	if (rc)
 		return rc;
-	if (!c->p.boot_params && (c->o->initrd || c->o->reuse_cmdline))
+	/* (--reuse-cmdline for a loader that boots no Linux, such as
+	 * multiboot, is its own command line: loader_check_takes) */
+	if (!c->p.boot_params &&
+	    (c->o->initrd ||
+	     (c->o->reuse_cmdline &&
+	      (c->loader->flags & (LOADER_F_LINUX | LOADER_F_LINUX_ARGS)))))
 		return diag_fail(c->d, -EINVAL,
 				 "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
 				 c->o->kernel);
@@ -455,7 +494,6 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_reuseinitrd(c);
 	if (rc)
 		return rc;
-
 	rc = stage_cmdline(c);
 	if (rc)
 		return rc;
@@ -475,6 +513,9 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (rc)
 		return rc;
 	rc = stage_linux_extras(c);
+	if (rc)
+		return rc;
+	rc = stage_modules(c);
 	if (rc)
 		return rc;
 	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)
@@ -527,6 +568,8 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	image_free(&c->img);
 	image_free(&c->dtb);
 	efi_state_free(&c->efi);
+	for (unsigned i = 0; i < c->nmods; i++)
+		image_free(&c->mods[i]);
 	free(c->cmdline);
 	free(c);
 	return rc;

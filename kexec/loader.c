@@ -25,6 +25,9 @@
 #include "loader.h"
 
 const struct loader *const kj_loaders[] = {
+	/* before elf-x86: a multiboot kernel is usually a valid ELF too */
+	&multiboot2_x86_loader,
+	&multiboot_x86_loader,
 	&elf_x86_loader,
 	&bzimage_loader,
 	&phys_loader,

@@ -24,6 +24,10 @@ struct load_opts {
 	const char *cmdline;    /* the new kernel's command line (--append,
 				   --reuse-cmdline), NULL = empty */
 	const struct image *initrd; /* --initrd/--ramdisk, NULL = none */
+	/* Multiboot: the files of opt.modules[] (the first word of each),
+	 * in the same order; nmodules == opt.nmodules */
+	const struct image *modules;
+	unsigned nmodules;
 	/* The running kernel's boot_params (/sys/kernel/boot_params/data),
 	 * for screen_info, the ACPI RSDP and hardware_subarch; NULL/0 when
 	 * unreadable.  Any length: fields beyond it count as absent. */
@@ -112,5 +116,9 @@ extern const struct loader elf_x86_loader;
 extern const struct loader phys_loader;
 /* Linux bzImage, booted by a normal kexec (arch/x86/bzimage.c) */
 extern const struct loader bzimage_loader;
+/* Multiboot 1 kernels, ELF or a.out kludge (arch/x86/multiboot.c) */
+extern const struct loader multiboot_x86_loader;
+/* Multiboot2 kernels (arch/x86/multiboot2.c) */
+extern const struct loader multiboot2_x86_loader;
 
 #endif

@@ -370,12 +370,12 @@ static void test_loader_walk(void)
 		{ "probe walk, ELF", NULL, 1, 0, "" },
 		{ "--type elf-x86", "elf-x86", 1, 0, "" },
 		{ "--type elf-x86_64 (kexec-tools x86_64 name)", "elf-x86_64", 1, 0, "" },
-		{ "unknown type", "multiboot-x86", 1, -EINVAL,
-		  "f: unknown image type \"multiboot-x86\" (valid types: elf-x86, bzImage, phys)" },
+		{ "unknown type", "aout-x86", 1, -EINVAL,
+		  "f: unknown image type \"aout-x86\" (valid types: multiboot2-x86, multiboot-x86, elf-x86, bzImage, phys)" },
 		{ "--type bzImage on an ELF suggests elf-x86", "bzImage", 1, -ENOEXEC,
 		  "f: --type=bzImage does not match this file; it looks like elf-x86" },
 		{ "nothing recognises a text file", NULL, 0, -ENOEXEC,
-		  "f: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys)" },
+		  "f: not a recognised kernel image (tried: multiboot2-x86, multiboot-x86, elf-x86, bzImage; by --type only: phys)" },
 		{ "--type elf-x86 on a text file", "elf-x86", 0, -ENOEXEC,
 		  "f: --type=elf-x86 does not match this file, and no other loader recognises it" },
 		{ "broken ELF: its own message", NULL, 2, -EINVAL,
@@ -409,9 +409,11 @@ static void test_loader_walk(void)
 		plan_free(&p);
 		image_free(&img);
 	}
-	ok(kj_loaders[0] == &elf_x86_loader && kj_loaders[1] == &bzimage_loader &&
-	   kj_loaders[2] == &phys_loader && kj_loaders[3] == NULL,
-	   "loader table: elf-x86, bzImage, phys, NULL-terminated");
+	ok(kj_loaders[0] == &multiboot2_x86_loader &&
+	   kj_loaders[1] == &multiboot_x86_loader &&
+	   kj_loaders[2] == &elf_x86_loader && kj_loaders[3] == &bzimage_loader &&
+	   kj_loaders[4] == &phys_loader && kj_loaders[5] == NULL,
+	   "loader table: multiboot2-x86, multiboot-x86, elf-x86, bzImage, phys, NULL-terminated");
 	ok(elf_x86_loader.summary && strstr(elf_x86_loader.summary, "--args-none"),
 	   "summary mentions --args-none");
 }

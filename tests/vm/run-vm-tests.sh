@@ -85,6 +85,9 @@ examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
 # the kexec_test image goes into the guest with the examples
 cp "$top/_build/static-x86_64/build/kexec_test/"*.bin "$top/_build/static-x86_64/build/kexec_test/"*.elf "$examples/" || die_setup "kexec_test images"
+# the multiboot test kernels (tests/vm/multiboot) go in with them
+cp "$top/_build/static-x86_64/build/mbtest/"mb1.elf "$top/_build/static-x86_64/build/mbtest/"mb2.elf \
+	"$top/_build/static-x86_64/build/mbtest/"mb1-aout.bin "$examples/" || die_setup "multiboot test kernels"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
 say "kexec under test: $KEXEC ; i386: $KEXEC32"
@@ -489,6 +492,128 @@ efi_linuxboot_case() {
 	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
 	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
 		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
+# e820_ranges K TYPE < LOG: "START END" (hex, inclusive) of the K-th
+# booted Linux's BIOS-e820 lines of TYPE (usable: "usable" in 6.x,
+# "System RAM" in 7.x)
+e820_ranges() {
+	local k=0 line a b
+	while IFS= read -r line; do
+		case $line in
+		*"Linux version "*) k=$((k + 1)) ;;
+		*"BIOS-e820: [mem "*)
+			[ "$k" = "$1" ] || continue
+			case $line in *"] usable"|*"]  System RAM") ;; *) continue ;; esac
+			a=${line#*\[mem }; b=${a#*-}; a=${a%%-*}; b=${b%%\]*}
+			printf '%x %x\n' "$a" "$b" ;;
+		esac
+	done
+}
+
+# multiboot_case NAME SPEC ARCH KERNEL TYPE TIMEOUT [force]
+# A normal kexec of a multiboot kernel with a command line and two
+# modules (guest/multiboot.sh).  KERNEL is one of our test kernels
+# (tests/vm/multiboot: mb1.elf, mb1-aout.bin, mb2.elf), which print what
+# they were given, or "xen" (Debian's Xen hypervisor, gzip-compressed,
+# fetch-debs.sh xen-amd64).  TYPE is the loader kexec -d must name;
+# with "force" it is also given as -t TYPE.
+# Passes when the first stage's checks pass and, after kexec -e:
+#   test kernels: the boot magic of TYPE, loader name "kexec", the
+#   command line "FILE TEXT" exactly, each module's length and cksum(1)
+#   as computed here, its string, page alignment, and the RAM in the
+#   memory map (and mem_upper) equal to the first Linux's e820;
+#   xen: kexec -d said it decompressed it, Xen's banner, its "Command
+#   line:" echo of our words (Xen drops the first word, the file name,
+#   for a boot loader that is not GRUB 2), its e820 holding every usable
+#   range of the first Linux's, and that it tried to build dom0 from
+#   the first module ("Building a PV Dom0", "ELF: not an ELF binary";
+#   without a module it says "dom0 kernel not specified"); it then
+#   panics, as the module is no kernel.
+multiboot_case() {
+	local name=$1 spec=$2 arch=$3 kern=$4 type=$5 timeout=$6 force=${7:-}
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k kx log rc t0 secs why="" token initrd1 append gk extra marker clean after
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	token=kj$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	local mod0=$work/$name-mod0 mod1=$work/$name-mod1
+	# random bytes ending in four zeros: Xen reads a dom0 kernel's last
+	# four bytes as a gzip size to make room for (and panics "Not
+	# enough memory to relocate the dom0 kernel image" on random ones)
+	{ head -c $((5000 + RANDOM % 3000)) /dev/urandom; head -c 4 /dev/zero; } > "$mod0"
+	printf 'module one %s\n' "$token" > "$mod1"
+	extra="$mod0:/boot/mod0 $mod1:/boot/mod1"
+	if [ "$kern" = xen ]; then
+		local xen; xen=$("$here/fetch-debs.sh" xen-amd64) || { result "$name" fail "(fetch xen)"; return; }
+		extra="$extra $xen:/boot/xen.gz"; gk=/boot/xen.gz; marker="Panic on CPU"
+	else
+		gk=/phy/$kern; marker=KJ-MB-END
+	fi
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	KJ_EXTRA_FILES="$extra" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=multiboot kjmbk=$gk kjmbtype=$type kjmarker=$token"
+	[ "$kern" = xen ] && append="$append kjmbxen=1"
+	[ "$force" = force ] && append="$append kjmbforce=1"
+	log=$work/logs/$name.log
+	t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout" "$marker"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	clean=$log.txt
+	tr -d '\r' < "$log" > "$clean"
+	after=$(sed -n '/^KJ-EXEC-MB$/,$p' "$clean")
+	local lin_ram; lin_ram=$(e820_ranges 1 < "$clean")
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the first stage did not finish its checks"
+	elif [ -z "$after" ]; then why="the first stage never ran kexec -e"
+	elif [ -z "$lin_ram" ]; then why="no BIOS-e820 usable lines from the first kernel"
+	elif [ "$kern" = xen ]; then
+		local cmd="console=com1 com1=115200,8n1 loglvl=all noreboot kjmarker=$token" xr r missing=""
+		xr=$(grep -E '^\(XEN\) +\[[0-9a-f]{16}, [0-9a-f]{16}\] \(usable\)' <<<"$after" |
+			sed -E 's/.*\[0*([0-9a-f]+), 0*([0-9a-f]+)\].*/\1 \2/')
+		while read -r r; do grep -qxF "$r" <<<"$xr" || missing="$missing [$r]"; done <<<"$lin_ram"
+		if ! grep -qE '^\(XEN\) Xen version 4\.' <<<"$after"; then why="no Xen banner after kexec -e"
+		elif ! grep -qE "^\(XEN\) Command line: (.* )?$cmd\$" <<<"$after"; then
+			why="Xen's command line is not ours: $(grep '(XEN) Command line' <<<"$after" | head -1) (want: $cmd)"
+		elif ! grep -q '^(XEN) Xen-e820 RAM map:' <<<"$after"; then why="no Xen-e820 RAM map"
+		elif [ -n "$missing" ]; then why="Xen's e820 lacks the first kernel's usable ranges:$missing"
+		elif ! grep -q '^KJ-LOAD-DEBUG .*xen.gz: gzip-compressed, [0-9]* bytes decompressed' "$clean"; then why="kexec did not say it decompressed xen.gz"
+		elif grep -qi 'dom0 kernel not specified' <<<"$after"; then why="Xen saw no module"
+		elif ! grep -qF '(XEN) *** Building a PV Dom0 ***' <<<"$after" ||
+		     ! grep -qF '(XEN) ELF: not an ELF binary' <<<"$after"; then
+			why="Xen did not try to build dom0 from the first module (no 'Building a PV Dom0' and 'ELF: not an ELF binary')"
+		fi
+	else
+		local magic=0x2badb002 want l0 l1 c0 c1 mr
+		[ "$type" = multiboot2-x86 ] && magic=0x36d76289
+		want="KJ-MB magic=$magic loader=kexec cmdline=$gk kjmb=1 kjmarker=$token mods=2 "
+		read -r c0 l0 _ < <(cksum "$mod0"); read -r c1 l1 _ < <(cksum "$mod1")
+		local t b n ty up=
+		mr=$(grep '^KJ-MB-MMAP ' <<<"$after" | while read -r t b n ty; do
+			[ "$ty" = 1 ] && printf '%x %x\n' $((b)) $((b + n - 1)); done)
+		while read -r b n; do
+			(( 0x$b <= 0x100000 && 0x$n >= 0x100000 )) && up=$(( (0x$n + 1 - 0x100000) / 1024 ))
+		done <<<"$lin_ram"
+		if ! grep -q '^KJ-MB-START$' <<<"$after"; then why="the multiboot kernel did not start"
+		elif ! grep -qF "$want" <<<"$after"; then why="summary line differs: $(grep '^KJ-MB ' <<<"$after" | head -1) (want: $want...)"
+		elif ! grep -qE "^KJ-MB-MOD 0 len=$l0 cksum=$c0 start=0x[0-9a-f]*000 str=/boot/mod0 m0 $token\$" <<<"$after"; then
+			why="module 0: $(grep '^KJ-MB-MOD 0' <<<"$after") (want len=$l0 cksum=$c0, page aligned, str=/boot/mod0 m0 $token)"
+		elif ! grep -qE "^KJ-MB-MOD 1 len=$l1 cksum=$c1 start=0x[0-9a-f]*000 str=/boot/mod1\$" <<<"$after"; then
+			why="module 1: $(grep '^KJ-MB-MOD 1' <<<"$after") (want len=$l1 cksum=$c1, page aligned, str=/boot/mod1)"
+		elif [ "$mr" != "$lin_ram" ]; then why="usable memory map differs from the first kernel's e820: got [$(echo $mr)] want [$(echo $lin_ram)]"
+		elif ! grep -qE "^KJ-MB .* mem_lower=639 mem_upper=$up " <<<"$after"; then
+			why="mem_lower/mem_upper: $(grep '^KJ-MB ' <<<"$after" | head -1) (want mem_lower=639 mem_upper=$up)"
+		fi
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		if [ "$kern" = xen ]; then
+			grep -E '^\(XEN\) (Xen version|Bootloader|Command line|Xen-e820|\*\*\* Building|ELF: not)' <<<"$after" | sed 's/^/  /'
+		else
+			grep -E '^KJ-MB(-MOD)? ' <<<"$after" | sed 's/^/  /'
+		fi
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
 }
 
 if [ $demo = 1 ]; then
@@ -662,6 +787,15 @@ else
 		par kdump_case kdump-memmap-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"
+
+	# ---- multiboot: our test kernels (Multiboot 1 ELF and a.out
+	# kludge, Multiboot2) and Debian's Xen (gzip-compressed), each with
+	# a command line and two modules
+	par multiboot_case multiboot1-6.12-x86_64 6.12 x86_64 mb1.elf multiboot-x86 240
+	par multiboot_case multiboot1-aout-6.12-i386 6.12 i386 mb1-aout.bin multiboot-x86 240
+	par multiboot_case multiboot2-7.2-x86_64 7.2-distro x86_64 mb2.elf multiboot2-x86 300
+	KJ_VM_MEM=1024 par multiboot_case multiboot-xen-6.12-x86_64 6.12 x86_64 xen multiboot2-x86 400
+	KJ_VM_MEM=1024 par multiboot_case multiboot1-xen-7.2-x86_64 7.2-distro x86_64 xen multiboot-x86 400 force
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue
