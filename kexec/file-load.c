@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,16 +62,57 @@ static int explain(struct diag *d, int rc, const struct file_load_req *r)
 	}
 }
 
+/* A memfd holding the decompressed kernel @img, read position 0. */
+static int kernel_memfd(struct diag *d, const struct image *img)
+{
+	size_t off = 0;
+	int fd = memfd_create("kexec-kernel", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return diag_fail(d, -errno,
+				 "%.400s: cannot create a memfd for the decompressed kernel: %s",
+				 img->name, strerror(errno));
+	while (off < img->len) {
+		ssize_t n = write(fd, img->data + off, img->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : ENOSPC;
+
+			close(fd);
+			return diag_fail(d, -e,
+					 "%.400s: cannot write the decompressed kernel to a memfd: %s",
+					 img->name, strerror(e));
+		}
+		off += (size_t)n;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		int e = errno;
+
+		close(fd);
+		return diag_fail(d, -e, "%.400s: memfd: %s", img->name,
+				 strerror(e));
+	}
+	return fd;
+}
+
 int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 	      const struct file_load_req *r)
 {
 	uint32_t flags = r->crash ? KJ_KEXEC_FILE_ON_CRASH : 0;
 	int kfd, ifd = -1, rc;
 
-	kfd = open(r->kernel, O_RDONLY | O_CLOEXEC);
-	if (kfd < 0)
-		return diag_fail(d, -errno, "cannot open %.400s: %s", r->kernel,
-				 strerror(errno));
+	if (r->kimg) {
+		kfd = kernel_memfd(d, r->kimg);
+		if (kfd < 0)
+			return kfd;
+	} else {
+		kfd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+		if (kfd < 0)
+			return diag_fail(d, -errno, "cannot open %.400s: %s",
+					 r->kernel, strerror(errno));
+	}
 	if (r->initrd) {
 		ifd = open(r->initrd, O_RDONLY | O_CLOEXEC);
 		if (ifd < 0) {
@@ -90,7 +132,8 @@ int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 		close(ifd);
 	if (rc)
 		return explain(d, rc, r);
-	diag_debug(d, "kexec_file_load: %s%s%s, flags 0x%x", r->kernel,
+	diag_debug(d, "kexec_file_load: %s%s%s%s, flags 0x%x", r->kernel,
+		   r->kimg ? " (decompressed, through a memfd)" : "",
 		   r->initrd ? ", initrd " : "", r->initrd ? r->initrd : "",
 		   flags);
 	return 0;
@@ -153,11 +196,17 @@ const char *file_load_unfit_file(const struct file_load_req *r)
 	int fd;
 	struct stat st;
 
-	fd = open(r->kernel, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return "the kernel file cannot be opened";
-	n = pread(fd, h, sizeof(h), 0);
-	close(fd);
+	if (r->kimg) {
+		n = r->kimg->len < sizeof(h) ? (ssize_t)r->kimg->len :
+					       (ssize_t)sizeof(h);
+		memcpy(h, r->kimg->data, (size_t)n);
+	} else {
+		fd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return "the kernel file cannot be opened";
+		n = pread(fd, h, sizeof(h), 0);
+		close(fd);
+	}
 	if (n != (ssize_t)sizeof(h) || !bzimage_magic(h, sizeof(h)))
 		return "the kernel's file loader takes only bzImages";
 	if ((h[H_VERSION] | h[H_VERSION + 1] << 8) < 0x020c ||
@@ -179,6 +228,9 @@ void file_load_describe(FILE *f, const struct file_load_req *r)
 {
 	fputs("kexec_file_load: kernel ", f);
 	show(f, r->kernel, 400);
+	if (r->kimg)
+		fprintf(f, " (%s-compressed: %zu bytes decompressed into a memfd)",
+			r->kimg->compression, r->kimg->len);
 	fputs(", initrd ", f);
 	if (r->initrd)
 		show(f, r->initrd, 400);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "diag.h"
+#include "image.h"
 #include "sys.h"
 
 /* include/uapi/linux/kexec.h */
@@ -20,6 +21,10 @@ struct file_load_req {
 	const char *initrd;    /* path, or NULL */
 	const char *cmdline;   /* the new kernel's command line, or NULL */
 	int crash;             /* -p: the panic image */
+	/* The kernel file's bytes after decompression, when the file is
+	 * compressed (decompress.h): they reach the kernel through a memfd.
+	 * NULL: the file itself is passed (what IMA appraisal needs). */
+	const struct image *kimg;
 };
 
 /* Open the files and call kexec_file_load.  Returns 0, or -errno with one

@@ -10,6 +10,10 @@ struct image {
 	char *name;            /* path as given, for messages (owned) */
 	uint8_t *data;         /* owned */
 	size_t len;
+	/* set by image_decompress() (decompress.h) when the file was
+	 * compressed: "gzip", "xz", "lzma" or "zstd", and the file's size */
+	const char *compression;
+	size_t file_len;
 };
 
 /* Read the whole file.  Errors name the file: "phy_mode: No such file". */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "decompress.h"
 #include "file-load.h"
 #include "load.h"
 #include "load-kind.h"
@@ -80,13 +81,31 @@ static void panic_lost(struct load_ctx *c)
 /* -s, and the default -a's first try: kexec_file_load (file-load.h).
  * Sets *done when it loaded the image (or, in a dry run, printed the
  * call); returns 0 with *done clear when kexec_load should be used. */
+/* The kernel file, read once and decompressed when it is compressed
+ * (decompress.h: before any loader probes it, whatever its format). */
+static int read_kernel(struct load_ctx *c)
+{
+	struct image *k = &c->img;
+	int rc;
+
+	if (k->name)
+		return 0;     /* stage_file_load read it already */
+	rc = image_read(c->d, c->o->kernel, k);
+	if (rc == 0)
+		rc = image_decompress(c->d, k);
+	if (rc == 0 && k->compression && c->o->dry_run)
+		fprintf(c->env->out, "kernel %.400s: %s-compressed, %zu bytes decompressed to %zu\n",
+			k->name, k->compression, k->file_len, k->len);
+	return rc;
+}
+
 static int stage_file_load(struct load_ctx *c, struct load_result *res,
 			   int *done)
 {
 	const struct kexec_env *env = c->env;
 	const struct options *o = c->o;
 	struct diag *d = c->d;
-	struct file_load_req r = { o->kernel, o->initrd, c->cmdline, o->crash };
+	struct file_load_req r = { o->kernel, o->initrd, c->cmdline, o->crash, NULL };
 	const char *unfit = file_load_unfit(o);
 	struct plan p;
 	int rc;
@@ -94,6 +113,15 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 	*done = 0;
 	if (o->syscall_mode == 'c')
 		return 0;
+	/* a compressed kernel goes to the kernel decompressed, in a memfd;
+	 * a plain one as the file itself */
+	if (!unfit && decomp_detect_file(o->kernel) != DECOMP_NONE) {
+		rc = read_kernel(c);
+		if (rc)
+			return rc;
+		if (c->img.compression)
+			r.kimg = &c->img;
+	}
 	/* a panic load is checked first (panic_lost) */
 	if (!unfit && o->crash)
 		unfit = file_load_unfit_file(&r);
@@ -102,7 +130,8 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 				 "cannot load %.400s with kexec_file_load (-s): %s; leave out -s",
 				 o->kernel, unfit);
 	if (o->syscall_mode == 'a' &&
-	    (unfit || !file_looks_like_bzimage(o->kernel))) {
+	    (unfit || !(r.kimg ? bzimage_magic(r.kimg->data, r.kimg->len) :
+			file_looks_like_bzimage(o->kernel)))) {
 		if (unfit)
 			diag_debug(d, "not trying kexec_file_load: %s", unfit);
 		return 0;
@@ -192,7 +221,7 @@ static int stage_reuseinitrd(struct load_ctx *c)
 
 static int stage_read(struct load_ctx *c)
 {
-	int rc = image_read(c->d, c->o->kernel, &c->img);
+	int rc = read_kernel(c);
 
 	if (rc == 0 && c->o->initrd)
 		rc = image_read(c->d, c->o->initrd, &c->initrd);
