@@ -25,6 +25,7 @@
 #include "loader.h"
 
 const struct loader *const kj_loaders[] = {
+	&uki_loader,          /* before bzImage: a bzImage is a PE file too */
 	&elf_x86_loader,
 	&bzimage_loader,
 	&phys_loader,

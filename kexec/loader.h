@@ -103,5 +103,7 @@ extern const struct loader elf_x86_loader;
 extern const struct loader phys_loader;
 /* Linux bzImage, booted by a normal kexec (arch/x86/bzimage.c) */
 extern const struct loader bzimage_loader;
+/* unified kernel image: a PE file with a .linux bzImage (arch/x86/uki.c) */
+extern const struct loader uki_loader;
 
 #endif

@@ -353,11 +353,11 @@ static void test_loader_walk(void)
 		{ "--type elf-x86", "elf-x86", 1, 0, "" },
 		{ "--type elf-x86_64 (kexec-tools x86_64 name)", "elf-x86_64", 1, 0, "" },
 		{ "unknown type", "multiboot-x86", 1, -EINVAL,
-		  "f: unknown image type \"multiboot-x86\" (valid types: elf-x86, bzImage, phys)" },
+		  "f: unknown image type \"multiboot-x86\" (valid types: uki, elf-x86, bzImage, phys)" },
 		{ "--type bzImage on an ELF suggests elf-x86", "bzImage", 1, -ENOEXEC,
 		  "f: --type=bzImage does not match this file; it looks like elf-x86" },
 		{ "nothing recognises a text file", NULL, 0, -ENOEXEC,
-		  "f: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys)" },
+		  "f: not a recognised kernel image (tried: uki, elf-x86, bzImage; by --type only: phys)" },
 		{ "--type elf-x86 on a text file", "elf-x86", 0, -ENOEXEC,
 		  "f: --type=elf-x86 does not match this file, and no other loader recognises it" },
 		{ "broken ELF: its own message", NULL, 2, -EINVAL,
@@ -391,9 +391,10 @@ static void test_loader_walk(void)
 		plan_free(&p);
 		image_free(&img);
 	}
-	ok(kj_loaders[0] == &elf_x86_loader && kj_loaders[1] == &bzimage_loader &&
-	   kj_loaders[2] == &phys_loader && kj_loaders[3] == NULL,
-	   "loader table: elf-x86, bzImage, phys, NULL-terminated");
+	ok(kj_loaders[0] == &uki_loader && kj_loaders[1] == &elf_x86_loader &&
+	   kj_loaders[2] == &bzimage_loader && kj_loaders[3] == &phys_loader &&
+	   kj_loaders[4] == NULL,
+	   "loader table: uki, elf-x86, bzImage, phys, NULL-terminated");
 	ok(elf_x86_loader.summary && strstr(elf_x86_loader.summary, "--args-none"),
 	   "summary mentions --args-none");
 }
