@@ -407,6 +407,18 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		kfile="$work/$name-vmlinux:/boot/vmlinux"
 	fi
+	# uki: a unified kernel image of SPEC2's bzImage, initrd2 and the
+	# command line, made with systemd's EFI stub (the objcopy recipe)
+	if [ "$form" = uki ]; then
+		printf '%s' "console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$token" > "$work/$name-cmdline"
+		objcopy --add-section .osrel=/etc/os-release --change-section-vma .osrel=0x20000 \
+			--add-section .cmdline="$work/$name-cmdline" --change-section-vma .cmdline=0x30000 \
+			--add-section .linux="$k2" --change-section-vma .linux=0x2000000 \
+			--add-section .initrd="$initrd2" --change-section-vma .initrd=0x4000000 \
+			/usr/lib/systemd/boot/efi/linuxx64.efi.stub "$work/$name-uki.efi" ||
+			{ result "$name" fail "(objcopy: no UKI; needs systemd-boot-efi)"; return; }
+		kfile="$work/$name-uki.efi:/boot/uki.efi"
+	fi
 	KJ_EXTRA_FILES="$kfile $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
 	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=linuxboot kjform=$form kjmarker=$token${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
@@ -511,6 +523,9 @@ else
 	# with --args-linux; the default -a must go straight to kexec_load
 	par linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
 	par linuxboot_case linuxboot-elf-6.12-i386 6.12 i386 6.12 elf 240 "kjpath=load"
+	# a unified kernel image (PE: .linux, .initrd, .cmdline) by kexec_load
+	par linuxboot_case linuxboot-uki-6.12-x86_64 6.12 x86_64 6.12 uki 240 "kjpath=load"
+	par linuxboot_case linuxboot-uki-6.12-i386 6.12 i386 6.12 uki 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns

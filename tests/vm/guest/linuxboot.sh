@@ -7,6 +7,9 @@
 #            (--console-serial: our purgatory, so kexec_load)
 #   elf      kexec -l /boot/vmlinux --args-linux --initrd=I --append=TEXT
 #            (the ELF vmlinux; always kexec_load)
+#   uki      kexec -l /boot/uki.efi: a unified kernel image carrying the
+#            kernel, initrd2 and the command line (sections .linux,
+#            .initrd, .cmdline); -s refuses it first
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -33,6 +36,11 @@ corrupt) # the kernel segment is corrupted after hashing (test hook):
 		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 elf)	expect_rc 0 "kexec $sys -d -l vmlinux --args-linux --initrd= --append=" \
 		kexec $sys -d -l /boot/vmlinux --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
+uki)	expect_rc 1 "kexec -s -l uki.efi is refused (the kernel's file loader takes bzImages only)" \
+		kexec -s -l /boot/uki.efi
+	expect_rc 0 "kexec $sys -d -l uki.efi" \
+		kexec $sys -d -l /boot/uki.efi $LOADARGS 2>/tmp/load.err
+	grep -q 'loading as uki' /tmp/load.err && ok "loaded as a UKI" || fail "not loaded by the uki loader" ;;
 *)	fail "unknown kjform '$form'" ;;
 esac
 if [ -n "$path" ]; then
@@ -52,6 +60,7 @@ expect_rc 1 "kexec -l -S says loaded" kexec -l -S
 # a failed load keeps the loaded kernel
 kfile=/boot/bzImage; kargs=
 [ "$form" = elf ] && { kfile=/boot/vmlinux; kargs=--args-linux; }
+[ "$form" = uki ] && kfile=/boot/uki.efi
 out=$(kexec $sys -l $kfile $kargs --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "a too long command line is refused (exit $rc)" || fail "a 3000-byte command line was accepted"
