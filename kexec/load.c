@@ -196,7 +196,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		{ OPT_G_REUSE_VIDEO, "reusing the boot video type" },
 		{ OPT_G_DTB, "a device tree for x86 Linux (SETUP_DTB)" },
 		{ OPT_G_MODULE, "multiboot modules" },
-		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
 	size_t i;
 

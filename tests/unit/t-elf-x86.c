@@ -252,7 +252,7 @@ static void test_load_errors(void)
 		int rc;
 		const char *msg;
 	} t[] = {
-		{ "no --args-none, not via the purgatory", 0, -EINVAL, "p.elf: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux" },
+		{ "--args-elf with --load-preserve-context", 0, -EINVAL, "p.elf: --args-elf starts a program by a normal kexec; with --load-preserve-context the purgatory calls it" },
 		{ "PT_INTERP", 1, -EINVAL, "p.elf: dynamically linked program (has PT_INTERP)" },
 		{ "unaligned p_paddr", 1, -EINVAL, "p.elf: ELF64 PT_LOAD #1: p_paddr 0x1003800 is not page aligned" },
 		{ "17 PT_LOADs", 1, -E2BIG, "p.elf: 17 non-empty PT_LOAD segments, but the kernel accepts at most 16" },
@@ -269,6 +269,11 @@ static void test_load_errors(void)
 
 		o.opt.args_none = t[i].args_none;
 		switch (i) {
+		case 0:
+			o.opt.args_elf = 1;
+			o.opt.preserve_context = 1;
+			o.via_purgatory = 1;
+			break;
 		case 1: s.ph[1].type = PT_INTERP; break;
 		case 2: s.ph[2].paddr = 0x1003800; break;
 		case 3:
