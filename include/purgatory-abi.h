@@ -13,7 +13,7 @@
  * be either, independently, so the block uses only fixed-width integers,
  * uint64_t for every physical address, every field at its natural
  * alignment and explicit reserved fields instead of compiler padding.  The
- * size (896) is a multiple of 8, so arrays of blocks and what follows them
+ * size (992) is a multiple of 8, so arrays of blocks and what follows them
  * stay aligned too.  Note that i386 aligns uint64_t to 4 inside structs:
  * the offsets are identical, but place the block at an 8-byte-aligned
  * address anyway.  All integers are little-endian (x86).  The offsets
@@ -45,9 +45,14 @@
 #define KJ_PURGATORY_ABI_H
 
 #define KJ_PP_MAGIC        0x42504a4bu /* "KJPB" in memory order */
-#define KJ_PP_VERSION      3u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX;
-					  3: KJ_PP_F_JUMP (R read only then) */
-#define KJ_PP_SIZE         896u        /* sizeof(struct purgatory_params) */
+#define KJ_PP_VERSION      4u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX;
+					  3: KJ_PP_F_JUMP (R read only then);
+					  4: KJ_PP_F_PROG32, KJ_PP_F_BOOT_REGS
+					  and the boot_* fields (992 bytes) */
+#define KJ_PP_SIZE         992u        /* sizeof(struct purgatory_params) */
+#define KJ_PP_BOOT_NREGS   7u          /* = PLAN_NREGS: EAX EBX ECX EDX ESI
+					  EDI EBP, in that order */
+#define KJ_PP_BOOT_STACK_MAX 4u        /* = PLAN_BOOT_STACK_MAX */
 #define KJ_PP_MAX_REGIONS  16u         /* = KEXEC_SEGMENT_MAX */
 #define KJ_PP_REGION_SIZE  48u         /* sizeof(struct purgatory_region) */
 
@@ -91,7 +96,21 @@
 					a normal kexec, so the word above is
 					in the next page, doc/abi.md 4.2).
 					DIRECT and JUMP_BACK_ARG need it */
-#define KJ_PP_F_ALL             0x7fu
+#define KJ_PP_F_PROG32          0x80u /* x86_64 purgatory only: the code at
+					`entry` is 32-bit.  A called program
+					(or, with DIRECT, an --args-none
+					program) runs in 32-bit protected
+					mode with paging off; the purgatory
+					leaves long mode for it and comes back
+					(doc/abi.md 10.7).  With BOOT_REGS:
+					the boot is PLAN_BOOT_32 */
+#define KJ_PP_F_BOOT_REGS       0x100u /* a register boot (kexec/plan.h
+					struct plan_boot): after the checks,
+					start `entry` with boot_regs[] and
+					boot_stack[]; never returns.  Without
+					PROG32 it is a 64-bit boot (x86_64
+					purgatory only) */
+#define KJ_PP_F_ALL             0x1ffu
 
 /* Bytes the loader reserves after the command line's NUL for the
  * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */
@@ -137,6 +156,10 @@
 #define KJ_PP_OFF_BOOT_PARAMS  92
 #define KJ_PP_OFF_BAD_SHA256   96
 #define KJ_PP_OFF_REGIONS      128
+#define KJ_PP_OFF_BOOT_REGS    896
+#define KJ_PP_OFF_BOOT_STACK   952
+#define KJ_PP_OFF_BOOT_NSTACK  984
+#define KJ_PP_OFF_RESERVED1    988
 /* ... inside struct purgatory_region */
 #define KJ_PP_REG_OFF_START    0
 #define KJ_PP_REG_OFF_LEN      8
@@ -155,7 +178,9 @@
 #define KJ_PP_CHK_OUTPUT      8 /* buffer outside [size, avail) */
 #define KJ_PP_CHK_OVERLAP     9 /* text and buffer overlap */
 #define KJ_PP_CHK_BOOT       10 /* BOOT_LINUX without boot_params, or
-				   boot_params without BOOT_LINUX */
+				   boot_params without BOOT_LINUX, or
+				   boot_nstack > KJ_PP_BOOT_STACK_MAX, or
+				   boot_nstack without BOOT_REGS */
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -218,7 +243,14 @@ struct purgatory_params {
 				   purgatory computed (expected one is in
 				   regions[bad_region]) */
 	struct purgatory_region regions[KJ_PP_MAX_REGIONS]; /* 128: 16 x 48 */
-};                             /* 896 bytes */
+	/* ---- register boots (KJ_PP_F_BOOT_REGS), else all 0 ---- */
+	uint64_t boot_regs[KJ_PP_BOOT_NREGS]; /* 896: EAX/RAX, EBX, ECX, EDX,
+				  ESI, EDI, EBP (low 32 bits in 32-bit mode) */
+	uint64_t boot_stack[KJ_PP_BOOT_STACK_MAX]; /* 952: words at ESP/RSP
+				  upwards (4 or 8 bytes each) */
+	uint32_t boot_nstack;  /* 984: used entries of boot_stack[] */
+	uint32_t reserved1;    /* 988: 0 */
+};                             /* 992 bytes */
 
 /* The program's signature. */
 typedef int kj_program_fn(struct purgatory_params *params);
@@ -231,8 +263,8 @@ _Static_assert(KJ_PP_REGION_SIZE == 48, "KJ_PP_REGION_SIZE");
 KJ_PP_ASSERT_OFF(struct purgatory_region, start, 0);
 KJ_PP_ASSERT_OFF(struct purgatory_region, len, 8);
 KJ_PP_ASSERT_OFF(struct purgatory_region, sha256, 16);
-_Static_assert(sizeof(struct purgatory_params) == 896, "block size");
-_Static_assert(KJ_PP_SIZE == 896, "KJ_PP_SIZE");
+_Static_assert(sizeof(struct purgatory_params) == 992, "block size");
+_Static_assert(KJ_PP_SIZE == 992, "KJ_PP_SIZE");
 KJ_PP_ASSERT_OFF(struct purgatory_params, magic, 0);
 KJ_PP_ASSERT_OFF(struct purgatory_params, version, 4);
 KJ_PP_ASSERT_OFF(struct purgatory_params, size, 8);
@@ -256,6 +288,10 @@ KJ_PP_ASSERT_OFF(struct purgatory_params, nr_regions, 88);
 KJ_PP_ASSERT_OFF(struct purgatory_params, boot_params, 92);
 KJ_PP_ASSERT_OFF(struct purgatory_params, bad_sha256, 96);
 KJ_PP_ASSERT_OFF(struct purgatory_params, regions, 128);
+KJ_PP_ASSERT_OFF(struct purgatory_params, boot_regs, 896);
+KJ_PP_ASSERT_OFF(struct purgatory_params, boot_stack, 952);
+KJ_PP_ASSERT_OFF(struct purgatory_params, boot_nstack, 984);
+KJ_PP_ASSERT_OFF(struct purgatory_params, reserved1, 988);
 /* The KJ_PP_OFF_* numbers for assembly must agree with the struct. */
 _Static_assert(KJ_PP_OFF_MAGIC == 0 && KJ_PP_OFF_VERSION == 4 &&
 	       KJ_PP_OFF_SIZE == 8 && KJ_PP_OFF_FLAGS == 12 &&
@@ -268,7 +304,9 @@ _Static_assert(KJ_PP_OFF_MAGIC == 0 && KJ_PP_OFF_VERSION == 4 &&
 	       KJ_PP_OFF_SERIAL_PORT == 80 && KJ_PP_OFF_RESERVED0 == 82 &&
 	       KJ_PP_OFF_SERIAL_BAUD == 84 && KJ_PP_OFF_NR_REGIONS == 88 &&
 	       KJ_PP_OFF_BOOT_PARAMS == 92 && KJ_PP_OFF_BAD_SHA256 == 96 &&
-	       KJ_PP_OFF_REGIONS == 128 && KJ_PP_REG_OFF_START == 0 &&
+	       KJ_PP_OFF_REGIONS == 128 && KJ_PP_OFF_BOOT_REGS == 896 &&
+	       KJ_PP_OFF_BOOT_STACK == 952 && KJ_PP_OFF_BOOT_NSTACK == 984 &&
+	       KJ_PP_OFF_RESERVED1 == 988 && KJ_PP_REG_OFF_START == 0 &&
 	       KJ_PP_REG_OFF_LEN == 8 && KJ_PP_REG_OFF_SHA256 == 16,
 	       "KJ_PP_OFF_* literals");
 #undef KJ_PP_ASSERT_OFF
@@ -302,9 +340,18 @@ static inline int purgatory_params_check(const struct purgatory_params *p,
 	if ((p->flags & (KJ_PP_F_DIRECT | KJ_PP_F_JUMP_BACK_ARG)) &&
 	    !(p->flags & KJ_PP_F_JUMP))
 		return KJ_PP_CHK_FLAGS;
-	if (p->reserved0 != 0)
+	/* one way to start `entry`: Linux, a register boot, or a call */
+	if ((p->flags & KJ_PP_F_BOOT_REGS) &&
+	    (p->flags & (KJ_PP_F_BOOT_LINUX | KJ_PP_F_DIRECT)))
+		return KJ_PP_CHK_FLAGS;
+	if ((p->flags & KJ_PP_F_PROG32) && (p->flags & KJ_PP_F_BOOT_LINUX))
+		return KJ_PP_CHK_FLAGS;
+	if (p->reserved0 != 0 || p->reserved1 != 0)
 		return KJ_PP_CHK_RESERVED;
 	if (!(p->flags & KJ_PP_F_BOOT_LINUX) != !p->boot_params)
+		return KJ_PP_CHK_BOOT;
+	if (p->boot_nstack > KJ_PP_BOOT_STACK_MAX ||
+	    (p->boot_nstack && !(p->flags & KJ_PP_F_BOOT_REGS)))
 		return KJ_PP_CHK_BOOT;
 	if (p->nr_regions > KJ_PP_MAX_REGIONS)
 		return KJ_PP_CHK_REGIONS;

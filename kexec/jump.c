@@ -97,6 +97,12 @@ static int jump_purgatory(struct load_ctx *c)
 		if (po->direct)
 			c->want_purgatory = 1;
 	}
+	/* a 32-bit --args-none program on this x86_64 kernel: only the
+	 * purgatory's 32-bit detour can enter it (doc/abi.md 10.7) */
+	if (o->args_none && c->is_64 && c->p.entry_bits == 32) {
+		po->direct = 1;
+		c->want_purgatory = 1;
+	}
 	if (!c->want_purgatory)
 		return 0;
 	if (c->p.boot_params) {

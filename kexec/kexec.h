@@ -25,6 +25,10 @@ struct kexec_env {
 	/* KEXEC_JUMP_TEST_NO_SGDT=1: do not use sgdt for the kernel's GDT,
 	 * as on a UMIP machine, so the kallsyms route is taken. */
 	int test_no_sgdt;
+	/* KEXEC_JUMP_TEST_BOOT32=1 (VM test of register boots): a normal
+	 * load that is not a Linux kernel becomes a PLAN_BOOT_32 register
+	 * boot with fixed values (load.c test_boot32), whatever its width. */
+	int test_boot32;
 };
 
 int kexec_main(int argc, char **argv, const struct kexec_env *env);

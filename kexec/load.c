@@ -296,6 +296,29 @@ static int stage_loader(struct load_ctx *c)
 	return 0;
 }
 
+/* Test hook KEXEC_JUMP_TEST_BOOT32=1 (kexec.h): make a normal load of a
+ * program a PLAN_BOOT_32 register boot with values a test can recognise:
+ * reg[i] = 0xa5a5a5a5_00000000 | 0x11111111 * (i + 1) (the high halves
+ * must not reach 32-bit code), stack words 0x4b4a5342, 0x0badc0de. */
+static void test_boot32(struct load_ctx *c)
+{
+	struct plan_boot *b = &c->p.boot;
+	unsigned i;
+
+	if (!c->env->test_boot32 || c->o->preserve_context || c->o->crash ||
+	    c->p.boot_params)
+		return;
+	b->mode = PLAN_BOOT_32;
+	for (i = 0; i < PLAN_NREGS; i++)
+		b->reg[i] = UINT64_C(0xa5a5a5a500000000) |
+			    UINT64_C(0x11111111) * (i + 1);
+	b->stack[0] = 0x4b4a5342;
+	b->stack[1] = 0x0badc0de;
+	b->nstack = 2;
+	c->p.entry_bits = 0;
+	diag_debug(c->d, "test hook: a 32-bit register boot with fixed registers");
+}
+
 /* The purgatory: a Linux kernel is booted through it (Linux-boot mode),
  * a program called by a jump is called by it; the kind adds its own
  * (the jump's GDT repair, Linux-to-Linux arguments). */
@@ -305,6 +328,7 @@ static int stage_purgatory(struct load_ctx *c)
 	struct purgatory_opts *po = &c->po;
 	int rc;
 
+	test_boot32(c);
 	purgatory_opts_init(po);
 	po->jump = o->preserve_context;
 	po->kernel_64 = c->is_64;
@@ -317,16 +341,22 @@ static int stage_purgatory(struct load_ctx *c)
 	po->serial_baud = o->have_serial_baud ? o->serial_baud : 0;
 	if (c->env->test_corrupt_segment > 0)
 		po->corrupt_segment = c->env->test_corrupt_segment - 1;
+	po->prog32 = c->p.entry_bits == 32;
 	if (c->p.boot_params) {
 		/* Linux: the command line is in boot_params, and a booted
 		 * kernel leaves no results to read back */
 		po->boot_linux = 1;
 		po->boot_params = c->p.boot_params;
 		po->out_size = 0;
+	} else if (c->p.boot.mode) {
+		/* a register boot: the loader passed what it needs */
+		po->boot = c->p.boot;
+		po->out_size = 0;
 	} else {
 		po->append = o->append;
 	}
-	c->want_purgatory = c->lo.via_purgatory || c->p.boot_params;
+	c->want_purgatory = c->lo.via_purgatory || c->p.boot_params ||
+			    c->p.boot.mode;
 	if (c->kind->purgatory) {
 		rc = c->kind->purgatory(c);
 		if (rc)
@@ -340,7 +370,7 @@ static int stage_purgatory(struct load_ctx *c)
 		return rc;
 	}
 	/* only a called program leaves results behind */
-	c->have_placed = !c->p.boot_params && !po->direct;
+	c->have_placed = !c->p.boot_params && !c->p.boot.mode && !po->direct;
 	return 0;
 }
 

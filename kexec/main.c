@@ -14,6 +14,7 @@ int main(int argc, char **argv)
 	const char *corrupt = getenv("KEXEC_JUMP_TEST_CORRUPT_SEGMENT");
 	const char *no_repair = getenv("KEXEC_JUMP_TEST_NO_REPAIR");
 	const char *no_sgdt = getenv("KEXEC_JUMP_TEST_NO_SGDT");
+	const char *boot32 = getenv("KEXEC_JUMP_TEST_BOOT32");
 	struct kexec_env env = {
 		.sys = &sys_linux_ops,
 		.sys_ctx = NULL,
@@ -23,6 +24,7 @@ int main(int argc, char **argv)
 		.test_corrupt_segment = corrupt ? atoi(corrupt) : 0,
 		.test_no_repair = no_repair && no_repair[0] == '1',
 		.test_no_sgdt = no_sgdt && no_sgdt[0] == '1',
+		.test_boot32 = boot32 && boot32[0] == '1',
 	};
 
 	return kexec_main(argc, argv, &env);

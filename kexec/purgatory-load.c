@@ -52,6 +52,10 @@
 
 typedef unsigned long long ull;
 
+_Static_assert(PLAN_NREGS == KJ_PP_BOOT_NREGS, "plan.h and the block agree");
+_Static_assert(PLAN_BOOT_STACK_MAX == KJ_PP_BOOT_STACK_MAX,
+	       "plan.h and the block agree");
+
 /* Upper bound of the parameter segment (block + text + output buffer). */
 #define PURGATORY_MAX_PARAMS (64u << 20)
 
@@ -121,6 +125,47 @@ static int image_sym(struct diag *d, const char *name,
 	return 0;
 }
 
+/* The register boot and a 32-bit entry: what the purgatory can do. */
+static int check_32bit(struct diag *d, const struct plan *p,
+		       const struct purgatory_opts *po, size_t nprog)
+{
+	const struct plan_boot *b = &po->boot;
+	int bits32 = b->mode == PLAN_BOOT_32 || (po->prog32 && po->kernel_64);
+	size_t i;
+
+	if (b->mode != PLAN_BOOT_NONE && b->mode != PLAN_BOOT_32 &&
+	    b->mode != PLAN_BOOT_64)
+		return diag_fail(d, -EINVAL,
+				 "purgatory: unknown register boot mode %d",
+				 b->mode);
+	if (b->mode && (po->boot_linux || po->direct))
+		return diag_fail(d, -EINVAL,
+				 "purgatory: a register boot cannot also be a Linux boot or a direct entry");
+	if (b->mode == PLAN_BOOT_64 && !po->kernel_64)
+		return diag_fail(d, -ENOEXEC,
+				 "a 64-bit entry cannot be started from this i386 kernel (it enters images in 32-bit protected mode, and its purgatory cannot reach long mode)");
+	if (b->mode && b->nstack > PLAN_BOOT_STACK_MAX)
+		return diag_fail(d, -E2BIG,
+				 "purgatory: %u stack words for the register boot, at most %d",
+				 b->nstack, PLAN_BOOT_STACK_MAX);
+	if (bits32 && po->entry > 0xffffffffull)
+		return diag_fail(d, -EINVAL,
+				 "the 32-bit entry 0x%llx is above 4 GiB, out of reach of 32-bit code",
+				 (ull)po->entry);
+	if (!(po->prog32 && po->kernel_64))
+		return 0;
+	for (i = 0; i < nprog; i++) {
+		const struct segment *s = &p->seg[i];
+
+		if (s->memsz > 0x100000000ull - s->mem || s->mem > 0xffffffffull)
+			return diag_fail(d, -EINVAL,
+					 "%s at 0x%llx-0x%llx is not below 4 GiB, where a 32-bit program on this x86_64 kernel runs (paging off)",
+					 s->what, (ull)s->mem,
+					 (ull)(s->mem + s->memsz - 1));
+	}
+	return 0;
+}
+
 int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		    const struct purgatory_opts *po,
 		    struct purgatory_placed *out)
@@ -163,6 +208,9 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		return diag_fail(d, -EINVAL,
 				 "purgatory: boot_params at 0x%llx cannot be passed (must be non-zero and below 4 GiB)",
 				 (ull)po->boot_params);
+	rc = check_32bit(d, p, po, nprog);
+	if (rc)
+		return rc;
 	if (po->corrupt_segment != -1 &&
 	    (po->corrupt_segment < 0 || (size_t)po->corrupt_segment >= nprog ||
 	     p->seg[po->corrupt_segment].bufsz == 0))
@@ -222,6 +270,10 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		flags |= KJ_PP_F_JUMP_BACK_ARG;
 	if (po->direct)
 		flags = KJ_PP_F_DIRECT | KJ_PP_F_NO_CHECKS;
+	if (po->boot.mode)
+		flags = KJ_PP_F_BOOT_REGS;
+	if (po->boot.mode == PLAN_BOOT_32 || (po->prog32 && po->kernel_64))
+		flags |= KJ_PP_F_PROG32;
 	/* the entry code reads R from the stack only for a jump */
 	if (po->jump || po->direct || (po->boot_linux && po->jump_back_arg))
 		flags |= KJ_PP_F_JUMP;
@@ -244,6 +296,15 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nprog, 4);
 	if (po->boot_linux)
 		put_le(hdr + KJ_PP_OFF_BOOT_PARAMS, po->boot_params, 4);
+	if (po->boot.mode) {
+		for (i = 0; i < PLAN_NREGS; i++)
+			put_le(hdr + KJ_PP_OFF_BOOT_REGS + 8 * i,
+			       po->boot.reg[i], 8);
+		for (i = 0; i < po->boot.nstack; i++)
+			put_le(hdr + KJ_PP_OFF_BOOT_STACK + 8 * i,
+			       po->boot.stack[i], 8);
+		put_le(hdr + KJ_PP_OFF_BOOT_NSTACK, po->boot.nstack, 4);
+	}
 	for (i = 0; i < nprog; i++) {
 		const struct segment *s = &p->seg[i];
 		uint8_t *r = hdr + KJ_PP_OFF_REGIONS + i * KJ_PP_REGION_SIZE;

@@ -85,6 +85,17 @@ struct purgatory_opts {
 	/* KJ_PP_F_DIRECT: an --args-none program entered directly, only
 	 * the GDT repair on the way back (no checks, no results) */
 	int direct;
+	/* KJ_PP_F_PROG32: the code at @entry is 32-bit (plan.entry_bits
+	 * 32) on an x86_64 kernel; the purgatory leaves long mode to call
+	 * it (or, with direct, to enter it) and comes back.  The entry, the
+	 * parameter block and every program segment must lie below 4 GiB.
+	 * Ignored for an i386 kernel, whose purgatory is 32-bit anyway. */
+	int prog32;
+	/* A register boot (plan.h struct plan_boot, KJ_PP_F_BOOT_REGS):
+	 * boot.mode PLAN_BOOT_32 or PLAN_BOOT_64 (x86_64 kernels only), 0 =
+	 * none.  Not with boot_linux or direct.  Callers also set out_size 0
+	 * and append NULL: nothing comes back. */
+	struct plan_boot boot;
 	/* The purgatory object to use instead of the embedded one for
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;
@@ -118,7 +129,10 @@ int purgatory_blob(struct diag *d, int kernel_64, const uint8_t **obj,
  * Errors (one diag message, plan left exactly as it was): more than 14
  * program segments (the kernel's limit is 16 with ours), no program
  * segments, program entry outside them, --append too long, boot mode
- * with boot_params 0 or above 4 GiB, no room below
+ * with boot_params 0 or above 4 GiB, a register boot that is not
+ * possible (unknown mode, 64-bit from an i386 kernel, too many stack
+ * words, a 32-bit entry above 4 GiB, with boot_linux or direct), a
+ * 32-bit program with a segment above 4 GiB, no room below
  * 2 GiB, a broken purgatory object or missing symbol, a bad
  * corrupt_segment index. */
 int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,

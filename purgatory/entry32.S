@@ -23,6 +23,7 @@
  */
 
 #include "purgatory-abi.h"
+#include "direct32.inc"
 
 #define STACK_SIZE	16384		/* sha256 + the program's own use */
 
@@ -178,6 +179,26 @@ kj_boot_linux:
 	.size	kj_boot_linux, . - kj_boot_linux
 
 /*
+ * void kj_boot_regs(struct purgatory_params *p)   (cdecl; never returns)
+ *
+ * A register boot (KJ_PP_F_BOOT_REGS; always 32-bit here, kexec refuses
+ * PLAN_BOOT_64 for an i386 kernel): our boot GDT (0x10 flat 32-bit code,
+ * 0x18 flat data), the data selectors loaded, then boot32.inc puts the
+ * block's stack words and registers in place and jumps to its entry.
+ */
+	.globl	kj_boot_regs
+	.type	kj_boot_regs, @function
+kj_boot_regs:
+	cli
+	cld
+	movl	4(%esp), %edi
+	lgdt	boot_gdt_desc
+	ljmp	$0x10, $kj_boot32_tail
+	.size	kj_boot_regs, . - kj_boot_regs
+
+#include "boot32.inc"
+
+/*
  * KJ_PP_F_DIRECT: enter an --args-none program in the kernel's own entry
  * state (doc/abi.md 3.2), except that [ESP] holds kj_direct_return
  * instead of R (EAX clobbered).  The program returns as any callee does:
@@ -190,11 +211,7 @@ kj_direct:
 	movl	kj_params_pa, %eax
 	jmp	*KJ_PP_OFF_ENTRY(%eax)
 kj_direct_return:
-	cli
-	movl	(%esp), %eax
-	movl	kj_params_pa, %edx
-	movl	%eax, KJ_PP_OFF_ENTRY(%edx)
-	movl	$0, KJ_PP_OFF_ENTRY + 4(%edx)
+	DIRECT_KEEP_NEXT_ENTRY
 	movl	$purgatory_start, (%esp)
 	cmpw	$0, kj_kernel_gdt
 	je	1f

@@ -50,6 +50,9 @@ uint64_t kj_jump_back = 0;
 
 #define MSG "kexec-jump purgatory: "
 
+/* the modes that start an image and never come back */
+#define BOOTS (KJ_PP_F_BOOT_LINUX | KJ_PP_F_BOOT_REGS)
+
 /* Can [start, start + len) be reached through a pointer on this width? */
 static int addressable(uint64_t start, uint64_t len)
 {
@@ -253,6 +256,10 @@ void purgatory_main(void)
 		? purgatory_params_check(p, block_avail(p)) : KJ_PP_CHK_SIZE;
 	if (chk == KJ_PP_CHK_OK && !addressable(p->entry, 1))
 		chk = KJ_PP_CHK_SIZE;   /* i386: entry above 4 GiB */
+	/* 32-bit code and the block it is given must be below 4 GiB */
+	if (chk == KJ_PP_CHK_OK && (p->flags & KJ_PP_F_PROG32) &&
+	    (p->entry > UINT32_MAX || pa > UINT32_MAX - KJ_PP_SIZE))
+		chk = KJ_PP_CHK_SIZE;
 	if (chk != KJ_PP_CHK_OK) {
 		bad_params(p, pa, chk);
 		return;
@@ -264,7 +271,15 @@ void purgatory_main(void)
 	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
 		/* --serial-baud; 0 leaves the UART as Linux programmed it */
 		con_set_baud(port, p->serial_baud);
-		if (flags & KJ_PP_F_BOOT_LINUX) {
+		if (flags & KJ_PP_F_BOOT_REGS) {
+			con_puts(port, MSG "register boot, ");
+			con_puts(port, (flags & KJ_PP_F_PROG32) ? "32" : "64");
+			con_puts(port, "-bit entry ");
+			con_puthex(port, p->entry);
+			con_puts(port, ", parameters ");
+			con_puthex(port, pa);
+			con_puts(port, "\n");
+		} else if (flags & KJ_PP_F_BOOT_LINUX) {
 			con_puts(port, MSG "Linux kernel entry ");
 			con_puthex(port, p->entry);
 			con_puts(port, ", parameters ");
@@ -285,8 +300,8 @@ void purgatory_main(void)
 
 	if (!(flags & KJ_PP_F_NO_CHECKS) &&
 	    !((flags & KJ_PP_F_VERIFY_ONCE) && p->call_count != 0)) {
-		if (verify(p, port, (flags & KJ_PP_F_BOOT_LINUX) != 0)) {
-			if (flags & KJ_PP_F_BOOT_LINUX)
+		if (verify(p, port, (flags & BOOTS) != 0)) {
+			if (flags & BOOTS)
 				kj_halt();
 			return;
 		}
@@ -313,9 +328,24 @@ void purgatory_main(void)
 		kj_boot_linux((uintptr_t)p->entry, (uintptr_t)p->boot_params);
 	}
 
+	if (flags & KJ_PP_F_BOOT_REGS) {
+		p->call_count++;
+		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+			con_puts(port, MSG "starting ");
+			con_puthex(port, p->entry);
+			con_puts(port, " with its registers\n");
+		}
+		kj_boot_regs(p);
+	}
+
 	p->call_count++;
 	p->out_len = 0;
 	p->status = KJ_PP_ST_NONE;
+#if UINTPTR_MAX != 0xffffffffu
+	if (flags & KJ_PP_F_PROG32)
+		ret = kj_call32((uint32_t)p->entry, (uint32_t)pa);
+	else
+#endif
 	ret = ((kj_program_fn *)(uintptr_t)p->entry)(p);
 	p->ret = ret;
 	p->status = KJ_PP_ST_RETURNED;

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "purgatory-abi.h"
 
 /* Written by kexec before the load (purgatory.c). */
 extern uint64_t kj_params_pa;
@@ -34,6 +35,15 @@ void purgatory_main(void);
  * EBX = EBP = EDI = 0, and jump to @entry (doc/abi.md 5.3). */
 void kj_boot_linux(uintptr_t entry, uintptr_t boot_params)
 	__attribute__((noreturn));
+/* entry32.S / entry64.S: start a register boot (KJ_PP_F_BOOT_REGS) as
+ * the block says (doc/abi.md 10.7); never returns. */
+void kj_boot_regs(struct purgatory_params *p) __attribute__((noreturn));
+#if UINTPTR_MAX != 0xffffffffu
+/* entry64.S: call the 32-bit program at @entry as
+ * int program(struct purgatory_params *) in 32-bit protected mode with
+ * paging off, and come back to long mode (KJ_PP_F_PROG32). */
+int kj_call32(uint32_t entry, uint32_t params);
+#endif
 /* cli; hlt forever. */
 void kj_halt(void) __attribute__((noreturn));
 #if UINTPTR_MAX == 0xffffffffu

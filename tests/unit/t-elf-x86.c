@@ -221,14 +221,32 @@ static void test_load32(void)
 	is_u64(p.entry, 0x400000, "ELF32 entry");
 	plan_free(&p);
 
+	/* ELF32 on an x86_64 kernel: through the purgatory's 32-bit detour
+	 * (doc/abi.md 10.7) */
 	plan_init(&p);
-	is_int(elf_x86_loader.load(&d, &img, &opts64, NULL, &p), -EINVAL,
-	       "ELF32 on an x86_64 kernel refused");
-	has_str(d.msg, "phy_mode32.elf: ELF32 (i386) program cannot be entered by this x86_64 kernel",
-		"ELF32/x86_64: says what and why");
-	has_str(d.msg, "build it as ELF64", "ELF32/x86_64: says what to do");
-	is_int(p.nseg, 0, "nothing added");
+	is_int(elf_x86_loader.load(&d, &img, &opts64, NULL, &p), 0,
+	       "ELF32 --args-none on an x86_64 kernel, normal kexec: loads");
+	is_int(p.boot.mode, PLAN_BOOT_32, "... as a 32-bit register boot (no return)");
+	is_int(p.entry_bits, 0, "... not as a called 32-bit entry");
+	is_u64(p.entry, 0x400000, "... entry e_entry");
+	is_u64(p.arch, 0x003e0000, "... arch = KEXEC_ARCH_X86_64");
+	ok(p.nseg == 1 && p.seg[0].mem == 0x400000, "... its segment");
 	plan_free(&p);
+	/* a jump: --args-none (entered), or called through the purgatory */
+	for (int called = 0; called < 2; called++) {
+		struct load_opts o = opts64;
+
+		o.preserve_context = 1;
+		o.args_none = !called;
+		o.via_purgatory = called;
+		plan_init(&p);
+		is_int(elf_x86_loader.load(&d, &img, &o, NULL, &p), 0,
+		       called ? "ELF32 program called on an x86_64 kernel: loads" :
+			        "ELF32 --args-none jump on an x86_64 kernel: loads");
+		is_int(p.entry_bits, 32, "... entry_bits 32 (32-bit mode through the purgatory)");
+		is_int(p.boot.mode, PLAN_BOOT_NONE, "... no register boot");
+		plan_free(&p);
+	}
 	image_free(&img);
 
 	s = spec64();

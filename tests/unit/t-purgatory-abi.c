@@ -12,10 +12,10 @@
 
 /* The example block, serialized little-endian, written by hand from the
  * layout (offset: field = value).  Bytes not listed are 0. */
-static const uint8_t want[896] = {
+static const uint8_t want[992] = {
 	/*   0 magic "KJPB"        */ 0x4b, 0x4a, 0x50, 0x42,
-	/*   4 version 3           */ 0x03, 0x00, 0x00, 0x00,
-	/*   8 size 896 = 0x380    */ 0x80, 0x03, 0x00, 0x00,
+	/*   4 version 4           */ 0x04, 0x00, 0x00, 0x00,
+	/*   8 size 992 = 0x3e0    */ 0xe0, 0x03, 0x00, 0x00,
 	/*  12 flags 0x5           */ 0x05, 0x00, 0x00, 0x00,
 	/*  16 call_count 0x1122334455667788 */
 	0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11,
@@ -23,7 +23,7 @@ static const uint8_t want[896] = {
 	/*  32 jump_back 0x0a0b0c0d7f6e5d4c */
 	0x4c, 0x5d, 0x6e, 0x7f, 0x0d, 0x0c, 0x0b, 0x0a,
 	/*  40 stack_top 0x302010000 */ 0x00, 0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00,
-	/*  48 append_off 896      */ 0x80, 0x03, 0x00, 0x00,
+	/*  48 append_off 992      */ 0xe0, 0x03, 0x00, 0x00,
 	/*  52 append_size 27      */ 0x1b, 0x00, 0x00, 0x00,
 	/*  56 out_off 0x1000      */ 0x00, 0x10, 0x00, 0x00,
 	/*  60 out_size 0x1000     */ 0x00, 0x10, 0x00, 0x00,
@@ -61,6 +61,18 @@ static const uint8_t want[896] = {
 	0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
 	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
 	0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
+	/* 896 boot_regs[0] (EAX) 0x2badb002 */
+	[896] = 0x02, 0xb0, 0xad, 0x2b, 0x00, 0x00, 0x00, 0x00,
+	/* 904 boot_regs[1] (EBX) 0x10000 */
+	0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+	/* 944 boot_regs[6] (EBP) 0x8877665544332211 */
+	[944] = 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+	/* 952 boot_stack[0] 0xdeadbeef */
+	0xef, 0xbe, 0xad, 0xde, 0x00, 0x00, 0x00, 0x00,
+	/* 976 boot_stack[3] 0x0102030405060708 */
+	[976] = 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
+	/* 984 boot_nstack 4; 988 reserved1 0 */
+	0x04, 0x00, 0x00, 0x00,
 };
 
 /* A segment: block, then the --append text, then the output buffer. */
@@ -84,7 +96,7 @@ static void fill_example(struct purgatory_params *p)
 	p->entry = UINT64_C(0x102345000);
 	p->jump_back = UINT64_C(0x0a0b0c0d7f6e5d4c);
 	p->stack_top = UINT64_C(0x302010000);
-	p->append_off = 896;
+	p->append_off = 992;
 	p->append_size = sizeof(text) + 1;    /* 27: text, NUL, one more NUL */
 	p->out_off = 0x1000;
 	p->out_size = 0x1000;
@@ -105,6 +117,12 @@ static void fill_example(struct purgatory_params *p)
 	p->regions[1].start = 0x5000;
 	p->regions[15].start = UINT64_C(0xfedcba9876543000);
 	p->regions[15].len = 0x2000;
+	p->boot_regs[0] = 0x2badb002;
+	p->boot_regs[1] = 0x10000;
+	p->boot_regs[6] = UINT64_C(0x8877665544332211);
+	p->boot_stack[0] = 0xdeadbeef;
+	p->boot_stack[3] = UINT64_C(0x0102030405060708);
+	p->boot_nstack = 4;
 }
 
 /* A valid block for the check() rows: the example plus its text. */
@@ -112,8 +130,9 @@ static void fill_valid(void)
 {
 	memset(&seg, 0, sizeof(seg));
 	fill_example(&seg.p);
-	memcpy(seg.b + 896, text, sizeof(text));
-	seg.b[896 + sizeof(text)] = '\0';
+	seg.p.boot_nstack = 0;     /* the example has no KJ_PP_F_BOOT_REGS */
+	memcpy(seg.b + 992, text, sizeof(text));
+	seg.b[992 + sizeof(text)] = '\0';
 }
 
 #define OFF(field, want) is_int(offsetof(struct purgatory_params, field), want, \
@@ -126,8 +145,8 @@ int main(void)
 	printf("# built for %d-bit\n", (int)(8 * sizeof(void *)));
 
 	/* ---- sizes and offsets, literal numbers ---- */
-	is_int(sizeof(struct purgatory_params), 896, "sizeof block == 896");
-	is_int(KJ_PP_SIZE, 896, "KJ_PP_SIZE == 896");
+	is_int(sizeof(struct purgatory_params), 992, "sizeof block == 992");
+	is_int(KJ_PP_SIZE, 992, "KJ_PP_SIZE == 992");
 	is_int(sizeof(struct purgatory_region), 48, "sizeof region == 48");
 	is_int(offsetof(struct purgatory_region, start), 0, "region.start at 0");
 	is_int(offsetof(struct purgatory_region, len), 8, "region.len at 8");
@@ -155,13 +174,26 @@ int main(void)
 	OFF(boot_params, 92);
 	is_int(sizeof(((struct purgatory_params *)0)->boot_params), 4, "boot_params is 32-bit");
 	is_int(KJ_PP_OFF_BOOT_PARAMS, 92, "assembly offset of boot_params");
-	is_int(KJ_PP_VERSION, 3, "version 3 (2: boot_params replaced reserved1; 3: KJ_PP_F_JUMP)");
+	is_int(KJ_PP_VERSION, 4, "version 4 (2: boot_params replaced reserved1; 3: KJ_PP_F_JUMP; 4: PROG32, BOOT_REGS)");
 	is_int(KJ_PP_F_JUMP, 0x40, "KJ_PP_F_JUMP is bit 6");
-	is_int(KJ_PP_F_ALL, 0x7f, "KJ_PP_F_ALL covers bits 0-6");
+	is_int(KJ_PP_F_PROG32, 0x80, "KJ_PP_F_PROG32 is bit 7");
+	is_int(KJ_PP_F_BOOT_REGS, 0x100, "KJ_PP_F_BOOT_REGS is bit 8");
+	is_int(KJ_PP_F_ALL, 0x1ff, "KJ_PP_F_ALL covers bits 0-8");
 	is_int(KJ_PP_F_BOOT_LINUX, 8, "KJ_PP_F_BOOT_LINUX is bit 3");
 	OFF(bad_sha256, 96);
 	OFF(regions, 128);
 	OFF(regions[15], 848);
+	OFF(boot_regs, 896);
+	OFF(boot_regs[6], 944);
+	OFF(boot_stack, 952);
+	OFF(boot_stack[3], 976);
+	OFF(boot_nstack, 984);
+	OFF(reserved1, 988);
+	is_int(KJ_PP_OFF_BOOT_REGS, 896, "assembly offset of boot_regs");
+	is_int(KJ_PP_OFF_BOOT_STACK, 952, "assembly offset of boot_stack");
+	is_int(KJ_PP_OFF_BOOT_NSTACK, 984, "assembly offset of boot_nstack");
+	is_int(KJ_PP_BOOT_NREGS, 7, "7 boot registers");
+	is_int(KJ_PP_BOOT_STACK_MAX, 4, "4 boot stack words");
 	is_int(KJ_PP_MAX_REGIONS, 16, "16 regions (the kernel's segment limit)");
 	is_int(sizeof(((struct purgatory_params *)0)->bad_sha256), 32, "bad_sha256 is 32 bytes");
 	is_int(sizeof(((struct purgatory_params *)0)->serial_port), 2, "serial_port is 16-bit");
@@ -181,16 +213,16 @@ int main(void)
 	/* ---- serialized bytes ---- */
 	{
 		struct purgatory_params ex;
-		uint8_t got[896];
+		uint8_t got[992];
 		int first = -1;
 		fill_example(&ex);
 		memcpy(got, &ex, sizeof(got));
-		for (int i = 0; i < 896; i++)
+		for (int i = 0; i < 992; i++)
 			if (got[i] != want[i]) {
 				first = i;
 				break;
 			}
-		if (!ok(first < 0, "example block serializes to the hand-written 896 bytes"))
+		if (!ok(first < 0, "example block serializes to the hand-written 992 bytes"))
 			printf("#   first difference at byte %d: got 0x%02x, want 0x%02x\n",
 			       first, got[first], want[first]);
 		ok(memcmp(got, "KJPB", 4) == 0, "magic reads \"KJPB\" in memory");
@@ -202,12 +234,15 @@ int main(void)
 		is_int(back.ret, -2, "decode: ret");
 		is_int(back.serial_port, 0x3f8, "decode: serial_port");
 		is_u64(back.regions[15].start, UINT64_C(0xfedcba9876543000), "decode: regions[15].start");
-		is_int(back.regions[15].sha256[31], 0xff, "decode: last byte");
+		is_int(back.regions[15].sha256[31], 0xff, "decode: last region byte");
+		is_u64(back.boot_regs[0], 0x2badb002, "decode: boot_regs[0]");
+		is_u64(back.boot_stack[3], UINT64_C(0x0102030405060708), "decode: boot_stack[3]");
+		is_int(back.boot_nstack, 4, "decode: boot_nstack");
 	}
 
 	/* ---- accessors ---- */
 	fill_valid();
-	ok(purgatory_params_append(p) == (const char *)seg.b + 896, "append text at block + 896");
+	ok(purgatory_params_append(p) == (const char *)seg.b + 992, "append text at block + 992");
 	is_str(purgatory_params_append(p), text, "append text content");
 	ok(purgatory_params_output(p) == (char *)seg.b + 0x1000, "output buffer at block + 0x1000");
 	p->append_size = 0;
@@ -230,14 +265,29 @@ int main(void)
 			 * byte (value = byte), 13 status/results */
 			{ "valid",                       0, 0, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "valid, avail beyond the buffer (1 TiB)", 0, 0, UINT64_C(1) << 40, KJ_PP_CHK_OK },
-			{ "avail smaller than the block", 0, 0, 895, KJ_PP_CHK_SIZE },
+			{ "avail smaller than the block", 0, 0, 991, KJ_PP_CHK_SIZE },
 			{ "bad magic",                   1, 0x42504a4c, SEG_SIZE, KJ_PP_CHK_MAGIC },
 			{ "version 1",                   2, 1, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "version 2",                   2, 2, SEG_SIZE, KJ_PP_CHK_VERSION },
-			{ "version 4",                   2, 4, SEG_SIZE, KJ_PP_CHK_VERSION },
-			{ "size 895",                    3, 895, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "size 904",                    3, 904, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "unknown flag 0x80",           4, 0x80, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "version 3",                   2, 3, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 5",                   2, 5, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "size 896 (version 3's)",      3, 896, SEG_SIZE, KJ_PP_CHK_SIZE },
+			{ "size 991",                    3, 991, SEG_SIZE, KJ_PP_CHK_SIZE },
+			{ "size 1000",                   3, 1000, SEG_SIZE, KJ_PP_CHK_SIZE },
+			{ "unknown flag 0x200",          4, 0x200, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "PROG32 call",                 4, 0xc4, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "PROG32 DIRECT JUMP",          4, 0xe1, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "PROG32 with BOOT_LINUX",     14, 0x88, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "BOOT_REGS 64",                4, 0x100, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "BOOT_REGS PROG32 JUMP",       4, 0x1c0, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "BOOT_REGS with DIRECT",       4, 0x161, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "BOOT_REGS with BOOT_LINUX",  14, 0x108, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "all flags with boot_params (0x1ff)", 14, 0x1ff, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "BOOT_REGS, 4 stack words",   15, 4, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "BOOT_REGS, 5 stack words",   15, 5, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "BOOT_REGS, 0xffffffff stack words", 15, 0xffffffffu, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "stack words without BOOT_REGS", 16, 1, SEG_SIZE, KJ_PP_CHK_BOOT },
+			{ "reserved1 set",              17, 1, SEG_SIZE, KJ_PP_CHK_RESERVED },
 			{ "JUMP alone",                  4, 0x40, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "DIRECT without JUMP",         4, 0x21, SEG_SIZE, KJ_PP_CHK_FLAGS },
 			{ "DIRECT with JUMP",            4, 0x61, SEG_SIZE, KJ_PP_CHK_OK },
@@ -253,10 +303,10 @@ int main(void)
 			{ "boot_params without BOOT_LINUX", 6, 0x90000, SEG_SIZE, KJ_PP_CHK_BOOT },
 			{ "17 regions",                  7, 17, SEG_SIZE, KJ_PP_CHK_REGIONS },
 			{ "0 regions",                   7, 0, SEG_SIZE, KJ_PP_CHK_OK },
-			{ "text inside the header",      8, 895, SEG_SIZE, KJ_PP_CHK_APPEND },
+			{ "text inside the header",      8, 991, SEG_SIZE, KJ_PP_CHK_APPEND },
 			{ "text at offset 0",            8, 0, SEG_SIZE, KJ_PP_CHK_APPEND },
 			{ "text past avail",             8, 0x2000 - 26, SEG_SIZE, KJ_PP_CHK_APPEND },
-			{ "text u32 wrap",               9, 0xfffffc81u, SEG_SIZE, KJ_PP_CHK_APPEND },
+			{ "text u32 wrap",               9, 0xfffffc21u, SEG_SIZE, KJ_PP_CHK_APPEND },
 			{ "text without NUL",           12, 'x', SEG_SIZE, KJ_PP_CHK_APPEND },
 			{ "no text (size 0, offset 0)",  9, 0, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "buffer one byte past avail", 11, 0x1001, SEG_SIZE, KJ_PP_CHK_OUTPUT },
@@ -264,8 +314,8 @@ int main(void)
 			{ "buffer inside the header",   10, 800, SEG_SIZE, KJ_PP_CHK_OUTPUT },
 			{ "buffer u32 wrap",            10, 0xffffff00u, SEG_SIZE, KJ_PP_CHK_OUTPUT },
 			{ "no buffer",                  11, 0, SEG_SIZE, KJ_PP_CHK_OK },
-			{ "buffer overlaps text by 1",  10, 896 + 26, SEG_SIZE, KJ_PP_CHK_OVERLAP },
-			{ "buffer right after text",    10, 896 + 27, SEG_SIZE, KJ_PP_CHK_OK },
+			{ "buffer overlaps text by 1",  10, 992 + 26, SEG_SIZE, KJ_PP_CHK_OVERLAP },
+			{ "buffer right after text",    10, 992 + 27, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "result fields are not checked", 13, 0, SEG_SIZE, KJ_PP_CHK_OK },
 		};
 		for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
@@ -282,9 +332,12 @@ int main(void)
 			case 7: p->nr_regions = v; break;
 			case 8: p->append_off = v; break;
 			case 9: p->append_size = v; if (!v) p->append_off = 0; break;
-			case 10: p->out_off = v; if (v == 896 + 26 || v == 896 + 27) p->out_size = 16; break;
+			case 10: p->out_off = v; if (v == 992 + 26 || v == 992 + 27) p->out_size = 16; break;
+			case 15: p->flags = KJ_PP_F_BOOT_REGS | KJ_PP_F_PROG32; p->boot_nstack = v; break;
+			case 16: p->boot_nstack = v; break;
+			case 17: p->reserved1 = v; break;
 			case 11: p->out_size = v; break;
-			case 12: seg.b[896 + 26] = (uint8_t)v; break;
+			case 12: seg.b[992 + 26] = (uint8_t)v; break;
 			case 13:
 				p->call_count = UINT64_MAX; p->jump_back = 1;
 				p->out_len = 0xffffffffu; p->ret = -1;

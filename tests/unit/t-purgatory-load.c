@@ -178,7 +178,7 @@ static void test_setup(int cls)
 		goto out;
 	is_u64(ps->mem, ppa, "params at the highest free pages below 2 GiB");
 	is_u64(ps->memsz, 0x2000, "params memsz 2 pages");
-	is_int(ps->bufsz, 5024, "params bufsz 5024");
+	is_int(ps->bufsz, 5120, "params bufsz 5120");
 	is_u64(is->mem, ipa, "purgatory right below the params");
 	is_u64(is->memsz, 0x2000, "purgatory memsz 2 pages");
 	is_int(is->bufsz, SYN_LEN, "purgatory bufsz = image length");
@@ -186,9 +186,9 @@ static void test_setup(int cls)
 	is_u64(p.entry, ipa + 0, "plan entry = purgatory_start");
 	is_str(p.entry_what, "purgatory", "entry_what");
 	is_u64(pl.params_pa, ppa, "placed.params_pa");
-	is_int(pl.params_len, 5024, "placed.params_len");
+	is_int(pl.params_len, 5120, "placed.params_len");
 	is_u64(pl.params_memsz, 0x2000, "placed.params_memsz");
-	is_int(pl.out_off, 928, "placed.out_off");
+	is_int(pl.out_off, 1024, "placed.out_off");
 	is_int(pl.out_size, 4096, "placed.out_size");
 	is_u64(pl.image_pa, ipa, "placed.image_pa");
 	is_u64(pl.image_memsz, 0x2000, "placed.image_memsz");
@@ -206,16 +206,16 @@ static void test_setup(int cls)
 	b = ps->buf;
 	is_u64(getle(b + 0, 4), 0x42504a4b, "magic");
 	ok(memcmp(b, "KJPB", 4) == 0, "magic bytes \"KJPB\"");
-	is_u64(getle(b + 4, 4), 3, "version 3");
-	is_u64(getle(b + 8, 4), 896, "size 896");
+	is_u64(getle(b + 4, 4), 4, "version 4");
+	is_u64(getle(b + 8, 4), 992, "size 992");
 	is_u64(getle(b + 12, 4), 0x4, "flags = VERIFY_ONCE");
 	is_u64(getle(b + 16, 8), 0, "call_count 0");
 	is_u64(getle(b + 24, 8), 0x1000010, "entry = the program's");
 	is_u64(getle(b + 32, 8), 0, "jump_back 0");
 	is_u64(getle(b + 40, 8), ipa + 96 + 4096, "stack_top = kj_stack_top (.bss end)");
-	is_u64(getle(b + 48, 4), 896, "append_off 896");
+	is_u64(getle(b + 48, 4), 992, "append_off 992");
 	is_u64(getle(b + 52, 4), 20, "append_size 20 (with NUL)");
-	is_u64(getle(b + 56, 4), 928, "out_off 928");
+	is_u64(getle(b + 56, 4), 1024, "out_off 1024");
 	is_u64(getle(b + 60, 4), 4096, "out_size 4096");
 	is_u64(getle(b + 64, 4), 0, "out_len 0");
 	is_u64(getle(b + 68, 4), 0, "ret 0");
@@ -237,18 +237,18 @@ static void test_setup(int cls)
 	is_u64(getle(b + 184, 8), 100, "region 1 len");
 	sha256(prog1, sizeof(prog1), dig);
 	ok(memcmp(b + 192, dig, 32) == 0, "region 1 sha256");
-	for (i = 224; i < 896 && b[i] == 0; i++)
+	for (i = 224; i < 992 && b[i] == 0; i++)
 		;
-	is_int(i, 896, "unused regions zero");
-	ok(memcmp(b + 896, text, sizeof(text)) == 0, "append text + NUL at 896");
-	for (i = 916; i < 5024 && b[i] == 0; i++)
+	is_int(i, 992, "unused regions and the boot fields zero");
+	ok(memcmp(b + 992, text, sizeof(text)) == 0, "append text + NUL at 992");
+	for (i = 1012; i < 5120 && b[i] == 0; i++)
 		;
-	is_int(i, 5024, "padding and output buffer zero");
+	is_int(i, 5120, "padding and output buffer zero");
 	{
-		uint64_t al[5024 / 8 + 1];
+		uint64_t al[5120 / 8 + 1];
 
-		memcpy(al, b, 5024);
-		is_int(purgatory_params_check((const struct purgatory_params *)al, 5024),
+		memcpy(al, b, 5120);
+		is_int(purgatory_params_check((const struct purgatory_params *)al, 5120),
 		       KJ_PP_CHK_OK, "purgatory_params_check() accepts the block");
 	}
 	rc = plan_finalize(&p, &d, &m, 0);
@@ -299,8 +299,8 @@ static void test_variants(void)
 			is_u64(getle(b + 24, 8), 0x2000000, "entry at the second segment");
 			is_u64(getle(b + 48, 4), 0, "no append: append_off 0");
 			is_u64(getle(b + 52, 4), 0, "no append: append_size 0");
-			is_u64(getle(b + 56, 4), 896, "output buffer right after the block (896)");
-			is_int(ps->bufsz, 896 + 4096, "bufsz 4992");
+			is_u64(getle(b + 56, 4), 992, "output buffer right after the block (992)");
+			is_int(ps->bufsz, 992 + 4096, "bufsz 5088");
 		}
 		plan_free(&p);
 	}
@@ -320,14 +320,14 @@ static void test_variants(void)
 	if (ok(rc == 0 && ps, "empty append, no output buffer")) {
 		const uint8_t *b = ps->buf;
 
-		is_u64(getle(b + 48, 4), 896, "empty text: append_off 896");
+		is_u64(getle(b + 48, 4), 992, "empty text: append_off 992");
 		is_u64(getle(b + 52, 4), 1, "empty text: append_size 1 (the NUL)");
 		is_u64(getle(b + 56, 4), 0, "no buffer: out_off 0");
 		is_u64(getle(b + 60, 4), 0, "no buffer: out_size 0");
 		is_u64(getle(b + 80, 2), 0x2f8, "serial_port 0x2f8");
 		is_u64(getle(b + 84, 4), 9600, "serial_baud 9600");
-		is_int(ps->bufsz, 897, "bufsz 897");
-		is_int(pl.params_len, 897, "params_len 897");
+		is_int(ps->bufsz, 993, "bufsz 993");
+		is_int(pl.params_len, 993, "params_len 993");
 		is_u64(ps->memsz, 0x1000, "one page");
 		is_u64(ps->mem, 0x7ffff000, "one page below 2 GiB");
 		is_u64(pl.image_pa, 0x7fffd000, "image below it");
@@ -1007,6 +1007,157 @@ static void test_kernel_gdt(int kernel_64)
 }
 #endif
 
+/* Register boots and 32-bit entries (KJ_PP_F_BOOT_REGS, KJ_PP_F_PROG32):
+ * the block's flags and boot fields, and the refusals. */
+static void test_boot_regs(void)
+{
+	struct rb_out o = synth(2, 1, 8, -1), o32 = synth(1, 1, 8, -1);
+	struct purgatory_opts po;
+	struct plan p;
+	struct memmap m;
+	struct diag d = { 0 };
+	const struct segment *ps;
+	const uint8_t *b;
+	int rc, i;
+
+	std_memmap(&m);
+	/* a 32-bit boot from x86_64: 7 registers and 2 stack words */
+	std_plan(&p);
+	purgatory_opts_init(&po);
+	po.kernel_64 = 1;
+	po.entry = 0x1000010;
+	po.out_size = 0;
+	po.blob = o.buf;
+	po.blob_len = o.len;
+	po.boot.mode = PLAN_BOOT_32;
+	for (i = 0; i < PLAN_NREGS; i++)
+		po.boot.reg[i] = UINT64_C(0x1100000000) + 0x100 * (uint64_t)i + 1;
+	po.boot.stack[0] = 0xdeadbeef;
+	po.boot.stack[1] = 0x10000;
+	po.boot.nstack = 2;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	if (ok(rc == 0 && ps, "PLAN_BOOT_32 from x86_64: set up")) {
+		uint64_t al[KJ_PP_SIZE / 8];
+
+		b = ps->buf;
+		is_u64(getle(b + 12, 4), 0x180, "flags = BOOT_REGS | PROG32 (no VERIFY_ONCE)");
+		is_u64(getle(b + 896, 8), UINT64_C(0x1100000001), "boot_regs[0] (EAX) at 896");
+		is_u64(getle(b + 896 + 8 * 3, 8), UINT64_C(0x1100000301), "boot_regs[3] (EDX) at 920");
+		is_u64(getle(b + 896 + 8 * 6, 8), UINT64_C(0x1100000601), "boot_regs[6] (EBP) at 944");
+		is_u64(getle(b + 952, 8), 0xdeadbeef, "boot_stack[0] at 952");
+		is_u64(getle(b + 960, 8), 0x10000, "boot_stack[1] at 960");
+		is_u64(getle(b + 968, 8), 0, "boot_stack[2] unused: 0");
+		is_u64(getle(b + 984, 4), 2, "boot_nstack 2 at 984");
+		is_u64(getle(b + 56, 4), 0, "no output buffer");
+		memcpy(al, b, sizeof(al));
+		is_int(purgatory_params_check((const struct purgatory_params *)al, KJ_PP_SIZE),
+		       KJ_PP_CHK_OK, "purgatory_params_check() accepts it");
+	}
+	plan_free(&p);
+
+	/* a 64-bit boot from x86_64: no PROG32 */
+	std_plan(&p);
+	po.boot.mode = PLAN_BOOT_64;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	ok(rc == 0 && ps && getle((const uint8_t *)ps->buf + 12, 4) == 0x100,
+	   "PLAN_BOOT_64 from x86_64: flags = BOOT_REGS");
+	plan_free(&p);
+
+	/* a 32-bit boot from i386 */
+	std_plan(&p);
+	po.kernel_64 = 0;
+	po.blob = o32.buf;
+	po.blob_len = o32.len;
+	po.boot.mode = PLAN_BOOT_32;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	ok(rc == 0 && ps && getle((const uint8_t *)ps->buf + 12, 4) == 0x180 &&
+	   getle((const uint8_t *)ps->buf + 896 + 8, 8) == UINT64_C(0x1100000101),
+	   "PLAN_BOOT_32 from i386: flags BOOT_REGS | PROG32, registers as given");
+	plan_free(&p);
+
+	/* refusals: one line each, plan untouched */
+	std_plan(&p);
+	po.boot.mode = PLAN_BOOT_64;
+	expect_setup_fail(&p, &m, &po, "a 64-bit entry cannot be started from this i386 kernel",
+			  "PLAN_BOOT_64 from i386");
+	po.kernel_64 = 1;
+	po.blob = o.buf;
+	po.blob_len = o.len;
+	po.boot.mode = 16;
+	expect_setup_fail(&p, &m, &po, "unknown register boot mode 16", "boot mode 16");
+	po.boot.mode = PLAN_BOOT_32;
+	po.boot.nstack = 5;
+	expect_setup_fail(&p, &m, &po, "5 stack words for the register boot, at most 4",
+			  "5 stack words");
+	po.boot.nstack = 0;
+	po.boot_linux = 1;
+	po.boot_params = 0x90000;
+	expect_setup_fail(&p, &m, &po, "cannot also be a Linux boot", "boot regs + Linux");
+	po.boot_linux = 0;
+	po.boot_params = 0;
+	po.direct = 1;
+	expect_setup_fail(&p, &m, &po, "cannot also be a Linux boot or a direct entry",
+			  "boot regs + direct");
+	po.direct = 0;
+	plan_free(&p);
+
+	/* a 32-bit entry or segment above 4 GiB */
+	std_plan(&p);
+	plan_add(&p, &d, prog1, sizeof(prog1), UINT64_C(0x100000000), 0x1000, "prog #2", 0);
+	po.entry = UINT64_C(0x100000010);
+	expect_setup_fail(&p, &m, &po, "the 32-bit entry 0x100000010 is above 4 GiB",
+			  "PLAN_BOOT_32 entry above 4 GiB");
+	po.boot.mode = 0;
+	po.prog32 = 1;
+	expect_setup_fail(&p, &m, &po, "the 32-bit entry 0x100000010 is above 4 GiB",
+			  "32-bit program entry above 4 GiB");
+	po.entry = 0x1000010;
+	expect_setup_fail(&p, &m, &po, "prog #2 at 0x100000000-0x100000fff is not below 4 GiB",
+			  "32-bit program with a segment above 4 GiB");
+	plan_free(&p);
+	std_plan(&p);
+	plan_add(&p, &d, prog1, sizeof(prog1), UINT64_C(0xfffff000), 0x2000, "prog #2", 0);
+	expect_setup_fail(&p, &m, &po, "prog #2 at 0xfffff000-0x100000fff is not below 4 GiB",
+			  "32-bit program with a segment across 4 GiB");
+	plan_free(&p);
+
+	/* a called 32-bit program: PROG32 with the program flags */
+	std_plan(&p);
+	po.out_size = 4096;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	ok(rc == 0 && ps && getle((const uint8_t *)ps->buf + 12, 4) == 0x84,
+	   "32-bit program on x86_64: flags VERIFY_ONCE | PROG32");
+	plan_free(&p);
+	/* ... and its --args-none form */
+	std_plan(&p);
+	po.direct = 1;
+	po.jump = 1;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	ok(rc == 0 && ps && getle((const uint8_t *)ps->buf + 12, 4) == 0xe1,
+	   "32-bit --args-none on x86_64: flags DIRECT | JUMP | NO_CHECKS | PROG32");
+	plan_free(&p);
+	/* an i386 kernel's purgatory is 32-bit already: no flag */
+	std_plan(&p);
+	po.direct = 0;
+	po.jump = 0;
+	po.kernel_64 = 0;
+	po.blob = o32.buf;
+	po.blob_len = o32.len;
+	rc = purgatory_setup(&d, &p, &m, &po, NULL);
+	ps = find_seg(&p, "purgatory params");
+	ok(rc == 0 && ps && getle((const uint8_t *)ps->buf + 12, 4) == 0x4,
+	   "prog32 on i386: plain program flags");
+	plan_free(&p);
+	memmap_free(&m);
+	free(o.buf);
+	free(o32.buf);
+}
+
 int main(void)
 {
 	test_setup(2);
@@ -1014,6 +1165,7 @@ int main(void)
 	test_variants();
 	test_errors();
 	test_corrupt();
+	test_boot_regs();
 	test_bases_synth();
 #ifdef HAVE_BLOB
 	test_real(1);

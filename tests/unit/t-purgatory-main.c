@@ -90,6 +90,28 @@ void kj_halt(void)
 	longjmp(out_of_purgatory, 2);
 }
 
+/* the register boot (entry32.S / entry64.S): record what it was given */
+static struct purgatory_params *regs_booted;
+void kj_boot_regs(struct purgatory_params *p)
+{
+	booted++;
+	regs_booted = p;
+	longjmp(out_of_purgatory, 3);
+}
+
+#if UINTPTR_MAX > 0xffffffffu
+/* entry64.S's 32-bit call: record the arguments, return a value */
+static int call32_calls;
+static uint32_t call32_entry, call32_params;
+int kj_call32(uint32_t entry, uint32_t params)
+{
+	call32_calls++;
+	call32_entry = entry;
+	call32_params = params;
+	return -7;
+}
+#endif
+
 #if UINTPTR_MAX == 0xffffffffu
 /* entry32.S's Linux-to-Linux stub and the patched GDT descriptor */
 uint8_t kj_kernel_gdt[16];
@@ -495,6 +517,72 @@ int main(void)
 #endif
 		}
 	}
+
+	/* 11. Register boots (KJ_PP_F_BOOT_REGS): checked, then handed to
+	 * kj_boot_regs with the block; the program is never called. */
+	/* (a block of this test lies above 4 GiB on x86_64: a 64-bit boot
+	 * there, a 32-bit one on i386) */
+	p = setup(KJ_PP_F_BOOT_REGS | KJ_PP_F_CONSOLE_SERIAL |
+		  (sizeof(void *) == 4 ? KJ_PP_F_PROG32 : 0), 0x3f8);
+	p->out_size = 0;
+	p->out_off = 0;
+	p->boot_nstack = 2;
+	p->entry = 0x1000000;   /* 32-bit code lies below 4 GiB */
+	regs_booted = NULL;
+	is_int(run_main(), 3, "register boot: started through kj_boot_regs");
+	ok(regs_booted == p, "register boot: given the block");
+	is_int(prog_calls, 0, "register boot: not called as a program");
+	is_u64(p->call_count, 1, "register boot: call_count 1");
+	has_str(uart_out[0], sizeof(void *) == 4 ?
+		"kexec-jump purgatory: register boot, 32-bit entry 0x" :
+		"kexec-jump purgatory: register boot, 64-bit entry 0x",
+		"register boot: console names the mode");
+	has_str(uart_out[0], "sha256 ok, 3 regions", "register boot: checked first");
+	p = setup(KJ_PP_F_BOOT_REGS, 0x3f8);
+	seg_b[3] ^= 1;
+	is_int(run_main(), 2, "register boot, sha256 mismatch: halts");
+	seg_b[3] ^= 1;
+	is_int(booted, 0, "register boot, sha256 mismatch: not started");
+	has_str(uart_out[0], "not booting the kernel; halted", "register boot, mismatch: says it halts");
+	p = setup(KJ_PP_F_BOOT_REGS, 0x3f8);
+	p->boot_nstack = 5;
+	is_int(run_main(), 0, "register boot with 5 stack words: returns");
+	is_int(booted, 0, "register boot with 5 stack words: not started");
+	is_int(p->bad_region, KJ_PP_CHK_BOOT, "register boot with 5 stack words: CHK_BOOT");
+
+#if UINTPTR_MAX > 0xffffffffu
+	/* 12. KJ_PP_F_PROG32 on x86_64: the program goes through kj_call32
+	 * with its entry and the block's address, both below 4 GiB. */
+	{
+		struct purgatory_params *low;
+
+		setup(KJ_PP_F_PROG32 | KJ_PP_F_VERIFY_ONCE, 0);
+		low = mmap(NULL, sizeof(blk), PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		ok(low != MAP_FAILED, "prog32: a block below 4 GiB");
+		if (low != MAP_FAILED) {
+			memcpy(low, &blk, sizeof(blk));
+			low->entry = 0x1000000;
+			kj_params_pa = (uint64_t)(uintptr_t)low;
+			is_int(run_main(), 0, "prog32: returns");
+			is_int(call32_calls, 1, "prog32: called through kj_call32");
+			is_int(prog_calls, 0, "prog32: not called as 64-bit code");
+			is_u64(call32_entry, 0x1000000, "prog32: the entry");
+			is_u64(call32_params, (uint64_t)(uintptr_t)low, "prog32: the block's address");
+			is_int(low->ret, -7, "prog32: its return value recorded");
+			is_int(low->status, KJ_PP_ST_RETURNED, "prog32: RETURNED");
+			/* an entry above 4 GiB cannot be 32-bit code */
+			memcpy(low, &blk, sizeof(blk));
+			low->entry = UINT64_C(0x100000000);
+			call32_calls = 0;
+			is_int(run_main(), 0, "prog32, entry at 4 GiB: returns");
+			is_int(call32_calls, 0, "prog32, entry at 4 GiB: not called");
+			is_int(low->status, KJ_PP_ST_BAD_PARAMS, "prog32, entry at 4 GiB: BAD_PARAMS");
+			is_int(low->bad_region, KJ_PP_CHK_SIZE, "prog32, entry at 4 GiB: CHK_SIZE");
+			munmap(low, sizeof(blk));
+		}
+	}
+#endif
 
 	/* 9. Console formatting and the bounded spin. */
 	uart_reset();

@@ -27,8 +27,8 @@ static void base_block(uint32_t status, int32_t ret, const char *output)
 {
 	memset(blk, 0, sizeof(blk));
 	put32(0, 0x42504a4bu);          /* "KJPB" */
-	put32(4, 3);                    /* version */
-	put32(8, 896);                  /* size */
+	put32(4, 4);                    /* version */
+	put32(8, 992);                  /* size */
 	put32(56, OUT_OFF);             /* out_off */
 	put32(60, 256);                 /* out_size */
 	put32(64, (uint32_t)strlen(output));
@@ -150,7 +150,7 @@ int main(void)
 	put32(0, 0x12345678);
 	rc = run(TOTAL, out, sizeof(out), &st, &d);
 	is_int(rc, -EIO, "wrong magic: error");
-	has_str(d.msg, "not a version 3 parameter block (magic 0x12345678", "wrong magic: message");
+	has_str(d.msg, "not a version 4 parameter block (magic 0x12345678", "wrong magic: message");
 	is_int(outcome, RESULTS_UNREADABLE, "wrong magic: unreadable");
 
 	base_block(1, 0, "x");

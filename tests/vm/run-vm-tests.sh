@@ -84,7 +84,7 @@ VMCORE_DMESG32=$top/_build/static-i386/build/sbin/vmcore-dmesg
 examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
 # the kexec_test image goes into the guest with the examples
-cp "$top/_build/static-x86_64/build/kexec_test/"*.bin "$examples/" || die_setup "kexec_test images"
+cp "$top/_build/static-x86_64/build/kexec_test/"*.bin "$top/_build/static-x86_64/build/kexec_test/"*.elf "$examples/" || die_setup "kexec_test images"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
 say "kexec under test: $KEXEC ; i386: $KEXEC32"
@@ -201,6 +201,14 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 				grep -qa "^kexec-jump purgatory: call $k: program 0x3000000" "$log" || why="no --console-serial line from the purgatory for call $k"
 			done
 			grep -qa '^kexec-jump purgatory: program returned 0' "$log" || why="no 'program returned 0' debug line"
+		fi
+		if [ -z "$why" ] && [ "$script" = bootregs ]; then
+			# the values of load.c's KEXEC_JUMP_TEST_BOOT32 hook (low
+			# halves only), [ESP] and [ESP+4] its two stack words, and
+			# plan.h's PLAN_BOOT_32 state: CS 0x10, data 0x18, paging
+			# off, IF 0
+			local want="kexec_test bootregs: eax=11111111 ebx=22222222 ecx=33333333 edx=44444444 esi=55555555 edi=66666666 ebp=77777777 sp0=4b4a5342 sp1=0badc0de cs=0010 ds=0018 es=0018 ss=0018 cr0pg=0 if=0 esp="
+			grep -qaF "$want" "$log" || why="the image did not report the expected entry state: $(grep -a 'kexec_test bootregs' "$log" | tr -d '\r' | head -1)"
 		fi
 		if [ -z "$why" ] && [ "$script" = bios ]; then
 			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-3}
@@ -506,6 +514,19 @@ else
 	# (384 MiB here, 512 elsewhere: the map must follow the machine)
 	par run_case bios-6.1-i386-smp2  6.1  i386 bios bios.elf "kjn=3 kjsmp=2 kjmem=384" 300 pass
 	par run_case bios-6.12-i386-smp2 6.12 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
+	# 32-bit programs from x86_64 kernels: the purgatory leaves long mode
+	# for them and comes back (doc/abi.md 10.7): called (callc, kexec_test,
+	# the BIOS demo), --args-none (roundtrip), and on 6.1 with the repair
+	par run_case callc32-6.12-x86_64 6.12 x86_64 callc callc32.elf "kjn=20 kjappend=c32" 300 pass
+	par run_case roundtrip32-6.12-x86_64 6.12 x86_64 roundtrip phy_mode32.elf kjn=10 240 pass
+	par run_case kexectest32-6.12-x86_64 6.12 x86_64 kexectest kexec_test32.elf kjn=3 240 pass
+	par run_case bios-6.12-x86_64 6.12 x86_64 bios bios.elf "kjn=3" 300 pass
+	par run_case callc32-6.1-x86_64-smp2 6.1 x86_64 callc callc32.elf "kjn=20 kjappend=r32 kjsmp=2" 300 pass
+	par run_case roundtrip32-6.1-x86_64 6.1 x86_64 roundtrip phy_mode32.elf kjn=10 240 pass
+	# register boots (kexec/plan.h PLAN_BOOT_32) made by the test hook
+	# KEXEC_JUMP_TEST_BOOT32=1: the entry state the image reports
+	par run_case bootregs32-6.12-x86_64 6.12 x86_64 bootregs bootregs32.elf "" 240 pass
+	par run_case bootregs32-6.12-i386   6.12 i386   bootregs bootregs32.elf "" 240 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	par run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 	# Linux booted by a normal kexec (bzImage, initrd, command line):
@@ -547,6 +568,10 @@ else
 	par run_case kexectest-7.2-x86_64 7.2-distro x86_64 kexectest kexec_test64.bin kjn=3 240 pass
 	par run_case kexectest-7.2-i386   7.2 i386   kexectest kexec_test32.bin kjn=3 240 pass
 	par run_case bios-7.2-i386-smp2 7.2 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
+	par run_case callc32-7.2-x86_64 7.2-distro x86_64 callc callc32.elf "kjn=20 kjappend=c32v72 kjsmp=2" 300 pass
+	par run_case roundtrip32-7.2-x86_64 7.2-distro x86_64 roundtrip phy_mode32.elf "kjn=10 kjsmp=2" 300 pass
+	par run_case bios-7.2-x86_64 7.2-distro x86_64 bios bios.elf "kjn=3" 300 pass
+	par run_case bootregs32-7.2-x86_64 7.2-distro x86_64 bootregs bootregs32.elf "" 240 pass
 	par l2l_case l2l-7.2-x86_64 7.2-distro x86_64 3 300
 	par l2l_case l2l-7.2-i386   7.2 i386   3 300
 	par linuxboot_case linuxboot-7.2-x86_64 7.2-distro x86_64 7.2-distro l 240 "kjsys=c kjpath=load"

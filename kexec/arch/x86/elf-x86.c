@@ -5,8 +5,10 @@
  * class), checked against the width of the running kernel, because with
  * --args-none nothing sits between the kernel's jump and the program
  * (doc/abi.md 3.2/3.3, 7.3): an x86_64 kernel enters in 64-bit long
- * mode, an i386 kernel in 32-bit protected mode.  Bridging the two needs
- * a purgatory/trampoline, which this version does not have yet.
+ * mode, an i386 kernel in 32-bit protected mode.  An ELF32 program on
+ * an x86_64 kernel goes through the purgatory, which leaves long mode
+ * for it (plan.entry_bits 32, or a PLAN_BOOT_32 register boot for a
+ * normal kexec); an ELF64 program cannot run on an i386 kernel.
  *
  * Probe and load share elf_x86_identify() so they cannot drift.
  *
@@ -387,11 +389,14 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 	rc = check_phdrs(d, name, &e);
 	if (rc)
 		goto out;
+	/* ELF32 on an x86_64 kernel: the purgatory leaves long mode for it
+	 * (doc/abi.md 10.7): called, entered directly (--args-none jump), or
+	 * started with no return (a normal kexec of --args-none) */
 	if (bits == 32 && o->kernel_64) {
-		rc = diag_fail(d, -EINVAL,
-			       "%s: ELF32 (i386) program cannot be entered by this x86_64 kernel without a purgatory (the kernel jumps in 64-bit long mode); build it as ELF64",
-			       name);
-		goto out;
+		if (o->preserve_context)
+			p->entry_bits = 32;
+		else if (p->boot.mode == PLAN_BOOT_NONE)
+			p->boot.mode = PLAN_BOOT_32;
 	}
 	if (bits == 64 && !o->kernel_64) {
 		rc = diag_fail(d, -EINVAL,

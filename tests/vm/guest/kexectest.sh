@@ -5,7 +5,12 @@
 prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=3
 # with the purgatory's debug console (the host checks its lines)
-expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test --console-serial --serial=ttyS0 --serial-baud=115200 $LOADARGS "$prog"
+case $prog in
+*.elf)	# the ELF form (kexec_test32.elf on x86_64: a 32-bit program the
+	# purgatory calls after leaving long mode), also at 0x3000000
+	expect_rc 0 "load ELF $prog" kexec --load-preserve-context --append=kexec_test --console-serial --serial=ttyS0 --serial-baud=115200 $LOADARGS "$prog" ;;
+*)	expect_rc 0 "load $prog" kexec --load-preserve-context --type=phys --load-addr=0x3000000 --append=kexec_test --console-serial --serial=ttyS0 --serial-baud=115200 $LOADARGS "$prog" ;;
+esac
 # printed after the last jump (see callc.sh)
 : > /tmp/outs
 i=1
