@@ -236,8 +236,8 @@ static void test_load32(void)
 	for (int called = 0; called < 2; called++) {
 		struct load_opts o = opts64;
 
-		o.preserve_context = 1;
-		o.args_none = !called;
+		o.opt.preserve_context = 1;
+		o.opt.args_none = !called;
 		o.via_purgatory = called;
 		plan_init(&p);
 		is_int(elf_x86_loader.load(&d, &img, &o, NULL, &p), 0,

@@ -393,7 +393,7 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 	 * (doc/abi.md 10.7): called, entered directly (--args-none jump), or
 	 * started with no return (a normal kexec of --args-none) */
 	if (bits == 32 && o->kernel_64) {
-		if (o->preserve_context)
+		if (o->opt.preserve_context)
 			p->entry_bits = 32;
 		else if (p->boot.mode == PLAN_BOOT_NONE)
 			p->boot.mode = PLAN_BOOT_32;
