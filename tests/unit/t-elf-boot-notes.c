@@ -193,22 +193,12 @@ static void make_root(void)
 		{ "0x0", "0x9fbff", "System RAM" },
 		{ "0x100000", "0x7ffdffff", "System RAM" },
 	};
-	static const char *const fld[] = { "start", "end", "type" };
 	struct eb_spec s = spec(1);
-	char rel[64], val[64];
 	size_t len;
 	uint8_t *b;
 
 	sysroot_create(root, sizeof(root), "t-elf-boot-notes");
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu", i);
-		sysroot_mkdir(root, rel);
-		for (size_t j = 0; j < 3; j++) {
-			snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/%s", i, fld[j]);
-			snprintf(val, sizeof(val), "%s\n", e[i][j]);
-			sysroot_put(root, rel, val);
-		}
-	}
+	sysroot_memmap(root, e, 2);
 	sysroot_put(root, "sys/kernel/kexec_loaded", "0\n");
 	sysroot_put(root, "sys/kernel/kexec_crash_loaded", "0\n");
 	sysroot_put(root, "proc/cmdline", "root=/dev/sda\n");

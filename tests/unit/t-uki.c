@@ -268,22 +268,11 @@ static void make_root(void)
 		{ "0x0", "0x9fbff", "System RAM" },
 		{ "0x100000", "0x7ffdffff", "System RAM" },
 	};
-	char rel[64], val[64];
 	size_t len;
 	uint8_t *u;
 
 	sysroot_create(root, sizeof(root), "t-uki");
-	for (size_t i = 0; i < 2; i++) {
-		static const char *const f[] = { "start", "end", "type" };
-
-		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu", i);
-		sysroot_mkdir(root, rel);
-		for (size_t j = 0; j < 3; j++) {
-			snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/%s", i, f[j]);
-			snprintf(val, sizeof(val), "%s\n", e[i][j]);
-			sysroot_put(root, rel, val);
-		}
-	}
+	sysroot_memmap(root, e, 2);
 	sysroot_put(root, "sys/kernel/kexec_loaded", "0\n");
 	sysroot_put(root, "sys/kernel/kexec_crash_loaded", "0\n");
 	sysroot_put(root, "proc/cmdline", "BOOT_IMAGE=/vmlinuz root=/dev/sda\n");
