@@ -276,13 +276,30 @@ static int act_print_ckr(const struct kexec_env *env, struct diag *d)
 
 static void print_help(FILE *f)
 {
+	enum { COL = 29, WIDTH = 80 };
 	size_t i;
 
 	options_usage(f);
 	fputs("\nImage types (for -t):\n", f);
-	for (i = 0; kj_loaders[i]; i++)
-		fprintf(f, "  %-26s %s\n", kj_loaders[i]->name,
-			kj_loaders[i]->summary ? kj_loaders[i]->summary : "");
+	for (i = 0; kj_loaders[i]; i++) {
+		const char *s = kj_loaders[i]->summary ? kj_loaders[i]->summary : "";
+
+		fprintf(f, "  %-26s", kj_loaders[i]->name);
+		/* the summary in words, wrapped within WIDTH columns */
+		for (size_t col = COL - 1; *s;) {
+			size_t w = strcspn(s, " ");
+
+			if (col > COL - 1 && col + 1 + w > WIDTH) {
+				fprintf(f, "\n%*s", COL - 1, "");
+				col = COL - 1;
+			}
+			fprintf(f, " %.*s", (int)w, s);
+			col += 1 + w;
+			s += w;
+			s += strspn(s, " ");
+		}
+		fputc('\n', f);
+	}
 }
 
 /* Where the jump-back helper's one empty segment goes.  It must exist
