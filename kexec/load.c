@@ -25,6 +25,7 @@
 #include "load.h"
 #include "load-kind.h"
 #include "loader.h"
+#include "pe.h"
 #include "report.h"
 #include "sysenv.h"
 
@@ -97,6 +98,8 @@ static int read_kernel(struct load_ctx *c)
 	rc = image_read(c->d, c->o->kernel, k);
 	if (rc == 0)
 		rc = image_decompress(c->d, k);
+	if (rc == 0)
+		rc = zboot_unwrap(c->d, k);     /* pe.h: EFI zboot */
 	if (rc == 0 && k->compression && c->o->dry_run)
 		fprintf(c->env->out, "kernel %.400s: %s-compressed, %zu bytes decompressed to %zu\n",
 			k->name, k->compression, k->file_len, k->len);
@@ -119,13 +122,17 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		return 0;
 	/* a compressed kernel goes to the kernel decompressed, in a memfd;
 	 * a plain one as the file itself */
-	if (!unfit && decomp_detect_file(o->kernel) != DECOMP_NONE) {
+	if (!unfit && (decomp_detect_file(o->kernel) != DECOMP_NONE ||
+		       zboot_file_magic(o->kernel))) {
 		rc = read_kernel(c);
 		if (rc)
 			return rc;
 		if (c->img.compression)
 			r.kimg = &c->img;
 	}
+	/* a UKI is unpacked by our uki loader only (doc/abi.md 19.2) */
+	if (!unfit && pe_file_has_section(o->kernel, ".linux"))
+		unfit = "it is a unified kernel image (a PE file with a .linux section), and the kernel's file loader takes only bzImages";
 	/* a panic load is checked first (panic_lost) */
 	if (!unfit && o->crash)
 		unfit = file_load_unfit_file(&r);
@@ -187,7 +194,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
-		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
 	size_t i;
 

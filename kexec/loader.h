@@ -120,5 +120,7 @@ extern const struct loader bzimage_loader;
 extern const struct loader multiboot_x86_loader;
 /* Multiboot2 kernels (arch/x86/multiboot2.c) */
 extern const struct loader multiboot2_x86_loader;
+/* unified kernel image: a PE file with a .linux bzImage (arch/x86/uki.c) */
+extern const struct loader uki_loader;
 
 #endif

@@ -213,6 +213,16 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 			local want="kexec_test bootregs: eax=11111111 ebx=22222222 ecx=33333333 edx=44444444 esi=55555555 edi=66666666 ebp=77777777 sp0=4b4a5342 sp1=0badc0de cs=0010 ds=0018 es=0018 ss=0018 cr0pg=0 if=0 esp="
 			grep -qaF "$want" "$log" || why="the image did not report the expected entry state: $(grep -a 'kexec_test bootregs' "$log" | tr -d '\r' | head -1)"
 		fi
+		if [ -z "$why" ] && [ "$script" = elfnotes ]; then
+			# the notes the image found (guest/elfnotes.sh passes the
+			# command line): header, checksum, loader name, command
+			# line; ELF32 also [ESP] = 0
+			local bits=32 want; [ "${prog%.elf}" = elfnotes64 ] && bits=64
+			want="KJ-NOTES bits=$bits$([ $bits = 32 ] && echo ' ret=00000000') sig=0e1fb007 size="
+			grep -qaF "$want" "$log" || why="no notes report for ELF$bits: $(grep -a 'KJ-NOTES' "$log" | tr -d '\r' | head -1)"
+			[ -z "$why" ] && ! grep -qaE "^KJ-NOTES .* records=3 csum=ok name=kexec version=kexec-jump [^ ]+ cmdline=kjnotes=$name elf boot notes.?\$" "$log" &&
+				why="the notes differ: $(grep -a 'KJ-NOTES' "$log" | tr -d '\r' | head -1)"
+		fi
 		if [ -z "$why" ] && [ "$script" = bios ]; then
 			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-3}
 			"$here/e820-compare.sh" "$log" "$n" || why="the BIOS demo's results do not match what Linux saw (above)"
@@ -433,6 +443,17 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }
 		kfile="$work/$name-vmlinux.zst:/boot/vmlinux.zst"
+	# uki: a unified kernel image of SPEC2's bzImage, initrd2 and the
+	# command line, made with systemd's EFI stub (the objcopy recipe)
+	if [ "$form" = uki ]; then
+		printf '%s' "console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$token" > "$work/$name-cmdline"
+		objcopy --add-section .osrel=/etc/os-release --change-section-vma .osrel=0x20000 \
+			--add-section .cmdline="$work/$name-cmdline" --change-section-vma .cmdline=0x30000 \
+			--add-section .linux="$k2" --change-section-vma .linux=0x2000000 \
+			--add-section .initrd="$initrd2" --change-section-vma .initrd=0x4000000 \
+			/usr/lib/systemd/boot/efi/linuxx64.efi.stub "$work/$name-uki.efi" ||
+			{ result "$name" fail "(objcopy: no UKI; needs systemd-boot-efi)"; return; }
+		kfile="$work/$name-uki.efi:/boot/uki.efi"
 	fi
 	KJ_EXTRA_FILES="$kfile $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
@@ -673,6 +694,11 @@ else
 	# KEXEC_JUMP_TEST_BOOT32=1: the entry state the image reports
 	par run_case bootregs32-6.12-x86_64 6.12 x86_64 bootregs bootregs32.elf "" 240 pass
 	par run_case bootregs32-6.12-i386   6.12 i386   bootregs bootregs32.elf "" 240 pass
+	# --args-elf (the default for a non-Linux ELF): ELF boot notes, a
+	# register boot (ELF32 stack arguments, ELF64 RDI)
+	par run_case elfnotes64-6.12-x86_64 6.12 x86_64 elfnotes elfnotes64.elf "kjcase=elfnotes64-6.12-x86_64" 240 pass
+	par run_case elfnotes32-6.12-x86_64 6.12 x86_64 elfnotes elfnotes32.elf "kjcase=elfnotes32-6.12-x86_64" 240 pass
+	par run_case elfnotes32-6.12-i386   6.12 i386   elfnotes elfnotes32.elf "kjcase=elfnotes32-6.12-i386" 240 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	par run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 	# Linux booted by a normal kexec (bzImage, initrd, command line):
@@ -706,6 +732,9 @@ else
 	par linuxboot_case linuxboot-elfzst-6.12-x86_64 6.12 x86_64 6.12 elfzst 240 "kjpath=load"
 	# the i386 tool (static zlib for i386) on an i386 kernel: -a falls back
 	par linuxboot_case linuxboot-gz-6.12-i386 6.12 i386 6.12 gz 240 "kjpath=fallback"
+	# a unified kernel image (PE: .linux, .initrd, .cmdline) by kexec_load
+	par linuxboot_case linuxboot-uki-6.12-x86_64 6.12 x86_64 6.12 uki 240 "kjpath=load"
+	par linuxboot_case linuxboot-uki-6.12-i386 6.12 i386 6.12 uki 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns
