@@ -19,33 +19,16 @@
  */
 #include <stdint.h>
 
-#define COM1       0x3f8
-#define SPIN_LIMIT 0x10000
+#include "kj-portio.h"
+
 #define NOTES_MAX  8192u
 
 static uint8_t stack[8192] __attribute__((aligned(16)));
 uint8_t *const kj_stack_top = stack + sizeof(stack);
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 static void putc_(char c)
 {
-	unsigned spin;
-
-	for (spin = 0; spin < SPIN_LIMIT && !(inb(COM1 + 5) & 0x20); spin++)
-		;
-	outb(COM1, (uint8_t)c);
+	kj_uart_putc(KJ_COM1, c);
 }
 
 static void puts_(const char *s)

@@ -10,28 +10,12 @@
  * information are both understood (the magic in EAX says which). */
 #include <stdint.h>
 
-#define COM1 0x3f8
+#include "kj-portio.h"
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static void putc_(char c)
 {
-	int i;
-
-	for (i = 0; i < 100000 && !(inb(COM1 + 5) & 0x20); i++)
-		;
-	outb(COM1, (uint8_t)c);
+	kj_uart_putc(KJ_COM1, c);
 }
 
 static void puts_(const char *s)
