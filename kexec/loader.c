@@ -20,6 +20,7 @@
  * (kexec-tools' x86_64 name) for our one bzImage loader.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
@@ -226,6 +227,7 @@ int loader_load(struct diag *d, const struct image *img,
 		struct plan *p)
 {
 	const struct loader *l;
+	struct plan *saved;
 	int rc = loader_identify(d, img, o, &l);
 
 	if (rc)
@@ -234,5 +236,17 @@ int loader_load(struct diag *d, const struct image *img,
 	if (rc)
 		return rc;
 	diag_debug(d, "%s: loading as %s", img->name, l->name);
-	return l->load(d, img, o, m, p);
+	/* a loader that fails leaves the plan exactly as it was: its
+	 * segments go, and so does anything it set */
+	saved = malloc(sizeof(*saved));
+	if (!saved)
+		return diag_fail(d, -ENOMEM, "out of memory");
+	*saved = *p;
+	rc = l->load(d, img, o, m, p);
+	if (rc) {
+		plan_truncate(p, saved->nseg);
+		*p = *saved;
+	}
+	free(saved);
+	return rc;
 }

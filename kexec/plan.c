@@ -398,17 +398,22 @@ int plan_find_space(const struct plan *p, struct diag *d,
 	return 0;
 }
 
-void plan_free(struct plan *p)
+void plan_truncate(struct plan *p, size_t nseg)
 {
 	size_t i;
 
 	if (!p)
 		return;
-	for (i = 0; i < p->nseg && i <= KEXEC_SEGMENT_MAX; i++) {
+	for (i = nseg; i < p->nseg && i <= KEXEC_SEGMENT_MAX; i++) {
 		if (p->seg[i].owned)
 			free((void *)p->seg[i].buf);
-		p->seg[i].buf = NULL;
-		p->seg[i].owned = 0;
+		memset(&p->seg[i], 0, sizeof(p->seg[i]));
 	}
-	p->nseg = 0;
+	if (p->nseg > nseg)
+		p->nseg = nseg;
+}
+
+void plan_free(struct plan *p)
+{
+	plan_truncate(p, 0);
 }

@@ -107,6 +107,9 @@ int plan_find_space(const struct plan *p, struct diag *d,
 int plan_finalize(struct plan *p, struct diag *d, const struct memmap *m,
 		  int entry_anywhere);
 
+/* Drop the segments from index @nseg on (freeing owned buffers). */
+void plan_truncate(struct plan *p, size_t nseg);
+
 void plan_free(struct plan *p);
 
 #endif

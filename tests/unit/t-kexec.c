@@ -1327,6 +1327,7 @@ static void test_option_scope(void)
 	is_int(fake_sys_count(&f, "kexec_load") - loads0, 0,
 	       "scope: no refused load reached the kernel");
 	ok(f.image.loaded, "scope: the first image is still loaded");
+	fake_sys_free(&f);
 }
 
 int main(void)

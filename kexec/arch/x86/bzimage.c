@@ -281,13 +281,7 @@ static int bz_load(struct diag *d, const struct image *img,
 		   (ull)kmemsz, (ull)entry);
 	return 0;
 fail:
-	while (p->nseg > nseg0) {
-		struct segment *s = &p->seg[--p->nseg];
-
-		if (s->owned)
-			free((void *)s->buf);
-		memset(s, 0, sizeof(*s));
-	}
+	plan_truncate(p, nseg0);
 	return rc;
 }
 
