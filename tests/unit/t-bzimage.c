@@ -1243,6 +1243,29 @@ static void test_real_mode_tool(void)
 			is_u64(getle(pp->data + 88, 4), 4, "four regions hashed (kernel, initrd, real-mode part, trampoline)");
 		}
 	}
+	/* from an i386 kernel: the same 32-bit register boot */
+	fake_sys_free(&f);
+	fake_sys_init(&f);
+	f.sysroot = root;
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, root, "-c -l %s --real-mode --append=x", bzfile);
+	is_int(rc, 0, "--real-mode on i386: exit 0");
+	if (f.nloads == 1) {
+		const struct fake_seg *pp = pp_seg(&f.loads[0]);
+
+		is_u64(f.loads[0].flags, 0x00030000u, "i386: arch 386");
+		ok(pp != NULL, "i386: parameter block");
+		if (pp) {
+			is_u64(getle(pp->data + 12, 4), 0x180, "i386: parameter block flags: BOOT_REGS | PROG32 (a 32-bit boot, as for --entry-32bit)");
+			is_u64(getle(pp->data + 24, 8), 0x8e000, "i386: entry = the trampoline");
+			is_u64(getle(pp->data + 896 + 3 * 8, 8), 0x8f00, "i386: boot EDX = X / 16");
+		}
+	} else {
+		ok(0, "i386: one kexec_load");
+	}
+	fake_sys_free(&f);
+	fake_sys_init(&f);
+	f.sysroot = root;
 	rc = run(&f, root, "-s -l %s --real-mode", bzfile);
 	is_int(rc, 1, "-s --real-mode: exit 1");
 	has_str(err_text, "--real-mode enters the kernel's 16-bit setup code through our purgatory", "-s --real-mode: says why");
