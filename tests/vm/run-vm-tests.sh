@@ -559,6 +559,8 @@ else
 	# (SeaBIOS answers its BIOS calls); from x86_64 and from i386
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-i386 6.12 i386 6.12 l 240 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
