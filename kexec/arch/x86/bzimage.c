@@ -26,6 +26,10 @@
  *                      [SETUP_E820_EXT node when the map has more than 128
  *                      entries], top-down in [1 MiB, 2 GiB) like the
  *                      purgatory (its address travels in a u32).
+ * --real-mode (5.7) replaces "boot_params" by "real-mode setup" (the
+ * setup sectors, heap and command line in one 64 KiB segment below
+ * 640 KiB) and "real-mode trampoline" (rm-stub.S, one page below it),
+ * which the purgatory's 32-bit register boot enters.
  * Differences from kexec-tools (5.6): the x86_64 kernel goes lowest fit,
  * not highest (it then sits where a boot loader would put it, at
  * pref_address, and the initrd keeps the top); boot_params is never below
