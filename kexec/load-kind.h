@@ -61,6 +61,8 @@ struct load_ctx {
 	int is_64;
 	char *cmdline;             /* malloc'd: --reuse-cmdline, --append */
 	struct image img, initrd;
+	struct image mods[OPT_MAX_MODULES]; /* --module files */
+	unsigned nmods;
 	struct memmap mm;          /* this machine's memory map */
 	uint8_t host_bp[4097];
 	struct load_opts lo;
@@ -70,6 +72,9 @@ struct load_ctx {
 	struct purgatory_placed placed;
 	int have_placed;           /* a called program's results live there */
 	int panic_was_loaded;      /* -p: a panic kernel was loaded before */
+	struct efi_state efi;      /* a Linux boot: the EFI runtime state */
+	uint8_t rng_seed[32];      /* a Linux boot: SETUP_RNG_SEED */
+	struct image dtb;          /* --dtb */
 	union {
 		struct jump_state jump;
 		struct crash_state crash;

@@ -25,6 +25,7 @@
 #include "load.h"
 #include "load-kind.h"
 #include "loader.h"
+#include "pe.h"
 #include "report.h"
 #include "sysenv.h"
 
@@ -68,6 +69,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "--real-mode enters the kernel's 16-bit setup code through our purgatory; the kernel's file loader always takes the 64-bit entry";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->noefi || o->dtb || o->pass_memmap_cmdline)
+		return "the kernel's file loader always passes the EFI state and takes no device tree or memmap= words: --noefi, --dtb and --pass-memmap-cmdline need kexec_load";
 	return NULL;
 }
 
@@ -97,6 +100,8 @@ static int read_kernel(struct load_ctx *c)
 	rc = image_read(c->d, c->o->kernel, k);
 	if (rc == 0)
 		rc = image_decompress(c->d, k);
+	if (rc == 0)
+		rc = zboot_unwrap(c->d, k);     /* pe.h: EFI zboot */
 	if (rc == 0 && k->compression && c->o->dry_run)
 		fprintf(c->env->out, "kernel %.400s: %s-compressed, %zu bytes decompressed to %zu\n",
 			k->name, k->compression, k->file_len, k->len);
@@ -119,13 +124,17 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		return 0;
 	/* a compressed kernel goes to the kernel decompressed, in a memfd;
 	 * a plain one as the file itself */
-	if (!unfit && decomp_detect_file(o->kernel) != DECOMP_NONE) {
+	if (!unfit && (decomp_detect_file(o->kernel) != DECOMP_NONE ||
+		       zboot_file_magic(o->kernel))) {
 		rc = read_kernel(c);
 		if (rc)
 			return rc;
 		if (c->img.compression)
 			r.kimg = &c->img;
 	}
+	/* a UKI is unpacked by our uki loader only (doc/abi.md 19.2) */
+	if (!unfit && pe_file_has_section(o->kernel, ".linux"))
+		unfit = "it is a unified kernel image (a PE file with a .linux section), and the kernel's file loader takes only bzImages";
 	/* a panic load is checked first (panic_lost) */
 	if (!unfit && o->crash)
 		unfit = file_load_unfit_file(&r);
@@ -186,12 +195,6 @@ static int stage_unbuilt(struct load_ctx *c)
 	} unbuilt[] = {
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
-		{ OPT_G_PASS_MEMMAP, "passing the memory map as memmap= words" },
-		{ OPT_G_NOEFI, "the EFI hand-over it turns off" },
-		{ OPT_G_REUSE_VIDEO, "reusing the boot video type" },
-		{ OPT_G_DTB, "a device tree for x86 Linux (SETUP_DTB)" },
-		{ OPT_G_MODULE, "multiboot modules" },
-		{ OPT_G_ARGS_ELF, "ELF boot notes" },
 	};
 	size_t i;
 
@@ -221,12 +224,49 @@ static int stage_reuseinitrd(struct load_ctx *c)
 			 "--reuseinitrd not implemented on this architecture");
 }
 
+/* --module="FILE ARGS": the file is the first blank-separated word
+ * (the whole string is the module's command line, for the loader).
+ * Read once the loader is known to take --module. */
+static int stage_modules(struct load_ctx *c)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < c->o->nmodules; i++) {
+		const char *s = c->o->modules[i];
+		char path[4096];
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n == 0)
+			return diag_fail(c->d, -EINVAL,
+					 "--module=\"%.200s\": no file name",
+					 c->o->modules[i]);
+		if (n >= sizeof(path))
+			return diag_fail(c->d, -ENAMETOOLONG,
+					 "--module: file name of %zu bytes is too long",
+					 n);
+		memcpy(path, s, n);
+		path[n] = '\0';
+		rc = image_read(c->d, path, &c->mods[i]);
+		if (rc)
+			return rc;
+		c->nmods = i + 1;
+	}
+	c->lo.modules = c->mods;
+	c->lo.nmodules = c->nmods;
+	return 0;
+}
+
 static int stage_read(struct load_ctx *c)
 {
 	int rc = read_kernel(c);
 
 	if (rc == 0 && c->o->initrd)
 		rc = image_read(c->d, c->o->initrd, &c->initrd);
+	if (rc == 0 && c->o->dtb)
+		rc = image_read(c->d, c->o->dtb, &c->dtb);
 	return rc;
 }
 
@@ -269,6 +309,33 @@ static int stage_identify(struct load_ctx *c)
 	return rc ? rc : loader_check_takes(c->d, &c->img, &c->lo, c->loader);
 }
 
+/* A Linux kernel gets the running kernel's EFI runtime state (unless
+ * --noefi), a fresh RNG seed and the --dtb file (linux-params.c). */
+static int stage_linux_extras(struct load_ctx *c)
+{
+	int rc;
+
+	if (!load_boots_linux(c))
+		return 0;
+	if (c->o->pass_memmap_cmdline && !c->o->crash)
+		return diag_fail(c->d, -EINVAL,
+				 "--pass-memmap-cmdline applies to panic loads (-p) only: it adds the capture kernel's memory map as memmap= words; a kernel loaded with -l gets the map in boot_params");
+	if (c->o->dtb)
+		c->lo.dtb = &c->dtb;
+	if (env_rng_seed(c->env, c->d, c->rng_seed, sizeof(c->rng_seed)) == 0) {
+		c->lo.rng_seed = c->rng_seed;
+		c->lo.rng_seed_len = sizeof(c->rng_seed);
+	}
+	if (c->o->noefi)
+		return 0;
+	rc = env_efi_state(c->env, c->d, &c->efi);
+	if (rc)
+		return rc;
+	if (c->efi.n)
+		c->lo.efi = &c->efi;
+	return 0;
+}
+
 int load_boots_linux(const struct load_ctx *c)
 {
 	const struct options *o = c->o;
@@ -285,7 +352,12 @@ static int stage_loader(struct load_ctx *c)
 
 	if (rc)
 		return rc;
-	if (!c->p.boot_params && (c->o->initrd || c->o->reuse_cmdline))
+	/* (--reuse-cmdline for a loader that boots no Linux, such as
+	 * multiboot, is its own command line: loader_check_takes) */
+	if (!c->p.boot_params &&
+	    (c->o->initrd ||
+	     (c->o->reuse_cmdline &&
+	      (c->loader->flags & (LOADER_F_LINUX | LOADER_F_LINUX_ARGS)))))
 		return diag_fail(c->d, -EINVAL,
 				 "%.400s: --initrd/--ramdisk/--reuse-cmdline only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",
 				 c->o->kernel);
@@ -429,7 +501,6 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_reuseinitrd(c);
 	if (rc)
 		return rc;
-
 	rc = stage_cmdline(c);
 	if (rc)
 		return rc;
@@ -446,6 +517,12 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (rc)
 		return rc;
 	rc = stage_unbuilt(c);
+	if (rc)
+		return rc;
+	rc = stage_linux_extras(c);
+	if (rc)
+		return rc;
+	rc = stage_modules(c);
 	if (rc)
 		return rc;
 	if (c->kind->prepare && (rc = c->kind->prepare(c)) != 0)
@@ -496,6 +573,10 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	memmap_free(&c->mm);
 	image_free(&c->initrd);
 	image_free(&c->img);
+	image_free(&c->dtb);
+	efi_state_free(&c->efi);
+	for (unsigned i = 0; i < c->nmods; i++)
+		image_free(&c->mods[i]);
 	free(c->cmdline);
 	free(c);
 	return rc;

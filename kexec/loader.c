@@ -25,6 +25,10 @@
 #include "loader.h"
 
 const struct loader *const kj_loaders[] = {
+	&uki_loader,          /* before bzImage: a bzImage is a PE file too */
+	/* before elf-x86: a multiboot kernel is usually a valid ELF too */
+	&multiboot2_x86_loader,
+	&multiboot_x86_loader,
 	&elf_x86_loader,
 	&bzimage_loader,
 	&phys_loader,

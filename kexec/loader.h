@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include "diag.h"
+#include "efi.h"
 #include "image.h"
 #include "memmap.h"
 #include "options.h"
@@ -23,6 +24,10 @@ struct load_opts {
 	const char *cmdline;    /* the new kernel's command line (--append,
 				   --reuse-cmdline), NULL = empty */
 	const struct image *initrd; /* --initrd/--ramdisk, NULL = none */
+	/* Multiboot: the files of opt.modules[] (the first word of each),
+	 * in the same order; nmodules == opt.nmodules */
+	const struct image *modules;
+	unsigned nmodules;
 	/* The running kernel's boot_params (/sys/kernel/boot_params/data),
 	 * for screen_info, the ACPI RSDP and hardware_subarch; NULL/0 when
 	 * unreadable.  Any length: fields beyond it count as absent. */
@@ -39,6 +44,14 @@ struct load_opts {
 	/* A panic load: an x86_64 ELF vmlinux whose PT_LOADs lie outside
 	 * the plan's window moves into it as a whole (2 MiB aligned) */
 	int relocate_linux;
+	/* EFI (linux-params.c, doc/abi.md 17): the running kernel's EFI
+	 * runtime state (sysenv.c env_efi_state), NULL = not an EFI boot or
+	 * --noefi; fresh random bytes for SETUP_RNG_SEED, 0 = none; the
+	 * --dtb file, NULL = none */
+	const struct efi_state *efi;
+	const uint8_t *rng_seed;
+	size_t rng_seed_len;
+	const struct image *dtb;
 };
 
 /* struct loader .flags */
@@ -103,5 +116,11 @@ extern const struct loader elf_x86_loader;
 extern const struct loader phys_loader;
 /* Linux bzImage, booted by a normal kexec (arch/x86/bzimage.c) */
 extern const struct loader bzimage_loader;
+/* Multiboot 1 kernels, ELF or a.out kludge (arch/x86/multiboot.c) */
+extern const struct loader multiboot_x86_loader;
+/* Multiboot2 kernels (arch/x86/multiboot2.c) */
+extern const struct loader multiboot2_x86_loader;
+/* unified kernel image: a PE file with a .linux bzImage (arch/x86/uki.c) */
+extern const struct loader uki_loader;
 
 #endif

@@ -155,6 +155,31 @@ static void read_kcore_layout(struct load_ctx *c, struct crash_elf_in *in)
 		   in->text_va, in->text_pa, in->text_size, in->page_offset);
 }
 
+/* --pass-memmap-cmdline: " memmap=exactmap" and one word per range of
+ * the capture kernel's map @m, in hex bytes: RAM "memmap=SIZE@ADDR",
+ * ACPI data "memmap=SIZE#ADDR", ACPI NVS and reserved "memmap=SIZE$ADDR"
+ * (Linux's '#' is reclaimable ACPI data, so NVS must not get it); other
+ * types (unusable, persistent memory) are left out.  @buf holds 20 + 48
+ * per range. */
+static void memmap_words(const struct memmap *m, char *buf, size_t n)
+{
+	size_t i, at;
+
+	at = (size_t)snprintf(buf, n, " memmap=exactmap");
+	for (i = 0; i < m->n && at < n; i++) {
+		const struct mem_region *r = &m->v[i];
+		char sep = r->type == MEM_RAM ? '@' :
+			   r->type == MEM_ACPI ? '#' :
+			   r->type == MEM_NVS || r->type == MEM_RESERVED ? '$' : 0;
+
+		if (sep)
+			at += (size_t)snprintf(buf + at, n - at,
+					       " memmap=0x%" PRIx64 "%c0x%" PRIx64,
+					       r->r.end - r->r.start, sep,
+					       r->r.start);
+	}
+}
+
 static int need_linux(struct load_ctx *c)
 {
 	const struct options *o = c->o;
@@ -302,10 +327,13 @@ static int panic_prepare(struct load_ctx *c)
 	c->lo.boot_e820 = &cs->cmap;
 	c->lo.relocate_linux = 1;
 
-	/* elfcorehdr= tells the capture kernel where the headers are */
+	/* elfcorehdr= tells the capture kernel where the headers are;
+	 * --pass-memmap-cmdline adds its map as memmap= words */
 	{
-		size_t n = (c->cmdline ? strlen(c->cmdline) : 0) + 40;
+		size_t n = (c->cmdline ? strlen(c->cmdline) : 0) + 40, at;
 
+		if (o->pass_memmap_cmdline)
+			n += 20 + cs->cmap.n * 48;
 		cs->cmdline = malloc(n);
 		if (!cs->cmdline) {
 			rc = diag_fail(d, -ENOMEM, "out of memory");
@@ -314,6 +342,9 @@ static int panic_prepare(struct load_ctx *c)
 		snprintf(cs->cmdline, n, "%s%selfcorehdr=0x%" PRIx64,
 			 c->cmdline ? c->cmdline : "",
 			 c->cmdline && c->cmdline[0] ? " " : "", cs->hdr_pa);
+		at = strlen(cs->cmdline);
+		if (o->pass_memmap_cmdline)
+			memmap_words(&cs->cmap, cs->cmdline + at, n - at);
 		c->lo.cmdline = cs->cmdline;
 	}
 	diag_debug(d, "panic load: crash kernel memory 0x%" PRIx64 "-0x%" PRIx64 ", %zu CPU notes, %zu RAM ranges, ELF%d core headers at 0x%" PRIx64 " (%zu bytes)",

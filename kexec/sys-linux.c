@@ -9,6 +9,7 @@
  * instead of silently truncating an address.
  */
 #include <errno.h>
+#include <sys/random.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -286,6 +287,24 @@ static int linux_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 	return rc;
 }
 
+static int linux_random_bytes(void *ctx, void *buf, size_t n)
+{
+	size_t got = 0;
+
+	(void)ctx;
+	while (got < n) {
+		ssize_t r = getrandom((uint8_t *)buf + got, n - got,
+				      GRND_NONBLOCK);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? -errno : -EIO;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
 const struct sys_ops sys_linux_ops = {
 	.kexec_load = linux_kexec_load,
 	.kexec_file_load = linux_kexec_file_load,
@@ -297,4 +316,5 @@ const struct sys_ops sys_linux_ops = {
 	.uname_machine = linux_uname_machine,
 	.geteuid = linux_geteuid,
 	.read_kernel_gdt = linux_read_kernel_gdt,
+	.random_bytes = linux_random_bytes,
 };

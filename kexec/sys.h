@@ -55,6 +55,9 @@ struct sys_ops {
 	 * then).  Returns 0, -ENOTSUP when the CPU hides it (UMIP: Linux
 	 * then shows a fixed dummy), or -errno.  May be NULL. */
 	int (*read_kernel_gdt)(void *ctx, uint16_t *limit, uint64_t *base);
+	/* Fill @buf with @n random bytes (getrandom(2), not blocking).
+	 * 0 or -errno.  May be NULL (no SETUP_RNG_SEED then). */
+	int (*random_bytes)(void *ctx, void *buf, size_t n);
 };
 
 extern const struct sys_ops sys_linux_ops;

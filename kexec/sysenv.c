@@ -368,6 +368,118 @@ void env_host_boot_info(const struct kexec_env *env, struct diag *d,
 	}
 }
 
+/* One number file below /sys/firmware/efi: 0, or -errno. */
+static int efi_read_num(const struct kexec_env *env, const char *rel,
+			uint64_t *v)
+{
+	char buf[64];
+	int n = env_read_small(env, rel, buf, sizeof(buf));
+
+	if (n < 0)
+		return n;
+	return efi_parse_u64(buf, v) ? -EINVAL : 0;
+}
+
+int env_efi_state(const struct kexec_env *env, struct diag *d,
+		  struct efi_state *e)
+{
+	static const char *const field[5] = { "type", "phys_addr",
+		"virt_addr", "num_pages", "attribute" };
+	char path[4096], systab[4096], txt[5][64], rel[128];
+	const char *sm;
+	struct stat st;
+	int rc, i, n;
+
+	memset(e, 0, sizeof(*e));
+	if (env_path(env, "/sys/firmware/efi", path, sizeof(path)) ||
+	    stat(path, &st) != 0)
+		return 0;                 /* not booted by EFI */
+	if (efi_read_num(env, "/sys/firmware/efi/fw_vendor", &e->fw_vendor) ||
+	    efi_read_num(env, "/sys/firmware/efi/config_table", &e->tables)) {
+		diag_debug(d, "EFI: no fw_vendor or config_table in /sys/firmware/efi: the new kernel gets no EFI runtime state");
+		return 0;
+	}
+	if (efi_read_num(env, "/sys/firmware/efi/runtime", &e->runtime))
+		e->runtime = 0;
+	systab[0] = '\n';
+	n = env_read_small(env, "/sys/firmware/efi/systab", systab + 1,
+			   sizeof(systab) - 1);
+	sm = n > 0 ? strstr(systab, "\nSMBIOS=") : NULL;
+	if (sm) {
+		char *end;
+
+		e->smbios = strtoull(sm + 8, &end, 0);
+		if (end == sm + 8)
+			e->smbios = 0;
+	}
+	for (;;) {
+		struct efi_md md, *v;
+		size_t k = e->n;
+
+		snprintf(rel, sizeof(rel), "/sys/firmware/efi/runtime-map/%zu/type", k);
+		n = env_read_small(env, rel, txt[0], sizeof(txt[0]));
+		if (n == -ENOENT)
+			break;
+		if (n == -EACCES && k == 0) {
+			/* mode 0400: not root (a dry run); a real load
+			 * needs root anyway */
+			diag_debug(d, "EFI: %s: %s: the new kernel gets no EFI runtime state",
+				   rel, strerror(-n));
+			break;
+		}
+		if (k >= EFI_MAX_ENTRIES) {
+			rc = diag_fail(d, -E2BIG,
+				       "%s/sys/firmware/efi/runtime-map: more than %u entries; load with --noefi",
+				       env->sysroot ? env->sysroot : "",
+				       EFI_MAX_ENTRIES);
+			goto fail;
+		}
+		for (i = 1; i < 5 && n >= 0; i++) {
+			snprintf(rel, sizeof(rel), "/sys/firmware/efi/runtime-map/%zu/%s",
+				 k, field[i]);
+			n = env_read_small(env, rel, txt[i], sizeof(txt[i]));
+		}
+		snprintf(rel, sizeof(rel), "%s/sys/firmware/efi/runtime-map/%zu",
+			 env->sysroot ? env->sysroot : "", k);
+		if (n < 0) {
+			rc = diag_fail(d, n, "%s/%s: %s; load with --noefi",
+				       rel, field[i - 1], strerror(-n));
+			goto fail;
+		}
+		rc = efi_md_parse(d, rel, txt[0], txt[1], txt[2], txt[3],
+				  txt[4], &md);
+		if (rc)
+			goto fail;
+		v = realloc(e->md, (k + 1) * sizeof(*v));
+		if (!v) {
+			rc = diag_fail(d, -ENOMEM, "out of memory");
+			goto fail;
+		}
+		e->md = v;
+		e->md[e->n++] = md;
+	}
+	if (!e->n)
+		diag_debug(d, "EFI: no /sys/firmware/efi/runtime-map entries (CONFIG_EFI_RUNTIME_MAP?): the new kernel gets no EFI runtime state");
+	else
+		diag_debug(d, "EFI: fw_vendor 0x%" PRIx64 ", runtime 0x%" PRIx64 ", config_table 0x%" PRIx64 ", SMBIOS 0x%" PRIx64 ", %zu runtime map entries",
+			   e->fw_vendor, e->runtime, e->tables, e->smbios, e->n);
+	return 0;
+fail:
+	efi_state_free(e);
+	return rc;
+}
+
+int env_rng_seed(const struct kexec_env *env, struct diag *d, uint8_t *buf,
+		 size_t n)
+{
+	int rc = env->sys->random_bytes ?
+		 env->sys->random_bytes(env->sys_ctx, buf, n) : -ENOSYS;
+
+	if (rc)
+		diag_debug(d, "getrandom: %s: no SETUP_RNG_SEED", strerror(-rc));
+	return rc;
+}
+
 /* The running kernel's GDT descriptor for the safe-return repair: sgdt
  * pinned to CPU 0, else (UMIP, a 32-bit kexec on a 64-bit kernel, or the
  * KEXEC_JUMP_TEST_NO_SGDT hook) CPU 0's gdt_page from kallsyms and kcore

@@ -49,6 +49,17 @@ int env_explain_load_error(const struct kexec_env *env, struct diag *d,
  * Nothing here is required: missing files leave the loader's defaults. */
 void env_host_boot_info(const struct kexec_env *env, struct diag *d,
 			uint8_t *bp, size_t bpsz, struct load_opts *lo);
+/* The running kernel's EFI runtime state (efi.h; doc/abi.md 17):
+ * /sys/firmware/efi/{fw_vendor,config_table,runtime}, SMBIOS= of systab
+ * and runtime-map/0, 1, ... until one is missing.  0 with e->n == 0 when
+ * the system was not booted by EFI or shows no runtime map (a debug
+ * line says which); -errno with one line for a malformed entry. */
+int env_efi_state(const struct kexec_env *env, struct diag *d,
+		  struct efi_state *e);
+/* @n fresh random bytes (getrandom, non-blocking): 0, or -errno with a
+ * debug line (then no seed is passed). */
+int env_rng_seed(const struct kexec_env *env, struct diag *d, uint8_t *buf,
+		 size_t n);
 /* The running kernel's GDT descriptor (CPU 0) for the safe-return
  * repair: sgdt, else kallsyms and kcore.  0, or -errno with a debug line
  * only (the caller decides whether that is an error). */

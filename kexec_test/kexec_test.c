@@ -17,6 +17,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include "kj-portio.h"
 #include "purgatory-abi.h"
 
 #define KT_MEM_SIZE    4096
@@ -24,7 +25,6 @@
 #define KT_CANARY      0x4b544341u  /* set on the first call */
 #define KT_DATA_WORD   0x6b6a7464u  /* initialised .data, must never change */
 #define KT_PUR_STACK   16384u       /* purgatory stack size (entry*.S) */
-#define KT_SPIN        100000u      /* bounded UART transmitter wait */
 #define KT_APPEND_WANT "kexec_test"
 
 /* ---- the entry: record the stack pointer the purgatory gave us, then
@@ -98,18 +98,6 @@ static inline uint16_t read_cs(void)
 	return v;
 }
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 #ifdef __x86_64__
 static inline uint64_t read_efer(void)
 {
@@ -143,20 +131,11 @@ struct kt_out {
 	unsigned checks, failed;
 };
 
-static void serial_putc(uint16_t port, char c)
-{
-	uint32_t spin = KT_SPIN;
-
-	while (spin-- && !(inb((uint16_t)(port + 5)) & 0x20))
-		;
-	outb(port, (uint8_t)c);
-}
-
 static void putc_both(struct kt_out *o, char c)
 {
 	if (c == '\n')
-		serial_putc(o->port, '\r');
-	serial_putc(o->port, c);
+		kj_uart_putc(o->port, '\r');
+	kj_uart_putc(o->port, c);
 	if (o->buf && o->len < o->cap)
 		o->buf[o->len++] = c;
 }

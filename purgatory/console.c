@@ -20,18 +20,7 @@
 /* tests/unit/t-purgatory-main.c compiles this file on the host with its
  * own port I/O (KJ_PURGATORY_TEST_IO defined, outb/inb provided). */
 #ifndef KJ_PURGATORY_TEST_IO
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
+#include "kj-portio.h"
 #endif
 
 void con_set_baud(uint16_t port, uint32_t baud)

@@ -40,7 +40,9 @@ pkgs=(
 	# fuzzing (libFuzzer runtime)
 	clang libclang-rt-14-dev
 	# VM tests: emulator, guest userland, test-kernel sources and build deps
-	qemu-system-x86 busybox-static cpio gzip xz-utils zstd
+	qemu-system-x86 busybox-static cpio gzip xz-utils zstd ovmf
+	# a unified kernel image for the UKI VM case (the systemd EFI stub)
+	systemd-boot-efi
 	# i386 unit tests on hosts that cannot execute 32-bit programs
 	qemu-user-static
 	linux-source-6.12 linux-source-6.1

@@ -384,6 +384,24 @@ static int fake_read_kernel_gdt(void *ctx, uint16_t *limit, uint64_t *base)
 	return 0;
 }
 
+static int fake_random_bytes(void *ctx, void *buf, size_t n)
+{
+	struct fake_sys *f = ctx;
+	uint8_t *b = buf;
+	size_t i;
+
+	trace(f, "random");
+	if (f->random_rc)
+		return f->random_rc;
+	/* a different pattern on every call, unless the test wants loads
+	 * to be byte-for-byte repeatable */
+	if (!f->random_fixed)
+		f->random_calls++;
+	for (i = 0; i < n; i++)
+		b[i] = (uint8_t)(0x5a ^ (i * 7) ^ (f->random_calls * 13));
+	return 0;
+}
+
 const struct sys_ops fake_sys_ops = {
 	.kexec_load = fake_kexec_load,
 	.kexec_file_load = fake_file_load,
@@ -395,4 +413,5 @@ const struct sys_ops fake_sys_ops = {
 	.uname_machine = fake_uname,
 	.geteuid = fake_geteuid,
 	.read_kernel_gdt = fake_read_kernel_gdt,
+	.random_bytes = fake_random_bytes,
 };

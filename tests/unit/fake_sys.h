@@ -89,6 +89,10 @@ struct fake_sys {
 	int ifdown_rc, shutdown_rc, uname_rc;
 	uint16_t gdt_limit;        /* read_kernel_gdt: 0 = hidden (-ENOTSUP) */
 	uint64_t gdt_base;
+	/* random_bytes(): random_rc != 0 fails it; the bytes change on
+	 * every call unless random_fixed */
+	int random_rc, random_fixed;
+	unsigned random_calls;
 	const char *sysroot;       /* mirror state into sysfs files, or NULL */
 	int file_syscall;          /* kexec_file_load exists (default: x86_64) */
 	/* crashk_res, inclusive (crash_end 0 = nothing reserved): a

@@ -62,6 +62,27 @@ static inline void sysroot_create(char *root, size_t size, const char *name)
 		sysroot_mkdir(root, dirs[i]);
 }
 
+/* sys/firmware/memmap/0..@n-1 from @e: { start, end, type } strings
+ * (e.g. "0x100000", "0x7ffdffff", "System RAM"), the sysfs layout */
+static inline void sysroot_memmap(const char *root, const char *const (*e)[3],
+				  size_t n)
+{
+	static const char *const fld[] = { "start", "end", "type" };
+	char rel[64], val[64];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu", i);
+		sysroot_mkdir(root, rel);
+		for (j = 0; j < 3; j++) {
+			snprintf(rel, sizeof(rel), "sys/firmware/memmap/%zu/%s",
+				 i, fld[j]);
+			snprintf(val, sizeof(val), "%s\n", e[i][j]);
+			sysroot_put(root, rel, val);
+		}
+	}
+}
+
 /* remove the whole tree @root (a note on stderr if that fails) */
 static inline void sysroot_remove(const char *root)
 {

@@ -567,6 +567,28 @@ static void test_real_mode(void)
 	plan_free(&p);
 	image_free(&img);
 	o.opt.entry_32bit = 0;
+	{
+		struct efi_state es;
+		struct image dtb;
+		static const uint8_t dtbb[64];
+
+		memset(&es, 0, sizeof(es));
+		o.efi = &es;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode on an EFI boot: refused");
+		has_str(d.msg, "needs a PC BIOS", "EFI: says why");
+		is_int(p.nseg, 0, "EFI: plan untouched");
+		plan_free(&p);
+		image_free(&img);
+		o.efi = NULL;
+		image_from_buffer(NULL, "dtb", dtbb, sizeof(dtbb), &dtb);
+		o.dtb = &dtb;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode --dtb: refused");
+		has_str(d.msg, "--dtb cannot reach it", "--dtb: says why");
+		plan_free(&p);
+		image_free(&img);
+		image_free(&dtb);
+		o.dtb = NULL;
+	}
 	s.setup_sects = 0x40;	/* 0x8200 bytes */
 	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "--real-mode, 65 setup sectors: refused");
 	has_str(d.msg, "bz: --real-mode: the real-mode setup code is 0x8200 bytes", "too big: names the size");

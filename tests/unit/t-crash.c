@@ -683,9 +683,60 @@ static void test_vmlinux(void)
 	fake_sys_free(&f);
 }
 
+/* --pass-memmap-cmdline: the capture kernel's map as memmap= words
+ * after elfcorehdr=, in hex bytes: RAM SIZE@ADDR, ACPI data SIZE#ADDR,
+ * ACPI NVS and reserved SIZE$ADDR.  The fixture's map gets an ACPI
+ * and an NVS range for this test (removed after it). */
+static void test_pass_memmap(void)
+{
+	struct fake_sys f;
+	const struct fake_load *l;
+	const struct fake_seg *bp, *eh;
+	const char *cl;
+	char want[400];
+
+	new_fake(&f);
+	put_memmap(5, "0x80000000\n", "0x8000ffff\n", "ACPI Tables\n");
+	put_memmap(6, "0x80010000\n", "0x8001ffff\n", "ACPI Non-volatile Storage\n");
+	is_int(run(&f, "-p %s -c --pass-memmap-cmdline --append=root=/dev/vda", bz), 0,
+	       "-p --pass-memmap-cmdline: exit 0");
+	{
+		char p[700];
+
+		snprintf(p, sizeof(p), "rm -r %s/sys/firmware/memmap/5 %s/sys/firmware/memmap/6",
+			 root, root);
+		ok(system(p) == 0, "the extra map entries removed");
+	}
+	is_str(err_text, "", "-p --pass-memmap-cmdline: nothing on stderr");
+	if (f.nloads != 1) {
+		ok(0, "-p --pass-memmap-cmdline: one load");
+		return;
+	}
+	l = &f.loads[0];
+	eh = find_seg(l, 0, "\177ELF\2");
+	bp = find_seg(l, 0x202, "HdrS");
+	cl = bp ? (const char *)at_pa(l, le(bp->data + 0x228, 4)) : NULL;
+	ok(eh && cl, "-p --pass-memmap-cmdline: headers and command line");
+	if (!eh || !cl)
+		return;
+	/* in address order: low RAM [0, 0x9fc00), the fixture's reserved
+	 * 0x9fc00 (1 KiB) and 0xf0000 (64 KiB), the reservation's RAM from
+	 * the end of the headers to its end (nothing else is RAM for the
+	 * capture kernel), reserved 0x7ffe0000 (128 KiB), ACPI data
+	 * 0x80000000 and NVS 0x80010000 (64 KiB each) */
+	snprintf(want, sizeof(want),
+		 "root=/dev/vda elfcorehdr=0x%llx memmap=exactmap memmap=0x9fc00@0x0 memmap=0x400$0x9fc00 memmap=0x10000$0xf0000 memmap=0x%llx@0x%llx memmap=0x20000$0x7ffe0000 memmap=0x10000#0x80000000 memmap=0x10000$0x80010000",
+		 (unsigned long long)eh->mem,
+		 (unsigned long long)(REGION_END + 1ull - eh->mem - eh->memsz),
+		 (unsigned long long)(eh->mem + eh->memsz));
+	is_str(cl, want, "the command line: elfcorehdr=, exactmap, then every range with its type's separator");
+	fake_sys_free(&f);
+}
+
 int main(void)
 {
 	fixture();
+	test_pass_memmap();
 	test_iomem_crash();
 	test_dump_ranges();
 	test_elf_build();

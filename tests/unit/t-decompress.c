@@ -609,6 +609,7 @@ static void test_tool(void)
 	bz.p = bzb_build(&s, &bz.n);
 	put_file("bzImage", &bz);
 	fake_sys_init(&f);
+	f.random_fixed = 1;   /* loads compared byte for byte */
 	f.sysroot = root;
 	rc = run(&f, "-c -l %s --append=console=ttyS0", rpath("bzImage"));
 	is_int(rc, 0, "plain bzImage: loaded");
@@ -659,6 +660,7 @@ static void test_tool(void)
 		put_file("bz64.gz", &c64);
 		fake_sys_free(&f);
 		fake_sys_init(&f);
+		f.random_fixed = 1;   /* loads compared byte for byte */
 		f.sysroot = root;
 		fds = open_fds();
 		rc = run(&f, "-l %s --initrd=%s --append=a", rpath("bz64.gz"), rpath("initrd.gz"));
@@ -687,6 +689,7 @@ static void test_tool(void)
 		 * without reading the file again, and loads the same plan */
 		fake_sys_free(&f);
 		fake_sys_init(&f);
+		f.random_fixed = 1;   /* loads compared byte for byte */
 		f.sysroot = root;
 		fake_script_push(&f.file_script, -ENOEXEC);
 		fake_script_push(&f.file_script, -ENOEXEC);
@@ -702,6 +705,7 @@ static void test_tool(void)
 	/* the initrd reaches kexec_load as it is */
 	fake_sys_free(&f);
 	fake_sys_init(&f);
+	f.random_fixed = 1;   /* loads compared byte for byte */
 	f.sysroot = root;
 	rc = run(&f, "-c -l %s --initrd=%s", rpath("bzImage.gz"), rpath("initrd.gz"));
 	is_int(rc, 0, "gzip'd kernel with a gzip'd initrd: exit 0");
@@ -719,6 +723,7 @@ static void test_tool(void)
 	/* corrupt and truncated: one line, exit 1, the loaded image stays */
 	fake_sys_free(&f);
 	fake_sys_init(&f);
+	f.random_fixed = 1;   /* loads compared byte for byte */
 	f.sysroot = root;
 	fake_sys_preload(&f, 0x2000000, 0x3e0000, 0x2000000);
 	c.p[c.n - 8] ^= 1;

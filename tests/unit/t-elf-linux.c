@@ -368,11 +368,31 @@ static void mk(const char *rel)
 	sysroot_mkdir(root, rel);
 }
 
+/* The file of @s, its PT_NOTE (when 24 bytes or more) holding one note
+ * named "Linux", as a real vmlinux's .notes does (n_namesz 6, n_descsz
+ * 4, n_type 0x101, "Linux\0" padded to 8, a 4-byte descriptor). */
 static void write_spec(const char *path, const struct eb_spec *s)
 {
-	size_t len;
-	uint8_t *b = eb_build(s, &len);
+	struct eb_spec t = *s;
+	size_t len, i;
+	uint8_t *b;
 
+	/* the file reaches past the note, not just the PT_LOAD data */
+	for (i = 0; i < t.nph; i++)
+		if (t.ph[i].offset + t.ph[i].filesz > t.len)
+			t.len = t.ph[i].offset + t.ph[i].filesz;
+	b = eb_build(&t, &len);
+	for (i = 0; i < s->nph; i++)
+		if (s->ph[i].type == 4 && s->ph[i].filesz >= 24 &&
+		    s->ph[i].offset + 24 <= len) {
+			uint8_t *n = b + s->ph[i].offset;
+
+			eb_put(n, 0, 6, 4);
+			eb_put(n, 4, 4, 4);
+			eb_put(n, 8, 0x101, 4);
+			memcpy(n + 12, "Linux\0\0\0", 8);
+			eb_put(n, 20, 0, 4);
+		}
 	sysroot_write(path, b, len);
 	free(b);
 }
@@ -540,7 +560,7 @@ static void test_tool(void)
 	 * after the load is planned, and a plain -l is refused */
 	rc = run(&f, "-l %s", f64);
 	is_int(rc, 1, "vmlinux without --args-linux: exit 1");
-	has_str(err_text, "a Linux vmlinux with --args-linux", "without --args-linux: says what to add");
+	has_str(err_text, "a Linux vmlinux (it has \"Linux\" ELF notes): boot it with --args-linux", "without --args-linux: says what to add");
 	rc = run(&f, "--load-preserve-context %s --initrd=%s --risk-crash-on-return", f64, rdfile);
 	is_int(rc, 1, "program with --initrd: exit 1");
 	has_str(err_text, "only apply to a Linux kernel (a bzImage, or an ELF vmlinux with --args-linux)",

@@ -270,7 +270,7 @@ static void test_load_errors(void)
 		int rc;
 		const char *msg;
 	} t[] = {
-		{ "no --args-none, not via the purgatory", 0, -EINVAL, "p.elf: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux" },
+		{ "--args-elf with --load-preserve-context", 0, -EINVAL, "p.elf: --args-elf starts a program by a normal kexec; with --load-preserve-context the purgatory calls it" },
 		{ "PT_INTERP", 1, -EINVAL, "p.elf: dynamically linked program (has PT_INTERP)" },
 		{ "unaligned p_paddr", 1, -EINVAL, "p.elf: ELF64 PT_LOAD #1: p_paddr 0x1003800 is not page aligned" },
 		{ "17 PT_LOADs", 1, -E2BIG, "p.elf: 17 non-empty PT_LOAD segments, but the kernel accepts at most 16" },
@@ -287,6 +287,11 @@ static void test_load_errors(void)
 
 		o.opt.args_none = t[i].args_none;
 		switch (i) {
+		case 0:
+			o.opt.args_elf = 1;
+			o.opt.preserve_context = 1;
+			o.via_purgatory = 1;
+			break;
 		case 1: s.ph[1].type = PT_INTERP; break;
 		case 2: s.ph[2].paddr = 0x1003800; break;
 		case 3:
@@ -370,12 +375,12 @@ static void test_loader_walk(void)
 		{ "probe walk, ELF", NULL, 1, 0, "" },
 		{ "--type elf-x86", "elf-x86", 1, 0, "" },
 		{ "--type elf-x86_64 (kexec-tools x86_64 name)", "elf-x86_64", 1, 0, "" },
-		{ "unknown type", "multiboot-x86", 1, -EINVAL,
-		  "f: unknown image type \"multiboot-x86\" (valid types: elf-x86, bzImage, phys)" },
+		{ "unknown type", "aout-x86", 1, -EINVAL,
+		  "f: unknown image type \"aout-x86\" (valid types: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage, phys)" },
 		{ "--type bzImage on an ELF suggests elf-x86", "bzImage", 1, -ENOEXEC,
 		  "f: --type=bzImage does not match this file; it looks like elf-x86" },
 		{ "nothing recognises a text file", NULL, 0, -ENOEXEC,
-		  "f: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys)" },
+		  "f: not a recognised kernel image (tried: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage; by --type only: phys)" },
 		{ "--type elf-x86 on a text file", "elf-x86", 0, -ENOEXEC,
 		  "f: --type=elf-x86 does not match this file, and no other loader recognises it" },
 		{ "broken ELF: its own message", NULL, 2, -EINVAL,
@@ -409,9 +414,12 @@ static void test_loader_walk(void)
 		plan_free(&p);
 		image_free(&img);
 	}
-	ok(kj_loaders[0] == &elf_x86_loader && kj_loaders[1] == &bzimage_loader &&
-	   kj_loaders[2] == &phys_loader && kj_loaders[3] == NULL,
-	   "loader table: elf-x86, bzImage, phys, NULL-terminated");
+	ok(kj_loaders[0] == &uki_loader &&
+	   kj_loaders[1] == &multiboot2_x86_loader &&
+	   kj_loaders[2] == &multiboot_x86_loader &&
+	   kj_loaders[3] == &elf_x86_loader && kj_loaders[4] == &bzimage_loader &&
+	   kj_loaders[5] == &phys_loader && kj_loaders[6] == NULL,
+	   "loader table: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage, phys, NULL-terminated");
 	ok(elf_x86_loader.summary && strstr(elf_x86_loader.summary, "--args-none"),
 	   "summary mentions --args-none");
 }

@@ -432,7 +432,7 @@ static void test_phys(void)
 		"phys in the reserved hole: names the file, label and range");
 	rc = run(&f, "-l --load-addr=0x2000000 --args-none %s", blob);
 	is_int(rc, 1, "--load-addr without -t phys: exit 1");
-	has_str(err_text, "blob.bin: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys; --load-addr needs --type=phys)",
+	has_str(err_text, "blob.bin: not a recognised kernel image (tried: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage; by --type only: phys; --load-addr needs --type=phys)",
 		"--load-addr without -t phys: says which type takes it");
 	rc = run(&f, "-l --args-none %s", blob);
 	is_int(rc, 1, "raw blob without --type: exit 1");

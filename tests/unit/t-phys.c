@@ -256,7 +256,7 @@ static void test_walk(void)
 	       "no --type: a raw blob is not recognised");
 	fclose(d.out);
 	d.out = NULL;
-	has_str(d.msg, "blob.bin: not a recognised kernel image (tried: elf-x86, bzImage; by --type only: phys)",
+	has_str(d.msg, "blob.bin: not a recognised kernel image (tried: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage; by --type only: phys)",
 		"no --type: message names phys as --type only");
 	ok(log && strstr(log, "probe elf-x86") && strstr(log, "probe bzImage: no match") &&
 	   !strstr(log, "probe phys"),
@@ -277,10 +277,10 @@ static void test_walk(void)
 	plan_free(&p);
 
 	diag_clear(&d);
-	o.opt.type = "multiboot-x86";
+	o.opt.type = "aout-x86";
 	plan_init(&p);
 	is_int(loader_load(&d, &img, &o, NULL, &p), -EINVAL, "unknown type");
-	has_str(d.msg, "(valid types: elf-x86, bzImage, phys)", "unknown type: phys listed as valid");
+	has_str(d.msg, "(valid types: uki, multiboot2-x86, multiboot-x86, elf-x86, bzImage, phys)", "unknown type: phys listed as valid");
 	plan_free(&p);
 	image_free(&img);
 

@@ -5,6 +5,11 @@
 #   debian-kernel     path of Debian's stock linux-image-amd64 vmlinuz
 #                     (built without CONFIG_KEXEC_JUMP); its config is
 #                     beside it as config
+#   debian-efivarfs   efivarfs.ko of that kernel (for the EFI cases)
+#   ovmf              OVMF.fd, the EFI firmware (Debian's ovmf)
+#   xen-amd64       path of Debian's Xen hypervisor (xen-4.*-amd64.gz, a
+#                     gzip-compressed ELF with Multiboot 1 and 2 headers;
+#                     the multiboot VM cases boot it; never installed)
 #   makedumpfile-x86_64  a staged root holding Debian's amd64 makedumpfile
 #   makedumpfile-i386    (resp. i386) as usr/bin/makedumpfile, the shared
 #                     libraries it needs and its ELF interpreter, at the
@@ -12,7 +17,7 @@
 # busybox-static:amd64 and :i386 conflict as installed packages, so both
 # are fetched with `apt-get download` and unpacked under $KJ_CACHE.
 set -euo pipefail
-what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel|makedumpfile-x86_64|makedumpfile-i386}
+what=${1:?usage: fetch-debs.sh busybox-i386|busybox-x86_64|debian-kernel|debian-efivarfs|ovmf|xen-amd64|makedumpfile-x86_64|makedumpfile-i386}
 cache=${KJ_CACHE:-/var/cache/kexec-jump}/debs
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
@@ -148,7 +153,17 @@ debian-kernel)
 	c=$(ls "$r"/boot/config-* | head -1)
 	[ -f "$r/config" ] || cp "$c" "$r/config"
 	echo "$v" ;;
+ovmf)	# the EFI firmware for the EFI cases: the installed one, else the
+	# package unpacked into the cache
+	if [ -f /usr/share/ovmf/OVMF.fd ]; then echo /usr/share/ovmf/OVMF.fd
+	else r=$(fetch ovmf) && echo "$r/usr/share/ovmf/OVMF.fd"; fi ;;
+debian-efivarfs) # efivarfs.ko of Debian's stock kernel
+	img=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
+	r=$(fetch "$img") && ls "$r"/lib/modules/*/kernel/fs/efivarfs/efivarfs.ko | head -1 ;;
 makedumpfile-x86_64) stage_makedumpfile amd64 ;;
 makedumpfile-i386)   stage_makedumpfile i386 ;;
+xen-amd64)
+	r=$(fetch xen-hypervisor-4.17-amd64)
+	ls "$r"/boot/xen-*-amd64.gz | head -1 ;;
 *) echo "fetch-debs: unknown $what" >&2; exit 2 ;;
 esac

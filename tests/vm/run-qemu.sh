@@ -6,6 +6,8 @@
 # reset, triple fault or poweroff before the end; -no-reboot turns a reset
 # into an exit), or when TIMEOUT seconds pass (status 124).  QEMU is always
 # killed before returning.  QEMU's reset log is written to LOG.qemu.
+# KJ_VM_BIOS=FILE boots with that firmware (-bios; e.g. OVMF.fd, which
+# starts -kernel through its EFI stub) instead of SeaBIOS.
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
@@ -21,6 +23,7 @@ rm -f "$log.qemu"
 "$qemu" -accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
 	-nodefaults -display none -no-reboot \
 	-serial "file:$log" -monitor none -d cpu_reset -D "$log.qemu" \
+	${KJ_VM_BIOS:+-bios "$KJ_VM_BIOS"} \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" &
 pid=$!
 deadline=$(( $(date +%s) + timeout ))

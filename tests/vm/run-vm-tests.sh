@@ -85,6 +85,9 @@ examples=$top/_build/static-x86_64/build/examples
 [ -f "$examples/phy_mode64.elf" ] || build_static "$top/_build/static-x86_64" || die_setup "examples"
 # the kexec_test image goes into the guest with the examples
 cp "$top/_build/static-x86_64/build/kexec_test/"*.bin "$top/_build/static-x86_64/build/kexec_test/"*.elf "$examples/" || die_setup "kexec_test images"
+# the multiboot test kernels (tests/vm/multiboot) go in with them
+cp "$top/_build/static-x86_64/build/mbtest/"mb1.elf "$top/_build/static-x86_64/build/mbtest/"mb2.elf \
+	"$top/_build/static-x86_64/build/mbtest/"mb1-aout.bin "$examples/" || die_setup "multiboot test kernels"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
 say "kexec under test: $KEXEC ; i386: $KEXEC32"
@@ -210,6 +213,16 @@ run_case() { # name kernelspec arch script prog extra timeout expectation
 			local want="kexec_test bootregs: eax=11111111 ebx=22222222 ecx=33333333 edx=44444444 esi=55555555 edi=66666666 ebp=77777777 sp0=4b4a5342 sp1=0badc0de cs=0010 ds=0018 es=0018 ss=0018 cr0pg=0 if=0 esp="
 			grep -qaF "$want" "$log" || why="the image did not report the expected entry state: $(grep -a 'kexec_test bootregs' "$log" | tr -d '\r' | head -1)"
 		fi
+		if [ -z "$why" ] && [ "$script" = elfnotes ]; then
+			# the notes the image found (guest/elfnotes.sh passes the
+			# command line): header, checksum, loader name, command
+			# line; ELF32 also [ESP] = 0
+			local bits=32 want; [ "${prog%.elf}" = elfnotes64 ] && bits=64
+			want="KJ-NOTES bits=$bits$([ $bits = 32 ] && echo ' ret=00000000') sig=0e1fb007 size="
+			grep -qaF "$want" "$log" || why="no notes report for ELF$bits: $(grep -a 'KJ-NOTES' "$log" | tr -d '\r' | head -1)"
+			[ -z "$why" ] && ! grep -qaE "^KJ-NOTES .* records=3 csum=ok name=kexec version=kexec-jump [^ ]+ cmdline=kjnotes=$name elf boot notes.?\$" "$log" &&
+				why="the notes differ: $(grep -a 'KJ-NOTES' "$log" | tr -d '\r' | head -1)"
+		fi
 		if [ -z "$why" ] && [ "$script" = bios ]; then
 			local n; n=$(sed -n 's/.*kjn=\([0-9]*\).*/\1/p' <<<"$extra"); n=${n:-3}
 			"$here/e820-compare.sh" "$log" "$n" || why="the BIOS demo's results do not match what Linux saw (above)"
@@ -283,7 +296,7 @@ kdump_case() {
 	local k32=; [ "$arch" = x86_64 ] && k32=$KEXEC32   # kjtool=kexec32
 	KJ_EXTRA_FILES="$extra" \
 		"$here/mkinitramfs.sh" "$init1" "$arch" "$kx" "$examples" $k32 || { result "$name" fail "(initramfs)"; return; }
-	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}"
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=kdump kjmarker=$token crashkernel=${KJ_CRASH_SIZE:-128M}${words:+ $words}${KEXEC_LOAD_ARGS:+ kjloadargs=$KEXEC_LOAD_ARGS}"
 	log=$work/logs/$name.log
 	t0=$(date +%s.%N)
 	"$here/run-qemu.sh" "$arch" "$k" "$init1" "$append" "$log" "$timeout"
@@ -304,11 +317,13 @@ kdump_case() {
 	elif grep -q 'KJ-CHECK FAIL' <<<"$capture"; then why="capture kernel: $(grep 'KJ-CHECK FAIL' <<<"$capture" | head -3 | tr '\n' ';')"
 	elif ! grep -q '^KJ-SUMMARY fails=0$' <<<"$capture"; then why="the capture kernel did not finish its checks"
 	elif ! grep -q "^KJ-KDUMP-OURS .*KJ-KDUMP-MARKER $token\$" <<<"$capture"; then why="vmcore-dmesg did not print this run's marker"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! grep -qE "$KJ_EXPECT2_RE" <<<"$capture"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the capture kernel: $(grep -E '^KJ-CAPTURE-(EFI|CMDLINE)' <<<"$capture" | tr '\n' ';')"
 	elif ! no_oops <(printf '%s\n' "$capture"); then why="oops/warning in the capture kernel"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
-		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED) ' "$clean" | sed 's/^/  /'
+		grep -E '^KJ-(IOMEM|CKR-SIZE|HOTPLUG|KDUMP-OURS|KDUMP-LINES|CAPTURE-BOOTED|CAPTURE-EFI) ' "$clean" | sed 's/^/  /'
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
@@ -438,6 +453,17 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }
 		kfile="$work/$name-vmlinux.zst:/boot/vmlinux.zst"
+	# uki: a unified kernel image of SPEC2's bzImage, initrd2 and the
+	# command line, made with systemd's EFI stub (the objcopy recipe)
+	if [ "$form" = uki ]; then
+		printf '%s' "console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$token" > "$work/$name-cmdline"
+		objcopy --add-section .osrel=/etc/os-release --change-section-vma .osrel=0x20000 \
+			--add-section .cmdline="$work/$name-cmdline" --change-section-vma .cmdline=0x30000 \
+			--add-section .linux="$k2" --change-section-vma .linux=0x2000000 \
+			--add-section .initrd="$initrd2" --change-section-vma .initrd=0x4000000 \
+			/usr/lib/systemd/boot/efi/linuxx64.efi.stub "$work/$name-uki.efi" ||
+			{ result "$name" fail "(objcopy: no UKI; needs systemd-boot-efi)"; return; }
+		kfile="$work/$name-uki.efi:/boot/uki.efi"
 	fi
 	KJ_EXTRA_FILES="$kfile $initrd2:/boot/initrd2" \
 		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
@@ -476,12 +502,151 @@ linuxboot_case() {
 		why="the second kernel's console did not print 'Kernel command line: $expect'"
 	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--real-mode,* ]] && ! realmode_hdr_ok "$after"; then
 		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
+	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
+		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
 	fi
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
+# efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
+# kernel (EFI stub, runtime map) by itself, the first one started by
+# OVMF, so the running kernel was booted by EFI; the second initrd gets
+# efivarfs.ko, and the second kernel's "KJ2-EFI runtime=... efivars=N
+# read=VAR:BYTES" line (guest/init2) must match REGEX.
+efi_linuxboot_case() {
+	local name=$1 args=$2 re=$3 ovmf efivarfs
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	ovmf=$("$here/fetch-debs.sh" ovmf) && [ -f "$ovmf" ] || { result "$name" fail "(no OVMF)"; return; }
+	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
+	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
+		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
+# e820_ranges K TYPE < LOG: "START END" (hex, inclusive) of the K-th
+# booted Linux's BIOS-e820 lines of TYPE (usable: "usable" in 6.x,
+# "System RAM" in 7.x)
+e820_ranges() {
+	local k=0 line a b
+	while IFS= read -r line; do
+		case $line in
+		*"Linux version "*) k=$((k + 1)) ;;
+		*"BIOS-e820: [mem "*)
+			[ "$k" = "$1" ] || continue
+			case $line in *"] usable"|*"]  System RAM") ;; *) continue ;; esac
+			a=${line#*\[mem }; b=${a#*-}; a=${a%%-*}; b=${b%%\]*}
+			printf '%x %x\n' "$a" "$b" ;;
+		esac
+	done
+}
+
+# multiboot_case NAME SPEC ARCH KERNEL TYPE TIMEOUT [force]
+# A normal kexec of a multiboot kernel with a command line and two
+# modules (guest/multiboot.sh).  KERNEL is one of our test kernels
+# (tests/vm/multiboot: mb1.elf, mb1-aout.bin, mb2.elf), which print what
+# they were given, or "xen" (Debian's Xen hypervisor, gzip-compressed,
+# fetch-debs.sh xen-amd64).  TYPE is the loader kexec -d must name;
+# with "force" it is also given as -t TYPE.
+# Passes when the first stage's checks pass and, after kexec -e:
+#   test kernels: the boot magic of TYPE, loader name "kexec", the
+#   command line "FILE TEXT" exactly, each module's length and cksum(1)
+#   as computed here, its string, page alignment, and the RAM in the
+#   memory map (and mem_upper) equal to the first Linux's e820;
+#   xen: kexec -d said it decompressed it, Xen's banner, its "Command
+#   line:" echo of our words (Xen drops the first word, the file name,
+#   for a boot loader that is not GRUB 2), its e820 holding every usable
+#   range of the first Linux's, and that it tried to build dom0 from
+#   the first module ("Building a PV Dom0", "ELF: not an ELF binary";
+#   without a module it says "dom0 kernel not specified"); it then
+#   panics, as the module is no kernel.
+multiboot_case() {
+	local name=$1 spec=$2 arch=$3 kern=$4 type=$5 timeout=$6 force=${7:-}
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k kx log rc t0 secs why="" token initrd1 append gk extra marker clean after
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	token=kj$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	local mod0=$work/$name-mod0 mod1=$work/$name-mod1
+	# random bytes ending in four zeros: Xen reads a dom0 kernel's last
+	# four bytes as a gzip size to make room for (and panics "Not
+	# enough memory to relocate the dom0 kernel image" on random ones)
+	{ head -c $((5000 + RANDOM % 3000)) /dev/urandom; head -c 4 /dev/zero; } > "$mod0"
+	printf 'module one %s\n' "$token" > "$mod1"
+	extra="$mod0:/boot/mod0 $mod1:/boot/mod1"
+	if [ "$kern" = xen ]; then
+		local xen; xen=$("$here/fetch-debs.sh" xen-amd64) || { result "$name" fail "(fetch xen)"; return; }
+		extra="$extra $xen:/boot/xen.gz"; gk=/boot/xen.gz; marker="Panic on CPU"
+	else
+		gk=/phy/$kern; marker=KJ-MB-END
+	fi
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	KJ_EXTRA_FILES="$extra" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	append="console=ttyS0,115200 no_console_suspend panic=-1 kjtest=multiboot kjmbk=$gk kjmbtype=$type kjmarker=$token"
+	[ "$kern" = xen ] && append="$append kjmbxen=1"
+	[ "$force" = force ] && append="$append kjmbforce=1"
+	log=$work/logs/$name.log
+	t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$arch" "$k" "$initrd1" "$append" "$log" "$timeout" "$marker"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	clean=$log.txt
+	tr -d '\r' < "$log" > "$clean"
+	after=$(sed -n '/^KJ-EXEC-MB$/,$p' "$clean")
+	local lin_ram; lin_ram=$(e820_ranges 1 < "$clean")
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+	elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the first stage did not finish its checks"
+	elif [ -z "$after" ]; then why="the first stage never ran kexec -e"
+	elif [ -z "$lin_ram" ]; then why="no BIOS-e820 usable lines from the first kernel"
+	elif [ "$kern" = xen ]; then
+		local cmd="console=com1 com1=115200,8n1 loglvl=all noreboot kjmarker=$token" xr r missing=""
+		xr=$(grep -E '^\(XEN\) +\[[0-9a-f]{16}, [0-9a-f]{16}\] \(usable\)' <<<"$after" |
+			sed -E 's/.*\[0*([0-9a-f]+), 0*([0-9a-f]+)\].*/\1 \2/')
+		while read -r r; do grep -qxF "$r" <<<"$xr" || missing="$missing [$r]"; done <<<"$lin_ram"
+		if ! grep -qE '^\(XEN\) Xen version 4\.' <<<"$after"; then why="no Xen banner after kexec -e"
+		elif ! grep -qE "^\(XEN\) Command line: (.* )?$cmd\$" <<<"$after"; then
+			why="Xen's command line is not ours: $(grep '(XEN) Command line' <<<"$after" | head -1) (want: $cmd)"
+		elif ! grep -q '^(XEN) Xen-e820 RAM map:' <<<"$after"; then why="no Xen-e820 RAM map"
+		elif [ -n "$missing" ]; then why="Xen's e820 lacks the first kernel's usable ranges:$missing"
+		elif ! grep -q '^KJ-LOAD-DEBUG .*xen.gz: gzip-compressed, [0-9]* bytes decompressed' "$clean"; then why="kexec did not say it decompressed xen.gz"
+		elif grep -qi 'dom0 kernel not specified' <<<"$after"; then why="Xen saw no module"
+		elif ! grep -qF '(XEN) *** Building a PV Dom0 ***' <<<"$after" ||
+		     ! grep -qF '(XEN) ELF: not an ELF binary' <<<"$after"; then
+			why="Xen did not try to build dom0 from the first module (no 'Building a PV Dom0' and 'ELF: not an ELF binary')"
+		fi
+	else
+		local magic=0x2badb002 want l0 l1 c0 c1 mr
+		[ "$type" = multiboot2-x86 ] && magic=0x36d76289
+		want="KJ-MB magic=$magic loader=kexec cmdline=$gk kjmb=1 kjmarker=$token mods=2 "
+		read -r c0 l0 _ < <(cksum "$mod0"); read -r c1 l1 _ < <(cksum "$mod1")
+		local t b n ty up=
+		mr=$(grep '^KJ-MB-MMAP ' <<<"$after" | while read -r t b n ty; do
+			[ "$ty" = 1 ] && printf '%x %x\n' $((b)) $((b + n - 1)); done)
+		while read -r b n; do
+			(( 0x$b <= 0x100000 && 0x$n >= 0x100000 )) && up=$(( (0x$n + 1 - 0x100000) / 1024 ))
+		done <<<"$lin_ram"
+		if ! grep -q '^KJ-MB-START$' <<<"$after"; then why="the multiboot kernel did not start"
+		elif ! grep -qF "$want" <<<"$after"; then why="summary line differs: $(grep '^KJ-MB ' <<<"$after" | head -1) (want: $want...)"
+		elif ! grep -qE "^KJ-MB-MOD 0 len=$l0 cksum=$c0 start=0x[0-9a-f]*000 str=/boot/mod0 m0 $token\$" <<<"$after"; then
+			why="module 0: $(grep '^KJ-MB-MOD 0' <<<"$after") (want len=$l0 cksum=$c0, page aligned, str=/boot/mod0 m0 $token)"
+		elif ! grep -qE "^KJ-MB-MOD 1 len=$l1 cksum=$c1 start=0x[0-9a-f]*000 str=/boot/mod1\$" <<<"$after"; then
+			why="module 1: $(grep '^KJ-MB-MOD 1' <<<"$after") (want len=$l1 cksum=$c1, page aligned, str=/boot/mod1)"
+		elif [ "$mr" != "$lin_ram" ]; then why="usable memory map differs from the first kernel's e820: got [$(echo $mr)] want [$(echo $lin_ram)]"
+		elif ! grep -qE "^KJ-MB .* mem_lower=639 mem_upper=$up " <<<"$after"; then
+			why="mem_lower/mem_upper: $(grep '^KJ-MB ' <<<"$after" | head -1) (want mem_lower=639 mem_upper=$up)"
+		fi
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		if [ "$kern" = xen ]; then
+			grep -E '^\(XEN\) (Xen version|Bootloader|Command line|Xen-e820|\*\*\* Building|ELF: not)' <<<"$after" | sed 's/^/  /'
+		else
+			grep -E '^KJ-MB(-MOD)? ' <<<"$after" | sed 's/^/  /'
+		fi
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
 }
 
 if [ $demo = 1 ]; then
@@ -541,6 +706,11 @@ else
 	# KEXEC_JUMP_TEST_BOOT32=1: the entry state the image reports
 	par run_case bootregs32-6.12-x86_64 6.12 x86_64 bootregs bootregs32.elf "" 240 pass
 	par run_case bootregs32-6.12-i386   6.12 i386   bootregs bootregs32.elf "" 240 pass
+	# --args-elf (the default for a non-Linux ELF): ELF boot notes, a
+	# register boot (ELF32 stack arguments, ELF64 RDI)
+	par run_case elfnotes64-6.12-x86_64 6.12 x86_64 elfnotes elfnotes64.elf "kjcase=elfnotes64-6.12-x86_64" 240 pass
+	par run_case elfnotes32-6.12-x86_64 6.12 x86_64 elfnotes elfnotes32.elf "kjcase=elfnotes32-6.12-x86_64" 240 pass
+	par run_case elfnotes32-6.12-i386   6.12 i386   elfnotes elfnotes32.elf "kjcase=elfnotes32-6.12-i386" 240 pass
 	# a segment corrupted after hashing: the purgatory refuses, Linux lives
 	par run_case corrupt-6.12-x86_64 6.12 x86_64 corrupt callc64.bin "" 240 pass
 	# Linux booted by a normal kexec (bzImage, initrd, command line):
@@ -562,6 +732,12 @@ else
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	# EFI: the second kernel has EFI runtime services (efivarfs lists and
+	# reads variables); with --noefi it has none (no /sys/firmware/efi)
+	par efi_linuxboot_case linuxboot-efi-debian-x86_64 "" \
+		'^KJ2-EFI runtime=0x[0-9a-f]+ efivars=[1-9][0-9]* read=Boot[0-9A-F]{4}-[-0-9a-f]+:[1-9][0-9]*$'
+	par efi_linuxboot_case linuxboot-noefi-debian-x86_64 --noefi \
+		'^KJ2-EFI runtime=none efivars=none read=none$'
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
 	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
@@ -575,6 +751,9 @@ else
 	par linuxboot_case linuxboot-elfzst-6.12-x86_64 6.12 x86_64 6.12 elfzst 240 "kjpath=load"
 	# the i386 tool (static zlib for i386) on an i386 kernel: -a falls back
 	par linuxboot_case linuxboot-gz-6.12-i386 6.12 i386 6.12 gz 240 "kjpath=fallback"
+	# a unified kernel image (PE: .linux, .initrd, .cmdline) by kexec_load
+	par linuxboot_case linuxboot-uki-6.12-x86_64 6.12 x86_64 6.12 uki 240 "kjpath=load"
+	par linuxboot_case linuxboot-uki-6.12-i386 6.12 i386 6.12 uki 240 "kjpath=load"
 	# Linux-to-Linux: A -> B -> A -> B -> A -> B -> A
 	par l2l_case l2l-6.12-x86_64 6.12 x86_64 3 300
 	# i386 needs the purgatory's stubs (the GDT repair) on both returns
@@ -646,8 +825,25 @@ else
 	par kdump_case kdump-vmlinux-6.12-x86_64 6.12 x86_64 300 "kjvmlinux=1 kjpath=load"
 	par kdump_case kdump-tool32-6.12-x86_64 6.12 x86_64 300 "kjtool=kexec32 kjsys=c kjpath=load"
 	par kdump_case kdump-6.12-i386 6.12 i386 300 "kjsys=c kjpath=load"
+	# the capture kernel of an EFI machine has EFI runtime services
+	# (Debian's kernel under OVMF); --pass-memmap-cmdline's words reach
+	# the capture kernel, which boots with them
+	ovmf=$("$here/fetch-debs.sh" ovmf 2>/dev/null) || ovmf=
+	KJ_VM_BIOS=$ovmf KJ_CRASH_SIZE=192M KJ_EXPECT2_RE='^KJ-CAPTURE-EFI efi=yes efivars-device=yes$' \
+		par kdump_case kdump-efi-debian-x86_64 debian x86_64 900 "kjsys=c kjpath=load"
+	KEXEC_LOAD_ARGS=--pass-memmap-cmdline KJ_EXPECT2_RE='^KJ-CAPTURE-CMDLINE .* elfcorehdr=0x[0-9a-f]+ memmap=exactmap memmap=0x9fc00@0x0 .*memmap=0x[0-9a-f]+@0x[0-9a-f]+( |$)' \
+		par kdump_case kdump-memmap-6.12-x86_64 6.12 x86_64 300 "kjsys=c kjpath=load"
 	par kdump_case kdump-7.2-i386 7.2-kdump i386 300 "kjpath=load"
 	par linuxboot_case linuxboot-reuse-crashkernel-7.2-x86_64 7.2-distro x86_64 7.2-distro reuse 240 "kjsys=c kjpath=load crashkernel=64M"
+
+	# ---- multiboot: our test kernels (Multiboot 1 ELF and a.out
+	# kludge, Multiboot2) and Debian's Xen (gzip-compressed), each with
+	# a command line and two modules
+	par multiboot_case multiboot1-6.12-x86_64 6.12 x86_64 mb1.elf multiboot-x86 240
+	par multiboot_case multiboot1-aout-6.12-i386 6.12 i386 mb1-aout.bin multiboot-x86 240
+	par multiboot_case multiboot2-7.2-x86_64 7.2-distro x86_64 mb2.elf multiboot2-x86 300
+	KJ_VM_MEM=1024 par multiboot_case multiboot-xen-6.12-x86_64 6.12 x86_64 xen multiboot2-x86 400
+	KJ_VM_MEM=1024 par multiboot_case multiboot1-xen-7.2-x86_64 7.2-distro x86_64 xen multiboot-x86 400 force
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue

@@ -333,6 +333,14 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -ENOTSUP,
 				 "%s: --real-mode boots the kernel through the BIOS and cannot come back; leave out --load-preserve-context",
 				 name);
+	if (o->opt.real_mode && o->dtb)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --real-mode: the kernel's setup code builds boot_params itself and gets no setup_data, so --dtb cannot reach it",
+				 name);
+	if (o->opt.real_mode && o->efi)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --real-mode: this system was booted by EFI firmware, and the kernel's real-mode setup code needs a PC BIOS (--noefi skips this check)",
+				 name);
 	if (o->opt.real_mode && o->opt.entry_32bit)
 		return diag_fail(d, -EINVAL,
 				 "%s: --real-mode and --entry-32bit pick different entries; give one",

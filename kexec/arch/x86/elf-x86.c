@@ -25,12 +25,19 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "elf-boot-notes.h"
 #include "elf.h"
+#include "le.h"
 #include "linux-params.h"
 
 typedef unsigned long long ull;
+
+#ifndef PT_NOTE
+#define PT_NOTE 4        /* gABI */
+#endif
 
 /* an x86_64 kernel must run 2 MiB aligned (head_64.S) */
 #define VMLINUX_ALIGN_64 0x200000u
@@ -264,6 +271,86 @@ static int vmlinux_load(struct diag *d, const struct image *img,
 	return 0;
 }
 
+/* A PT_NOTE holds a note named "Linux" (a vmlinux: its .notes section
+ * has them, e.g. LINUX_ELFNOTE_BUILD_SALT).  Bounded walk; anything
+ * malformed counts as "no". */
+static int has_linux_note(const struct image *img, const struct elf_info *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->phnum; i++) {
+		const struct elf_phdr *ph = &e->ph[i];
+		uint64_t off, end;
+
+		if (ph->type != PT_NOTE || ph->offset > img->len ||
+		    ph->filesz > img->len - ph->offset)
+			continue;
+		off = ph->offset;
+		end = ph->offset + ph->filesz;
+		while (end - off >= 12) {
+			const uint8_t *n = img->data + off;
+			uint64_t namesz = get_le(n, 4), descsz = get_le(n + 4, 4);
+			uint64_t name = off + 12;
+
+			if (namesz == 6 && end - name >= 6 &&
+			    memcmp(img->data + name, "Linux", 6) == 0)
+				return 1;
+			off = name + ((namesz + 3) & ~3ull);
+			if (off > end)
+				break;
+			if (((descsz + 3) & ~3ull) > end - off)
+				break;
+			off += (descsz + 3) & ~3ull;
+		}
+	}
+	return 0;
+}
+
+/* --args-elf: the ELF boot notes (elf-boot-notes.h) in a page below
+ * 4 GiB, highest fit at or above 1 MiB, and the register boot that
+ * passes them as kexec-tools does (doc/abi.md 20): ELF32 [ESP] = 0 (no
+ * return address), [ESP+4] = their address; ELF64 RDI = it. */
+static int add_boot_notes(struct diag *d, const char *name, int bits,
+			  const struct load_opts *o, const struct memmap *m,
+			  struct plan *p)
+{
+	uint8_t *notes;
+	size_t len;
+	uint64_t at;
+	int rc;
+
+	rc = ebn_build(d, name, "kexec-jump " PACKAGE_VERSION, o->cmdline,
+		       &notes, &len);
+	if (rc)
+		return rc;
+	rc = plan_find_space(p, d, m, len, KJ_PAGE_SIZE, 0x100000,
+			     0xffffffffull, 1, &at);
+	if (rc) {
+		free(notes);
+		diag_prefix(d, "%s: no room for the ELF boot notes: ", name);
+		return rc;
+	}
+	rc = plan_add(p, d, notes, len, at, len, "ELF boot notes", 1);
+	if (rc) {
+		diag_prefix(d, "%s: ", name);
+		return rc;
+	}
+	memset(&p->boot, 0, sizeof(p->boot));
+	if (bits == 32) {
+		p->boot.mode = PLAN_BOOT_32;
+		p->boot.stack[0] = 0;
+		p->boot.stack[1] = at;
+		p->boot.nstack = 2;
+	} else {
+		p->boot.mode = PLAN_BOOT_64;
+		p->boot.reg[PLAN_REG_DI] = at;
+	}
+	p->entry_bits = 0;
+	diag_debug(d, "%s: ELF boot notes (%zu bytes) at 0x%llx", name, len,
+		   (ull)at);
+	return 0;
+}
+
 static int elf_x86_load(struct diag *d, const struct image *img,
 			const struct load_opts *o, const struct memmap *m,
 			struct plan *p)
@@ -271,7 +358,7 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 	const char *name = img->name;
 	struct elf_info e;
 	char why[128];
-	int rc, bits;
+	int rc, bits, notes;
 
 	rc = elf_x86_identify(d, img, &e, why, sizeof(why));
 	if (rc == -ENOEXEC && (!d || d->rc == 0))
@@ -285,9 +372,17 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 		rc = vmlinux_load(d, img, &e, bits, o, m, p);
 		goto out;
 	}
-	if (!o->opt.args_none && !o->via_purgatory) {
+	/* --args-elf, also the default for a normal load: ELF boot notes */
+	notes = !o->opt.args_none && !o->via_purgatory;
+	if (o->opt.args_elf && o->opt.preserve_context) {
 		rc = diag_fail(d, -EINVAL,
-			       "%s: an ELF program is loaded with --load-preserve-context (called through the purgatory) or with --args-none; a Linux vmlinux with --args-linux (ELF boot notes, kexec-tools' --args-elf, are not supported)",
+			       "%s: --args-elf starts a program by a normal kexec; with --load-preserve-context the purgatory calls it (leave out --args-elf)",
+			       name);
+		goto out;
+	}
+	if (notes && !o->opt.args_elf && has_linux_note(img, &e)) {
+		rc = diag_fail(d, -EINVAL,
+			       "%s: a Linux vmlinux (it has \"Linux\" ELF notes): boot it with --args-linux (ELF boot notes, the default for ELF programs, would not start it; --args-elf forces them)",
 			       name);
 		goto out;
 	}
@@ -323,7 +418,7 @@ static int elf_x86_load(struct diag *d, const struct image *img,
 	if (o->opt.preserve_context)
 		p->flags |= KEXEC_PRESERVE_CONTEXT;
 	p->arch = o->kernel_64 ? KEXEC_ARCH_X86_64 : KEXEC_ARCH_386;
-	rc = 0;
+	rc = notes ? add_boot_notes(d, name, bits, o, m, p) : 0;
 out:
 	elf_info_free(&e);
 	return rc;
@@ -334,7 +429,7 @@ const struct loader elf_x86_loader = {
 	.flags = LOADER_F_JUMP | LOADER_F_LINUX_ARGS,
 	.takes = OPT_G_LINUX | OPT_G(OPT_G_ARGS_NONE) | OPT_G(OPT_G_ARGS_LINUX) |
 		 OPT_G(OPT_G_ARGS_ELF) | OPT_G(OPT_G_ENTRY),
-	.summary = "static ELF32 (i386) or ELF64 (x86_64) physical-mode program (--args-none), or a Linux vmlinux (--args-linux)",
+	.summary = "static ELF32 (i386) or ELF64 (x86_64) program: started with ELF boot notes (--args-elf, the default), called (--load-preserve-context), --args-none, or a Linux vmlinux (--args-linux)",
 	.probe = elf_x86_probe,
 	.load = elf_x86_load,
 };

@@ -8,14 +8,20 @@
  * ramdisk_image/size (+ ext_), setup_data, hardware_subarch(_data), e820
  * from the memory map, alt_mem_k, screen_info and acpi_rsdp_addr from the
  * running kernel's boot_params when readable (screen_info defaults to
- * 80x25 VGA text, 16-point font).  EFI runtime state (efi_info,
- * SETUP_EFI) is not passed.
+ * 80x25 VGA text, 16-point font).
+ *
+ * setup_data (protocol 2.09+; doc/abi.md 17), each node 16-aligned after
+ * the command line and chained in this order: SETUP_E820_EXT (map
+ * entries past 128), SETUP_EFI with efi_info and the runtime map (an EFI
+ * boot whose new kernel sets XLF_EFI_KEXEC, without --noefi), SETUP_DTB
+ * (--dtb), SETUP_RNG_SEED (o->rng_seed).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "efi.h"
 #include "le.h"
 #include "linux-params.h"
 
@@ -37,8 +43,28 @@ typedef unsigned long long ull;
 #define BP_E820_TABLE        0x2d0
 #define E820_ENTRY_SIZE      20
 #define E820_MAX             128
+#define BP_SECURE_BOOT       0x1ec
+#define BP_EFI_INFO          0x1c0
+#define EI_SIGNATURE         0x00    /* offsets in efi_info */
+#define EI_SYSTAB            0x04
+#define EI_MEMDESC_SIZE      0x08
+#define EI_MEMDESC_VERSION   0x0c
+#define EI_MEMMAP            0x10
+#define EI_MEMMAP_SIZE       0x14
+#define EI_SYSTAB_HI         0x18
+#define EI_MEMMAP_HI         0x1c
+#define EI_SIZE              0x20
+#define EFI_SIG_EL64         0x34364c45u     /* "EL64" */
 #define SETUP_E820_EXT       1u
+#define SETUP_DTB            2u
+#define SETUP_EFI            4u
+#define SETUP_RNG_SEED       9u
 #define SETUP_HDR_SIZE       16
+#define EFI_SETUP_DATA_SIZE  112             /* struct efi_setup_data */
+#define XLF_EFI_KEXEC        0x0010u
+#define PROTO_SETUP_DATA     0x0209u
+#define PROTO_XLOADFLAGS     0x020cu
+#define MAX_NODES            4
 
 /* screen_info fields used for the defaults */
 #define SI_VIDEO_COLS        0x07
@@ -61,8 +87,124 @@ typedef unsigned long long ull;
 struct bp_layout {
 	size_t cmd_off, cmd_len;     /* text without the NUL */
 	size_t ext_off, ext_n;       /* SETUP_E820_EXT node, entries in it */
+	size_t efimap_off, efimap_len; /* EFI descriptors, 0 = no EFI */
+	uint32_t desc_size;          /* efi_memdesc_size */
+	size_t efi_off;              /* SETUP_EFI node */
+	size_t dtb_off, dtb_len;     /* SETUP_DTB node, its payload */
+	size_t rng_off;              /* SETUP_RNG_SEED node */
+	size_t node[MAX_NODES];      /* setup_data nodes in chain order */
+	size_t nnodes;
 	size_t used;
 };
+
+/* Reserve @len bytes 16-aligned at the end of @l; returns the offset. */
+static size_t lay(struct bp_layout *l, size_t len)
+{
+	size_t off = (l->used + 15) & ~(size_t)15;
+
+	l->used = off + len;
+	return off;
+}
+
+static size_t lay_node(struct bp_layout *l, size_t payload)
+{
+	size_t off = lay(l, SETUP_HDR_SIZE + payload);
+
+	l->node[l->nnodes++] = off;
+	return off;
+}
+
+static void node_put(uint8_t *node, uint32_t type, size_t len)
+{
+	put_le(node + 8, type, 4);
+	put_le(node + 12, len, 4);
+}
+
+/* Whether the new kernel gets the running kernel's EFI state, and the
+ * descriptor size; 0 = no, -errno with a message = broken. */
+static int efi_wanted(struct diag *d, const char *name,
+		      const struct linux_hdr *h, const struct load_opts *o,
+		      uint32_t *desc_size)
+{
+	unsigned version = (unsigned)get_le(h->bytes + H_VERSION, 2);
+	const uint8_t *ei;
+	uint64_t xlf = 0;
+
+	if (!o->efi || o->opt.noefi || version < PROTO_SETUP_DATA)
+		return 0;
+	if (!o->host_bp || o->host_bp_len < BP_EFI_INFO + EI_SIZE)
+		return 0;
+	ei = o->host_bp + BP_EFI_INFO;
+	if (get_le(ei + EI_MEMMAP_SIZE, 4) == 0)
+		return 0;                /* not booted by EFI */
+	if (version >= PROTO_XLOADFLAGS && h->end >= H_XLOADFLAGS + 2)
+		xlf = get_le(h->bytes + H_XLOADFLAGS, 2);
+	if (!(xlf & XLF_EFI_KEXEC)) {
+		diag_debug(d, "%s: no XLF_EFI_KEXEC in xloadflags: the new kernel gets no EFI runtime state",
+			   name);
+		return 0;
+	}
+	if (get_le(ei + EI_SIGNATURE, 4) != EFI_SIG_EL64) {
+		diag_debug(d, "%s: the running kernel was not booted by 64-bit EFI (efi_loader_signature 0x%08llx): no EFI runtime state passed",
+			   name, (ull)get_le(ei + EI_SIGNATURE, 4));
+		return 0;
+	}
+	if (o->efi->n > EFI_MAX_ENTRIES)
+		return diag_fail(d, -E2BIG,
+				 "%s: %zu EFI runtime map entries are too many (at most %u); load with --noefi",
+				 name, o->efi->n, EFI_MAX_ENTRIES);
+	*desc_size = (uint32_t)get_le(ei + EI_MEMDESC_SIZE, 4);
+	if (*desc_size < EFI_MD_MIN_SIZE || *desc_size > EFI_MD_MAX_SIZE ||
+	    *desc_size % 8)
+		return diag_fail(d, -EINVAL,
+				 "%s: the running kernel's efi_memdesc_size %u is not a multiple of 8 in [40, 4096]; load with --noefi",
+				 name, *desc_size);
+	return 1;
+}
+
+static void fill_setup_data(uint8_t *bp, uint64_t pa,
+			    const struct load_opts *o,
+			    const struct bp_layout *l)
+{
+	size_t i;
+
+	if (l->efimap_len) {
+		const uint8_t *hei = o->host_bp + BP_EFI_INFO;
+		uint8_t *ei = bp + BP_EFI_INFO, *n = bp + l->efi_off;
+		uint64_t mpa = pa + l->efimap_off;
+
+		memcpy(ei + EI_SIGNATURE, hei + EI_SIGNATURE, 4);
+		memcpy(ei + EI_SYSTAB, hei + EI_SYSTAB, 4);
+		memcpy(ei + EI_SYSTAB_HI, hei + EI_SYSTAB_HI, 4);
+		memcpy(ei + EI_MEMDESC_VERSION, hei + EI_MEMDESC_VERSION, 4);
+		put_le(ei + EI_MEMDESC_SIZE, l->desc_size, 4);
+		put_le(ei + EI_MEMMAP, mpa & 0xffffffffu, 4);
+		put_le(ei + EI_MEMMAP_HI, mpa >> 32, 4);
+		put_le(ei + EI_MEMMAP_SIZE, l->efimap_len, 4);
+		if (o->host_bp_len > BP_SECURE_BOOT)
+			bp[BP_SECURE_BOOT] = o->host_bp[BP_SECURE_BOOT];
+		efi_md_write(bp + l->efimap_off, o->efi->md, o->efi->n,
+			     l->desc_size);
+		node_put(n, SETUP_EFI, EFI_SETUP_DATA_SIZE);
+		put_le(n + SETUP_HDR_SIZE, o->efi->fw_vendor, 8);
+		put_le(n + SETUP_HDR_SIZE + 16, o->efi->tables, 8);
+		put_le(n + SETUP_HDR_SIZE + 24, o->efi->smbios, 8);
+	}
+	if (l->dtb_len) {
+		node_put(bp + l->dtb_off, SETUP_DTB, l->dtb_len);
+		memcpy(bp + l->dtb_off + SETUP_HDR_SIZE, o->dtb->data,
+		       l->dtb_len);
+	}
+	if (l->rng_off) {
+		node_put(bp + l->rng_off, SETUP_RNG_SEED, o->rng_seed_len);
+		memcpy(bp + l->rng_off + SETUP_HDR_SIZE, o->rng_seed,
+		       o->rng_seed_len);
+	}
+	/* the chain, in layout order */
+	put_le(bp + H_SETUP_DATA, l->nnodes ? pa + l->node[0] : 0, 8);
+	for (i = 0; i + 1 < l->nnodes; i++)
+		put_le(bp + l->node[i], pa + l->node[i + 1], 8);
+}
 
 static void e820_put(uint8_t *e, const struct mem_region *r)
 {
@@ -94,8 +236,8 @@ static void fill_boot_params(uint8_t *bp, uint64_t pa,
 	put_le(bp + BP_EXT_RAMDISK_IMAGE, initrd_pa >> 32, 4);
 	put_le(bp + H_RAMDISK_SIZE, initrd_len & 0xffffffffu, 4);
 	put_le(bp + BP_EXT_RAMDISK_SIZE, initrd_len >> 32, 4);
-	/* ours alone: nothing the file says about setup_data is true here */
-	put_le(bp + H_SETUP_DATA, l->ext_n ? pa + l->ext_off : 0, 8);
+	/* ours alone: nothing the file says about setup_data is true here
+	 * (fill_setup_data sets it) */
 	/* the running kernel's platform (PC = 0 when unknown) */
 	put_le(bp + H_HW_SUBARCH, 0, 4);
 	put_le(bp + H_HW_SUBARCH_DATA, 0, 8);
@@ -126,9 +268,7 @@ static void fill_boot_params(uint8_t *bp, uint64_t pa,
 	if (l->ext_n) {
 		uint8_t *node = bp + l->ext_off;
 
-		put_le(node, 0, 8);
-		put_le(node + 8, SETUP_E820_EXT, 4);
-		put_le(node + 12, l->ext_n * E820_ENTRY_SIZE, 4);
+		node_put(node, SETUP_E820_EXT, l->ext_n * E820_ENTRY_SIZE);
 		for (i = 0; i < l->ext_n; i++)
 			e820_put(node + SETUP_HDR_SIZE + i * E820_ENTRY_SIZE,
 				 &m->v[E820_MAX + i]);
@@ -143,6 +283,7 @@ static void fill_boot_params(uint8_t *bp, uint64_t pa,
 	if (l->cmd_len)
 		memcpy(bp + l->cmd_off, o->cmdline, l->cmd_len);
 	bp[l->cmd_off + l->cmd_len] = '\0';
+	fill_setup_data(bp, pa, o, l);
 }
 
 int linux_cmdline_check(struct diag *d, const char *name,
@@ -171,6 +312,7 @@ int linux_params_add(struct diag *d, const char *name,
 	const struct memmap *bm = o->boot_e820 ? o->boot_e820 : m;
 	struct bp_layout l;
 	uint64_t iaddr = 0, ilen = 0, bpa = 0, bpsz;
+	unsigned version;
 	uint8_t *bp;
 	int rc;
 
@@ -181,7 +323,7 @@ int linux_params_add(struct diag *d, const char *name,
 	rc = linux_cmdline_check(d, name, h, o);
 	if (rc)
 		return rc;
-	l.cmd_len = o->cmdline ? strlen(o->cmdline) : 0;
+	version = (unsigned)get_le(h->bytes + H_VERSION, 2);
 
 	if (o->initrd && o->initrd->len) {
 		ilen = o->initrd->len;
@@ -199,15 +341,37 @@ int linux_params_add(struct diag *d, const char *name,
 	}
 
 	/* boot_params segment */
+	memset(&l, 0, sizeof(l));
+	l.cmd_len = o->cmdline ? strlen(o->cmdline) : 0;
 	l.cmd_off = BP_SIZE;
+	l.used = l.cmd_off + l.cmd_len + 1 + o->cmdline_spare;
 	l.ext_n = bm->n > E820_MAX ? bm->n - E820_MAX : 0;
-	l.ext_off = (l.cmd_off + l.cmd_len + 1 + o->cmdline_spare + 15) &
-		    ~(size_t)15;
-	l.used = l.ext_n ? l.ext_off + SETUP_HDR_SIZE + l.ext_n * E820_ENTRY_SIZE
-			 : l.cmd_off + l.cmd_len + 1 + o->cmdline_spare;
 	if (l.ext_n * E820_ENTRY_SIZE > 0xffffffffu)
 		return diag_fail(d, -E2BIG, "%s: %zu memory map entries are too many",
 				 name, bm->n);
+	if (l.ext_n)
+		l.ext_off = lay_node(&l, l.ext_n * E820_ENTRY_SIZE);
+	rc = efi_wanted(d, name, h, o, &l.desc_size);
+	if (rc < 0)
+		return rc;
+	if (rc && o->efi->n) {
+		l.efimap_len = o->efi->n * l.desc_size;
+		l.efimap_off = lay(&l, l.efimap_len);
+		l.efi_off = lay_node(&l, EFI_SETUP_DATA_SIZE);
+	}
+	if (o->dtb) {
+		rc = fdt_check(d, o->dtb->name, o->dtb->data, o->dtb->len,
+			       &l.dtb_len);
+		if (rc)
+			return rc;
+		if (version < PROTO_SETUP_DATA)
+			return diag_fail(d, -EINVAL,
+					 "%s: boot protocol %u.%02u has no setup_data (2.09+), so it cannot take --dtb",
+					 name, version >> 8, version & 0xff);
+		l.dtb_off = lay_node(&l, l.dtb_len);
+	}
+	if (o->rng_seed_len && version >= PROTO_SETUP_DATA)
+		l.rng_off = lay_node(&l, o->rng_seed_len);
 	bpsz = l.used;
 	if (range_align_up(bpsz, KJ_PAGE_SIZE, &bpsz))
 		return diag_fail(d, -E2BIG, "%s: boot_params too large", name);

@@ -63,7 +63,12 @@ int linux_cmdline_check(struct diag *d, const char *name,
  * against h->cmdline_max first.  boot_params: zero, the header copied,
  * then what a loader owns (type_of_loader 0xD0, CAN_USE_HEAP cleared,
  * command line, ramdisk, setup_data, hardware_subarch, e820 from
- * o->boot_e820 or @m, alt_mem_k, screen_info, acpi_rsdp_addr).  @name
+ * o->boot_e820 or @m, alt_mem_k, screen_info, acpi_rsdp_addr), and
+ * for protocol 2.09+ the setup_data nodes after the command line:
+ * efi_info + the runtime map + SETUP_EFI (o->efi, when the running
+ * kernel was booted by 64-bit EFI and the header has XLF_EFI_KEXEC; not
+ * with --noefi), SETUP_DTB (o->dtb, checked by fdt_check: a bad file is
+ * refused) and SETUP_RNG_SEED (o->rng_seed) (doc/abi.md 17).  @name
  * starts each message.  On failure the segments it added stay in @p. */
 int linux_params_add(struct diag *d, const char *name,
 		     const struct linux_hdr *h, const struct load_opts *o,

@@ -14,6 +14,11 @@ m=$(kcmd kjmarker)
 if [ -e /proc/vmcore ]; then
 	echo "KJ-CAPTURE-BOOTED $(uname -r) $(uname -m)"
 	echo "KJ-CAPTURE-CMDLINE $(cat /proc/cmdline)"
+	# EFI runtime services (the EFI cases): efivars.0 is registered only
+	# when the kernel has GetVariable/GetNextVariableName
+	e=no; [ -d /sys/firmware/efi ] && e=yes
+	d=no; [ -e /sys/bus/platform/devices/efivars.0 ] && d=yes
+	echo "KJ-CAPTURE-EFI efi=$e efivars-device=$d"
 	case " $(cat /proc/cmdline) " in
 	*" elfcorehdr="*) ok "the capture kernel got elfcorehdr=" ;;
 	*) fail "no elfcorehdr= on the capture kernel's command line" ;;
@@ -65,7 +70,7 @@ echo "KJ-CKR-SIZE $size"
 expect_rc 0 "$tool -S -p: nothing loaded yet" $tool -S -p
 [ -n "$hp" ] && echo "KJ-HOTPLUG before: $(cat /sys/devices/system/cpu/crash_hotplug 2>&1)"
 expect_rc 0 "$tool $sys -d -p $hp $kfile $kargs --initrd= --reuse-cmdline --append=" \
-	$tool $sys -d -p $hp $kfile $kargs --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture 2>/tmp/load.err
+	$tool $sys -d -p $hp $kfile $kargs --initrd=/boot/initrd --reuse-cmdline --append=kjstage=capture $LOADARGS 2>/tmp/load.err
 if [ -n "$hp" ]; then
 	v=$(cat /sys/devices/system/cpu/crash_hotplug 2>&1)
 	echo "KJ-HOTPLUG after: $v"

@@ -12,6 +12,9 @@
 #            -s it reaches kexec_file_load through a memfd)
 #   elfzst   kexec -l /boot/vmlinux.zst --args-linux --initrd=I
 #            --append=TEXT (the ELF vmlinux, zstd-compressed)
+#   uki      kexec -l /boot/uki.efi: a unified kernel image carrying the
+#            kernel, initrd2 and the command line (sections .linux,
+#            .initrd, .cmdline); -s refuses it first
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -25,6 +28,8 @@ sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
 text="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$m"
 ls -l /boot
+# booted by EFI (OVMF): what the first kernel shows
+[ -d /sys/firmware/efi ] && echo "KJ-EFI1 runtime=$(cat /sys/firmware/efi/runtime) runtime-map=$(ls /sys/firmware/efi/runtime-map | wc -l) efi_info=$(od -An -tx4 -j $((0x1c0)) -N 32 /sys/kernel/boot_params/data | tr -s ' ')"
 case $form in
 l)	expect_rc 0 "kexec $sys -d -l bzImage --initrd= --append=" \
 		kexec $sys -d -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
@@ -42,6 +47,11 @@ gz)	expect_rc 0 "kexec $sys -d -l bzImage.gz --initrd= --append=" \
 		kexec $sys -d -l /boot/bzImage.gz --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
 elfzst)	expect_rc 0 "kexec $sys -d -l vmlinux.zst --args-linux --initrd= --append=" \
 		kexec $sys -d -l /boot/vmlinux.zst --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
+uki)	expect_rc 1 "kexec -s -l uki.efi is refused (the kernel's file loader takes bzImages only)" \
+		kexec -s -l /boot/uki.efi
+	expect_rc 0 "kexec $sys -d -l uki.efi" \
+		kexec $sys -d -l /boot/uki.efi $LOADARGS 2>/tmp/load.err
+	grep -q 'loading as uki' /tmp/load.err && ok "loaded as a UKI" || fail "not loaded by the uki loader" ;;
 *)	fail "unknown kjform '$form'" ;;
 esac
 # a compressed kernel: kexec -d says it decompressed it
@@ -83,6 +93,7 @@ if [ "$form" = gz ]; then
 	*) fail "message: $out";; esac
 	[ "$(loaded)" = 1 ] && ok "the kernel is still loaded after the corrupt one" || fail "image lost: kexec_loaded is $(loaded)"
 fi
+[ "$form" = uki ] && kfile=/boot/uki.efi
 out=$(kexec $sys -l $kfile $kargs --initrd=/boot/initrd2 --append="$(head -c 3000 /dev/zero | tr '\0' x)" 2>&1); rc=$?
 echo "KJ-MSG $out"
 [ $rc != 0 ] && ok "a too long command line is refused (exit $rc)" || fail "a 3000-byte command line was accepted"
