@@ -453,6 +453,7 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }
 		kfile="$work/$name-vmlinux.zst:/boot/vmlinux.zst"
+	fi
 	# uki: a unified kernel image of SPEC2's bzImage, initrd2 and the
 	# command line, made with systemd's EFI stub (the objcopy recipe)
 	if [ "$form" = uki ]; then
@@ -525,6 +526,8 @@ efi_linuxboot_case() {
 	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
 	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
 		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
+}
+
 # e820_ranges K TYPE < LOG: "START END" (hex, inclusive) of the K-th
 # booted Linux's BIOS-e820 lines of TYPE (usable: "usable" in 6.x,
 # "System RAM" in 7.x)
