@@ -65,6 +65,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "the kernel places the files itself: --entry, --load-addr, --mem-min and --mem-max need kexec_load";
 	if (o->entry_32bit)
 		return "--entry-32bit picks the entry our purgatory uses; the kernel's file loader always takes the 64-bit one";
+	if (o->real_mode)
+		return "--real-mode enters the kernel's 16-bit setup code through our purgatory; the kernel's file loader always takes the 64-bit entry";
 	if (o->console_serial || o->no_checks)
 		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
 	if (o->noefi || o->dtb || o->pass_memmap_cmdline)
@@ -191,7 +193,6 @@ static int stage_unbuilt(struct load_ctx *c)
 		unsigned bit;
 		const char *what;
 	} unbuilt[] = {
-		{ OPT_G_REAL_MODE, "booting a bzImage through its 16-bit real-mode entry" },
 		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
 		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
 	};

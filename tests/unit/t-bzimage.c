@@ -419,6 +419,211 @@ static void test_width(void)
 	memmap_free(&m);
 }
 
+/* --real-mode: the real-mode part (setup sectors, heap, command line)
+ * highest in RAM below 640 KiB and at or above 64 KiB, its header filled
+ * in as the boot protocol asks a 16-bit loader to, and a trampoline page
+ * below it that the purgatory enters with a 32-bit register boot
+ * (EBX = its address, EDX = X / 16, ESI = SP). */
+static void test_real_mode(void)
+{
+	struct bzb_spec s = bzb_default();
+	struct memmap m, low;
+	struct plan p;
+	struct image img, rd;
+	struct diag d;
+	struct load_opts o;
+	const struct segment *rm, *tr, *ks, *is;
+	const size_t setup = (0x1b + 1) * 512;
+	static const uint8_t d16[8] = { 0xff, 0xff, 0, 0, 0, 0x93, 0, 0 };
+	static const uint8_t c16[8] = { 0xff, 0xff, 0, 0, 0, 0x9b, 0, 0 };
+	uint8_t rdb[0x5000];
+	char longcl[10001];
+	size_t i, bad;
+	int k64;
+
+	std_map(&m);
+	memset(rdb, 0x5a, sizeof(rdb));
+	image_from_buffer(NULL, "rd", rdb, sizeof(rdb), &rd);
+	for (k64 = 0; k64 <= 1; k64++) {
+		const char *w = k64 ? "x86_64" : "i386";
+
+		o = opts(k64, "console=ttyS0 rm=1", &rd);
+		o.opt.real_mode = 1;
+		is_intf(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode from %s: loads", w);
+		rm = seg_named(&p, "real-mode setup");
+		tr = seg_named(&p, "real-mode trampoline");
+		ks = seg_named(&p, "bzImage kernel");
+		is = seg_named(&p, "initrd");
+		ok(seg_named(&p, "boot_params") == NULL, "%s: no boot_params segment (the setup code builds its own)", w);
+		ok(rm && tr && ks && is, "%s: real-mode part, trampoline, kernel, initrd", w);
+		if (!rm || !tr || !ks || !is)
+			continue;
+		/* RAM ends at 0x9fbff: the last whole page ends at 0x9f000 */
+		is_intf(rm->mem, 0x8f000, "%s: real-mode part highest below 640 KiB", w);
+		is_intf(rm->memsz, 0x10000, "%s: one 64 KiB segment", w);
+		is_intf(tr->mem, 0x8e000, "%s: trampoline page just below it", w);
+		is_intf(tr->memsz, 0x1000, "%s: trampoline: one page", w);
+		ok(tr->bufsz > 0x40 && tr->bufsz <= 0x1000, "%s: trampoline code fits its page (%zu bytes)", w, tr->bufsz);
+		is_intf(ks->mem, 0x1000000, "%s: kernel at pref_address", w);
+		{
+			const uint8_t *b = rm->buf, *f = img.data;
+
+			for (i = 0, bad = 0; i < setup; i++)
+				if ((i < 0x210 || i >= 0x230) && (i < 0x250 || i >= 0x258) &&
+				    b[i] != f[i])
+					bad++;
+			is_intf(bad, 0, "%s: setup sectors copied from the file, but for the loader's fields", w);
+			is_intf(b[0x210], 0xd0, "%s: type_of_loader 0xD0", w);
+			is_intf(b[0x211], 0x81, "%s: loadflags LOADED_HIGH | CAN_USE_HEAP", w);
+			is_intf(getle(b + 0x214, 4), 0x1000000, "%s: code32_start = the kernel", w);
+			is_intf(getle(b + 0x218, 4), is->mem, "%s: ramdisk_image", w);
+			is_intf(getle(b + 0x21c, 4), 0x5000, "%s: ramdisk_size", w);
+			is_intf(getle(b + 0x224, 2), 0xde00, "%s: heap_end_ptr = 0xe000 - 0x200", w);
+			is_intf(getle(b + 0x228, 4), 0x8f000 + 0xe000, "%s: cmd_line_ptr = X + 0xe000", w);
+			is_intf(getle(b + 0x250, 8), 0, "%s: no setup_data", w);
+			for (i = setup, bad = 0; i < 0xe000; i++)
+				bad += b[i] != 0;
+			is_intf(bad, 0, "%s: heap and stack zero", w);
+			ok(strcmp((const char *)b + 0xe000, "console=ttyS0 rm=1") == 0, "%s: command line at 0xe000", w);
+			/* the unchanged bytes around the fields */
+			is_intf(b[0x212], f[0x212], "%s: setup header byte after loadflags kept", w);
+			is_intf(getle(b + 0x22c, 4), 0x7fffffff, "%s: initrd_addr_max kept", w);
+		}
+		{
+			/* the trampoline's 16-bit GDT: a 64 KiB byte-granular
+			 * data and code descriptor, D = 0 (base bytes 2-4
+			 * are written at run time) */
+			const uint8_t *t = tr->buf;
+			int hc = 0, hd = 0;
+
+			for (i = 0; i + 8 <= tr->bufsz; i += 8) {
+				hc |= memcmp(t + i, c16, 8) == 0;
+				hd |= memcmp(t + i, d16, 8) == 0;
+			}
+			ok(hc && hd, "%s: trampoline has 16-bit code and data descriptors", w);
+			is_intf(t[0], 0xfa, "%s: trampoline starts with cli", w);
+		}
+		is_intf(p.entry, tr->mem, "%s: entry = the trampoline", w);
+		ok(strcmp(p.entry_what, "real-mode trampoline") == 0, "%s: entry label", w);
+		is_intf(p.boot.mode, PLAN_BOOT_32, "%s: 32-bit register boot", w);
+		is_intf(p.boot.reg[PLAN_REG_BX], tr->mem, "%s: EBX = the trampoline", w);
+		is_intf(p.boot.reg[PLAN_REG_DX], 0x8f00, "%s: EDX = X / 16", w);
+		is_intf(p.boot.reg[PLAN_REG_SI], 0xe000, "%s: ESI = SP = top of the heap", w);
+		ok(p.boot.reg[PLAN_REG_AX] == 0 && p.boot.reg[PLAN_REG_CX] == 0 &&
+		   p.boot.reg[PLAN_REG_DI] == 0 && p.boot.reg[PLAN_REG_BP] == 0 &&
+		   p.boot.nstack == 0, "%s: other registers 0, no stack words", w);
+		is_intf(plan_finalize(&p, &d, &m, 0), 0, "%s: the plan passes the final checks", w);
+		plan_free(&p);
+		image_free(&img);
+	}
+
+	/* a 32-bit kernel (no XLF_KERNEL_64) from x86_64 */
+	s.version = 0x020c;
+	s.xloadflags = 0;
+	o = opts(1, "x", NULL);
+	o.opt.real_mode = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode: a 32-bit kernel from x86_64 loads");
+	is_int(p.boot.mode, PLAN_BOOT_32, "32-bit kernel: register boot");
+	plan_free(&p);
+	image_free(&img);
+
+	/* 8 KiB of command line fit in the 64 KiB; a longer one: the
+	 * segment grows past it (0xe000 + 10001 bytes -> 0x11000) */
+	s = bzb_default();
+	s.cmdline_size = 16383;
+	memset(longcl, 'c', 10000);
+	longcl[10000] = '\0';
+	o = opts(1, longcl, NULL);
+	o.opt.real_mode = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 10000-byte command line: loads");
+	rm = seg_named(&p, "real-mode setup");
+	ok(rm && rm->memsz == 0x11000 && rm->mem == 0x8e000,
+	   "10000-byte command line: 0x11000 bytes at 0x8e000");
+	if (rm)
+		ok(strlen((const char *)rm->buf + 0xe000) == 10000, "10000-byte command line: all of it, NUL-terminated");
+	plan_free(&p);
+	image_free(&img);
+
+	/* refusals: each one line, the plan untouched */
+	s = bzb_default();
+	o = opts(1, "x", NULL);
+	o.opt.real_mode = 1;
+	o.opt.crash = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode -p: refused");
+	has_str(d.msg, "bz: Can't use bzImage for crash dump purposes with real mode entry", "-p: kexec-tools' words");
+	is_int(p.nseg, 0, "-p: plan untouched");
+	plan_free(&p);
+	image_free(&img);
+	o.opt.crash = 0;
+	o.opt.preserve_context = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode --load-preserve-context: refused");
+	has_str(d.msg, "leave out --load-preserve-context", "preserve: says what to do");
+	plan_free(&p);
+	image_free(&img);
+	o.opt.preserve_context = 0;
+	o.opt.entry_32bit = 1;
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "--real-mode --entry-32bit: refused");
+	has_str(d.msg, "give one", "both entries: message");
+	plan_free(&p);
+	image_free(&img);
+	o.opt.entry_32bit = 0;
+	{
+		struct efi_state es;
+		struct image dtb;
+		static const uint8_t dtbb[64];
+
+		memset(&es, 0, sizeof(es));
+		o.efi = &es;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode on an EFI boot: refused");
+		has_str(d.msg, "needs a PC BIOS", "EFI: says why");
+		is_int(p.nseg, 0, "EFI: plan untouched");
+		plan_free(&p);
+		image_free(&img);
+		o.efi = NULL;
+		image_from_buffer(NULL, "dtb", dtbb, sizeof(dtbb), &dtb);
+		o.dtb = &dtb;
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -ENOTSUP, "--real-mode --dtb: refused");
+		has_str(d.msg, "--dtb cannot reach it", "--dtb: says why");
+		plan_free(&p);
+		image_free(&img);
+		image_free(&dtb);
+		o.dtb = NULL;
+	}
+	s.setup_sects = 0x40;	/* 0x8200 bytes */
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -EINVAL, "--real-mode, 65 setup sectors: refused");
+	has_str(d.msg, "bz: --real-mode: the real-mode setup code is 0x8200 bytes", "too big: names the size");
+	is_int(p.nseg, 0, "too big: plan untouched");
+	plan_free(&p);
+	image_free(&img);
+	s.setup_sects = 0x3f;	/* exactly 0x8000: fits */
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 0x8000 bytes of setup: loads");
+	plan_free(&p);
+	image_free(&img);
+	/* low RAM only up to 0x1ffff: 64 KiB at or above 64 KiB fit,
+	 * but not the trampoline as well */
+	s = bzb_default();
+	memset(&low, 0, sizeof(low));
+	memmap_add(NULL, &low, 0, 0x1ffff, MEM_RAM);
+	memmap_add(NULL, &low, 0x100000, 0x7ffdffff, MEM_RAM);
+	is_int(load_spec(&s, &o, &low, &p, &img, &d), -EADDRNOTAVAIL, "--real-mode, 128 KiB of low RAM: refused");
+	has_str(d.msg, "bz: --real-mode: no room below 640 KiB for the real-mode trampoline", "no room: message");
+	is_int(p.nseg, 0, "no room: plan untouched");
+	plan_free(&p);
+	image_free(&img);
+	memmap_free(&low);
+	memset(&low, 0, sizeof(low));
+	memmap_add(NULL, &low, 0, 0xffff, MEM_RAM);
+	memmap_add(NULL, &low, 0x100000, 0x7ffdffff, MEM_RAM);
+	is_int(load_spec(&s, &o, &low, &p, &img, &d), -EADDRNOTAVAIL, "--real-mode, 64 KiB of low RAM: refused");
+	has_str(d.msg, "bz: --real-mode: no room below 640 KiB for the real-mode part (0x10000 bytes)", "no room for the part: message");
+	is_int(p.nseg, 0, "no room for the part: plan untouched");
+	plan_free(&p);
+	image_free(&img);
+	memmap_free(&low);
+	image_free(&rd);
+	memmap_free(&m);
+}
+
 /* Protocol versions: header length, placement, defaults. */
 static void test_versions(void)
 {
@@ -1021,6 +1226,75 @@ static void test_syscall_choice(void)
 	fake_sys_free(&f);
 }
 
+/* --real-mode through the tool: -a goes to kexec_load; -s is refused in
+ * one line (-p: test_real_mode); the parameter block asks for the register boot
+ * into the trampoline. */
+static void test_real_mode_tool(void)
+{
+	struct fake_sys f;
+	size_t i;
+	int rc;
+
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-l %s --real-mode --initrd=%s --append=console=ttyS0", bzfile, rdfile);
+	is_int(rc, 0, "--real-mode: exit 0");
+	is_int((int)f.nfile_loads, 0, "--real-mode -a: no file call");
+	is_int((int)f.nloads, 1, "--real-mode -a: kexec_load");
+	if (f.nloads == 1) {
+		const struct fake_load *l = &f.loads[0];
+		const struct fake_seg *pp = pp_seg(l), *rm = NULL, *tr = NULL;
+
+		is_int(l->nseg, 6, "kernel, initrd, real-mode part, trampoline, purgatory, parameters");
+		for (i = 0; i < l->nseg && i < FAKE_MAX_SEGS; i++) {
+			if (l->seg[i].mem == 0x8f000)
+				rm = &l->seg[i];
+			if (l->seg[i].mem == 0x8e000)
+				tr = &l->seg[i];
+		}
+		ok(rm && tr && pp, "real-mode part at 0x8f000, trampoline at 0x8e000, parameter block");
+		ok(bp_seg(l) == rm, "no boot_params segment: the only one with a filled-in header is the real-mode part");
+		if (rm && tr && pp) {
+			is_str((const char *)rm->data + 0xe000, "console=ttyS0", "command line at X + 0xe000");
+			is_u64(getle(rm->data + 0x21c, 4), 3000, "ramdisk_size 3000 in the real-mode header");
+			is_u64(getle(pp->data + 12, 4), 0x180, "parameter block flags: BOOT_REGS | PROG32 (32-bit code from x86_64)");
+			is_u64(getle(pp->data + 24, 8), 0x8e000, "parameter block entry = the trampoline");
+			is_u64(getle(pp->data + 896 + 1 * 8, 8), 0x8e000, "boot EBX = the trampoline");
+			is_u64(getle(pp->data + 896 + 3 * 8, 8), 0x8f00, "boot EDX = X / 16");
+			is_u64(getle(pp->data + 896 + 4 * 8, 8), 0xe000, "boot ESI = SP");
+			is_u64(getle(pp->data + 88, 4), 4, "four regions hashed (kernel, initrd, real-mode part, trampoline)");
+		}
+	}
+	/* from an i386 kernel: the same 32-bit register boot */
+	fake_sys_free(&f);
+	fake_sys_init(&f);
+	f.sysroot = root;
+	snprintf(f.machine, sizeof(f.machine), "i686");
+	rc = run(&f, root, "-c -l %s --real-mode --append=x", bzfile);
+	is_int(rc, 0, "--real-mode on i386: exit 0");
+	if (f.nloads == 1) {
+		const struct fake_seg *pp = pp_seg(&f.loads[0]);
+
+		is_u64(f.loads[0].flags, 0x00030000u, "i386: arch 386");
+		ok(pp != NULL, "i386: parameter block");
+		if (pp) {
+			is_u64(getle(pp->data + 12, 4), 0x180, "i386: parameter block flags: BOOT_REGS | PROG32 (a 32-bit boot, as for --entry-32bit)");
+			is_u64(getle(pp->data + 24, 8), 0x8e000, "i386: entry = the trampoline");
+			is_u64(getle(pp->data + 896 + 3 * 8, 8), 0x8f00, "i386: boot EDX = X / 16");
+		}
+	} else {
+		ok(0, "i386: one kexec_load");
+	}
+	fake_sys_free(&f);
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-s -l %s --real-mode", bzfile);
+	is_int(rc, 1, "-s --real-mode: exit 1");
+	has_str(err_text, "--real-mode enters the kernel's 16-bit setup code through our purgatory", "-s --real-mode: says why");
+	is_int((int)f.nfile_loads, 0, "-s --real-mode: no file call");
+	fake_sys_free(&f);
+}
+
 /* --load-preserve-context of a bzImage: a Linux-to-Linux jump.  B is
  * confined (confine.h): its e820 shows only its window and low RAM as
  * usable, every page of that memory is a destination page, and the
@@ -1322,6 +1596,7 @@ int main(void)
 	test_truncated();
 	test_x86_64();
 	test_width();
+	test_real_mode();
 	test_versions();
 	test_hostile();
 	test_initrd_limits();
@@ -1330,6 +1605,7 @@ int main(void)
 	make_root();
 	test_tool();
 	test_syscall_choice();
+	test_real_mode_tool();
 	test_l2l();
 	test_golden();
 	test_6g();

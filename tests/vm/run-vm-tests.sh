@@ -413,6 +413,16 @@ l2l_case() {
 # checks pass and, after the second kernel's banner, its /init prints
 # exactly the command line we passed and the random marker of initrd2
 # (and the kernel's own "Kernel command line:" console line agrees).
+# --real-mode: the kernel's 16-bit setup code copied the header our
+# loader filled in into its boot_params (guest/init2 prints bytes
+# 0x210-0x227): CAN_USE_HEAP in loadflags, heap_end_ptr 0xde00.  The
+# 32/64-bit entries get boot_params from kexec with CAN_USE_HEAP clear.
+realmode_hdr_ok() {
+	local -a b
+	read -r -a b <<<"$(sed -n 's/^KJ2-BOOTHDR //p' <<<"$1" | head -1)"
+	[ ${#b[@]} = 24 ] && (( 0x${b[1]} & 0x80 )) && [ "${b[20]}${b[21]}" = 00de ]
+}
+
 linuxboot_case() {
 	local name=$1 spec=$2 arch=$3 spec2=$4 form=$5 timeout=$6 words=${7:-}
 	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
@@ -443,6 +453,7 @@ linuxboot_case() {
 		"$here/extract-vmlinux.sh" "$k2" "$work/$name-vmlinux" || { result "$name" fail "(extract-vmlinux)"; return; }
 		zstd -q -f -9 "$work/$name-vmlinux" -o "$work/$name-vmlinux.zst" || { result "$name" fail "(zstd)"; return; }
 		kfile="$work/$name-vmlinux.zst:/boot/vmlinux.zst"
+	fi
 	# uki: a unified kernel image of SPEC2's bzImage, initrd2 and the
 	# command line, made with systemd's EFI stub (the objcopy recipe)
 	if [ "$form" = uki ]; then
@@ -490,6 +501,8 @@ linuxboot_case() {
 		why="no marker from the second initrd after the second banner: $(grep '^KJ2-MARKER' <<<"$after" | head -1)"
 	elif ! grep -qE "Kernel command line: $(sed 's/[][\.*^$]/\\&/g' <<<"$expect")\$" <<<"$after"; then
 		why="the second kernel's console did not print 'Kernel command line: $expect'"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--real-mode,* ]] && ! realmode_hdr_ok "$after"; then
+		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
 		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
@@ -513,6 +526,8 @@ efi_linuxboot_case() {
 	efivarfs=$("$here/fetch-debs.sh" debian-efivarfs) || { result "$name" fail "(no efivarfs.ko)"; return; }
 	KJ_VM_BIOS=$ovmf KJ_INITRD2_FILES="$efivarfs:/lib/efivarfs.ko" KJ_EXPECT2_RE=$re \
 		KEXEC_LOAD_ARGS=$args linuxboot_case "$name" debian x86_64 debian l 900 "kjsys=c kjpath=load"
+}
+
 # e820_ranges K TYPE < LOG: "START END" (hex, inclusive) of the K-th
 # booted Linux's BIOS-e820 lines of TYPE (usable: "usable" in 6.x,
 # "System RAM" in 7.x)
@@ -712,6 +727,13 @@ else
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
 	KEXEC_LOAD_ARGS=--entry-32bit par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	# --real-mode: the purgatory enters a trampoline below 1 MiB, which
+	# drops to real mode and jumps to the kernel's 16-bit setup code
+	# (SeaBIOS answers its BIOS calls); from x86_64 and from i386
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-i386 6.12 i386 6.12 l 240 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# EFI: the second kernel has EFI runtime services (efivarfs lists and
 	# reads variables); with --noefi it has none (no /sys/firmware/efi)

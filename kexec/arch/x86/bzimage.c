@@ -26,6 +26,10 @@
  *                      [SETUP_E820_EXT node when the map has more than 128
  *                      entries], top-down in [1 MiB, 2 GiB) like the
  *                      purgatory (its address travels in a u32).
+ * --real-mode (5.7) replaces "boot_params" by "real-mode setup" (the
+ * setup sectors, heap and command line in one 64 KiB segment below
+ * 640 KiB) and "real-mode trampoline" (rm-stub.S, one page below it),
+ * which the purgatory's 32-bit register boot enters.
  * Differences from kexec-tools (5.6): the x86_64 kernel goes lowest fit,
  * not highest (it then sits where a boot loader would put it, at
  * pref_address, and the initrd keeps the top); boot_params is never below
@@ -57,6 +61,22 @@ typedef unsigned long long ull;
 #define CMDLINE_SIZE_OLD     255u            /* protocol < 2.06 */
 #define MAX_ALIGN            0x40000000ull   /* 1 GiB */
 #define PROTO_MIN            0x0202u
+
+/* --real-mode (doc/abi.md 5.7): the real-mode part at X, its heap and
+ * stack up to X + RM_HEAP_END, the command line there; all below 640 KiB
+ * and at or above 64 KiB (the vector table, BIOS data and boot sector
+ * areas stay as the BIOS left them) */
+#define H_CODE32_START       0x214
+#define H_HEAP_END_PTR       0x224
+#define CAN_USE_HEAP         0x80u
+#define RM_SETUP_MAX         0x8000u
+#define RM_HEAP_END          0xe000u
+#define RM_SEG_MIN           0x10000u
+#define RM_LOW               0x10000ull
+#define RM_HIGH              0x9ffffull
+
+/* the trampoline (rm-stub.S) */
+extern const uint8_t kj_rm_stub[], kj_rm_stub_end[];
 
 /* What the header says, after bounds checks. */
 struct bz {
@@ -179,7 +199,7 @@ static int place_kernel(struct diag *d, const struct image *img,
 				 "%s: kernel_alignment 0x%llx is not a power of two up to 1 GiB",
 				 img->name, (ull)align);
 	min = pref > KERNEL_LOW ? pref : KERNEL_LOW;
-	if (!o->kernel_64)
+	if (!o->kernel_64 || o->opt.real_mode)   /* startup_32 */
 		max = KERNEL32_MAX;
 	else if (hdr_get(z, H_XLOADFLAGS, 2) & XLF_CAN_BE_LOADED_ABOVE_4G)
 		max = UINT64_MAX;
@@ -190,6 +210,92 @@ static int place_kernel(struct diag *d, const struct image *img,
 			    img->name, (ull)init_size, z->pm_len);
 		return -EADDRNOTAVAIL;
 	}
+	return 0;
+}
+
+/* --real-mode: replace the boot_params segment linux_params_add() just
+ * added (the last one; its setup header has the initrd and loader type
+ * to pass on) by the real-mode part with the header filled in as the
+ * boot protocol asks of a 16-bit loader, and add the trampoline that the
+ * purgatory's 32-bit register boot enters (rm-stub.S). */
+static int real_mode_add(struct diag *d, const char *name,
+			 const struct image *img, const struct bz *z,
+			 const struct load_opts *o, const struct memmap *m,
+			 struct plan *p, uint64_t kaddr)
+{
+	const size_t stub_len = (size_t)(kj_rm_stub_end - kj_rm_stub);
+	struct segment *bs = &p->seg[p->nseg - 1];
+	const uint8_t *bp = bs->buf;
+	size_t clen = o->cmdline ? strlen(o->cmdline) : 0;
+	uint64_t size, x, s;
+	uint8_t *rm;
+	int rc;
+
+	if (p->nseg == 0 || strcmp(bs->what, "boot_params") != 0 ||
+	    bs->bufsz < H_END_CAP)
+		return diag_fail(d, -EINVAL,
+				 "%s: --real-mode: internal error: no boot_params segment",
+				 name);
+	if (z->pm_off > RM_SETUP_MAX)
+		return diag_fail(d, -EINVAL,
+				 "%s: --real-mode: the real-mode setup code is 0x%zx bytes, more than the 0x%x that fit below its heap",
+				 name, z->pm_off, RM_SETUP_MAX);
+	size = RM_HEAP_END + clen + 1;
+	if (size < RM_SEG_MIN)
+		size = RM_SEG_MIN;
+	size = (size + KJ_PAGE_SIZE - 1) & ~(uint64_t)(KJ_PAGE_SIZE - 1);
+	rm = calloc(1, (size_t)size);
+	if (!rm)
+		return diag_fail(d, -ENOMEM, "out of memory");
+	memcpy(rm, img->data, z->pm_off);
+	memcpy(rm + H_TYPE_OF_LOADER, bp + H_TYPE_OF_LOADER, 1);
+	memcpy(rm + H_RAMDISK_IMAGE, bp + H_RAMDISK_IMAGE, 8); /* + size */
+	/* the boot_params segment goes: the setup code builds its own */
+	if (bs->owned)
+		free((void *)bs->buf);
+	memset(bs, 0, sizeof(*bs));
+	p->nseg--;
+
+	if (plan_find_space(p, d, m, size, KJ_PAGE_SIZE, RM_LOW, RM_HIGH, 1,
+			    &x)) {
+		free(rm);
+		diag_prefix(d, "%s: --real-mode: no room below 640 KiB for the real-mode part (0x%llx bytes): ",
+			    name, (ull)size);
+		return -EADDRNOTAVAIL;
+	}
+	rm[H_LOADFLAGS] |= CAN_USE_HEAP;
+	put_le(rm + H_CODE32_START, kaddr, 4);
+	put_le(rm + H_HEAP_END_PTR, RM_HEAP_END - 0x200, 2);
+	put_le(rm + H_CMD_LINE_PTR, x + RM_HEAP_END, 4);
+	if (z->version >= 0x0209)
+		memset(rm + H_SETUP_DATA, 0, 8);
+	if (clen)
+		memcpy(rm + RM_HEAP_END, o->cmdline, clen);
+	rc = plan_add(p, d, rm, (size_t)size, x, size, "real-mode setup", 1);
+	if (rc)
+		return rc;
+	if (plan_find_space(p, d, m, KJ_PAGE_SIZE, KJ_PAGE_SIZE, RM_LOW,
+			    RM_HIGH, 1, &s)) {
+		diag_prefix(d, "%s: --real-mode: no room below 640 KiB for the real-mode trampoline: ",
+			    name);
+		return -EADDRNOTAVAIL;
+	}
+	rc = plan_add(p, d, kj_rm_stub, stub_len, s, KJ_PAGE_SIZE,
+		      "real-mode trampoline", 0);
+	if (rc)
+		return rc;
+	/* the purgatory enters the trampoline in 32-bit protected mode */
+	memset(&p->boot, 0, sizeof(p->boot));
+	p->boot.mode = PLAN_BOOT_32;
+	p->boot.reg[PLAN_REG_BX] = s;
+	p->boot.reg[PLAN_REG_DX] = x >> 4;
+	p->boot.reg[PLAN_REG_SI] = RM_HEAP_END;
+	p->entry = s;
+	snprintf(p->entry_what, sizeof(p->entry_what), "real-mode trampoline");
+	p->boot_params = x;
+	diag_debug(d, "%s: --real-mode: setup code at 0x%llx (entered at %04llx:0000, SP 0x%x), trampoline at 0x%llx, code32_start 0x%llx",
+		   name, (ull)x, (ull)(x >> 4) + 0x20, RM_HEAP_END, (ull)s,
+		   (ull)kaddr);
 	return 0;
 }
 
@@ -219,6 +325,26 @@ static int bz_load(struct diag *d, const struct image *img,
 		return diag_fail(d, -ENOTSUP,
 				 "%s: --entry-32bit: a Linux-to-Linux jump from this x86_64 kernel enters the new kernel through its 64-bit entry only; leave out --entry-32bit",
 				 name);
+	if (o->opt.real_mode && o->opt.crash)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: Can't use bzImage for crash dump purposes with real mode entry",
+				 name);
+	if (o->opt.real_mode && o->opt.preserve_context)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --real-mode boots the kernel through the BIOS and cannot come back; leave out --load-preserve-context",
+				 name);
+	if (o->opt.real_mode && o->dtb)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --real-mode: the kernel's setup code builds boot_params itself and gets no setup_data, so --dtb cannot reach it",
+				 name);
+	if (o->opt.real_mode && o->efi)
+		return diag_fail(d, -ENOTSUP,
+				 "%s: --real-mode: this system was booted by EFI firmware, and the kernel's real-mode setup code needs a PC BIOS (--noefi skips this check)",
+				 name);
+	if (o->opt.real_mode && o->opt.entry_32bit)
+		return diag_fail(d, -EINVAL,
+				 "%s: --real-mode and --entry-32bit pick different entries; give one",
+				 name);
 	if (o->opt.preserve_context && !o->boot_e820)
 		return diag_fail(d, -ENOTSUP,
 				 "%s: a Linux-to-Linux jump needs the new kernel confined to its own memory (internal: no memory map for it)",
@@ -230,7 +356,8 @@ static int bz_load(struct diag *d, const struct image *img,
 
 	/* the entry the running kernel's purgatory can use */
 	xlf = (uint16_t)(z.version >= 0x020c ? hdr_get(&z, H_XLOADFLAGS, 2) : 0);
-	if (o->kernel_64 && !o->opt.entry_32bit && !(xlf & XLF_KERNEL_64))
+	if (o->kernel_64 && !o->opt.entry_32bit && !o->opt.real_mode &&
+	    !(xlf & XLF_KERNEL_64))
 		return diag_fail(d, -ENOEXEC,
 				 "%s: this x86_64 kernel can only enter a new kernel through its 64-bit entry point, which this image lacks (boot protocol %u.%02u, xloadflags 0x%x: XLF_KERNEL_64 needs 2.12+); boot a 32-bit kernel with --entry-32bit",
 				 name, z.version >> 8, z.version & 0xff, xlf);
@@ -255,7 +382,8 @@ static int bz_load(struct diag *d, const struct image *img,
 		diag_prefix(d, "%s: ", name);
 		return rc;
 	}
-	entry = o->kernel_64 && !o->opt.entry_32bit ? kaddr + 0x200 : kaddr;
+	entry = o->kernel_64 && !o->opt.entry_32bit && !o->opt.real_mode ?
+		kaddr + 0x200 : kaddr;
 
 	rc = linux_params_add(d, name, &h, o, m, p, entry,
 			      entry != kaddr ? "64-bit entry" : "32-bit entry");
@@ -275,6 +403,11 @@ static int bz_load(struct diag *d, const struct image *img,
 		}
 		p->boot.mode = PLAN_BOOT_32;
 		p->boot.reg[PLAN_REG_SI] = p->boot_params;
+	}
+	if (o->opt.real_mode) {
+		rc = real_mode_add(d, name, img, &z, o, m, p, kaddr);
+		if (rc)
+			goto fail;
 	}
 	diag_debug(d, "%s: bzImage protocol %u.%02u, kernel at 0x%llx (0x%llx bytes), entry 0x%llx",
 		   name, z.version >> 8, z.version & 0xff, (ull)kaddr,
