@@ -501,6 +501,8 @@ linuxboot_case() {
 		why="no marker from the second initrd after the second banner: $(grep '^KJ2-MARKER' <<<"$after" | head -1)"
 	elif ! grep -qE "Kernel command line: $(sed 's/[][\.*^$]/\\&/g' <<<"$expect")\$" <<<"$after"; then
 		why="the second kernel's console did not print 'Kernel command line: $expect'"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--entry-32bit,* ]] && ! grep -qE '^kexec-jump purgatory: register boot, 32-bit entry 0x' <<<"$after"; then
+		why="--entry-32bit: the purgatory (--console-serial) did not say it starts a 32-bit register boot: $(grep -m1 '^kexec-jump purgatory:' <<<"$after")"
 	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--real-mode,* ]] && ! realmode_hdr_ok "$after"; then
 		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
@@ -726,7 +728,7 @@ else
 	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
-	KEXEC_LOAD_ARGS=--entry-32bit par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	# --real-mode: the purgatory enters a trampoline below 1 MiB, which
 	# drops to real mode and jumps to the kernel's 16-bit setup code
 	# (SeaBIOS answers its BIOS calls); from x86_64 and from i386
