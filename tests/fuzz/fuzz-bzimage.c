@@ -20,6 +20,7 @@
 #include "image.h"
 #include "loader.h"
 #include "memmap.h"
+#include "fuzz-common.h"
 #include "plan.h"
 #include "report.h"
 
@@ -32,23 +33,7 @@ static void setup(void)
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		abort();
-	memmap_add(NULL, &ram, 0x0, 0x9fbff, MEM_RAM);
-	memmap_add(NULL, &ram, 0x9fc00, 0x9ffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0xf0000, 0xfffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0x100000, 0xbffdffff, MEM_RAM);
-	memmap_add(NULL, &ram, 0xbffe0000, 0xbfffffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0x100000000ull, 0x13fffffffull, MEM_RAM);
-}
-
-static unsigned touch(const void *buf, size_t n)
-{
-	const volatile uint8_t *b = buf;
-	unsigned s = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		s += b[i];
-	return s;
+	fuzz_qemu_map(&ram);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -87,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();      /* every failure must carry a message */
 		if (rc == 0) {
 			for (i = 0; i < p.nseg; i++)
-				sink += touch(p.seg[i].buf, p.seg[i].bufsz);
+				sink += fuzz_touch(p.seg[i].buf, p.seg[i].bufsz);
 			diag_clear(&d);
 			rc = plan_finalize(&p, &d, &ram, 0);
 			if (rc && !d.msg[0])

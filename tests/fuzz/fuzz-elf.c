@@ -24,6 +24,7 @@
 #include "image.h"
 #include "loader.h"
 #include "memmap.h"
+#include "fuzz-common.h"
 #include "plan.h"
 #include "report.h"
 
@@ -35,25 +36,7 @@ static void setup(void)
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		abort();
-	/* a QEMU-like x86_64 map (sysfs style, inclusive ends) */
-	memmap_add(NULL, &ram, 0x0, 0x9fbff, MEM_RAM);
-	memmap_add(NULL, &ram, 0x9fc00, 0x9ffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0xf0000, 0xfffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0x100000, 0xbffdffff, MEM_RAM);
-	memmap_add(NULL, &ram, 0xbffe0000, 0xbfffffff, MEM_RESERVED);
-	memmap_add(NULL, &ram, 0x100000000ull, 0x13fffffffull, MEM_RAM);
-}
-
-/* Read every byte a segment claims, so ASan sees any bad bounds. */
-static unsigned touch(const void *buf, size_t n)
-{
-	const volatile uint8_t *b = buf;
-	unsigned s = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		s += b[i];
-	return s;
+	fuzz_qemu_map(&ram);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -71,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (elf_parse(&d, "fuzz", data, size, &e) == 0) {
 		for (i = 0; i < e.phnum; i++)
 			if (e.ph[i].type == PT_LOAD && e.ph[i].filesz)
-				sink += touch(data + e.ph[i].offset,
+				sink += fuzz_touch(data + e.ph[i].offset,
 					      (size_t)e.ph[i].filesz);
 		elf_info_free(&e);
 	}
@@ -106,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (rc == 0) {
 			for (i = 0; i < p.nseg; i++)
-				sink += touch(p.seg[i].buf, p.seg[i].bufsz);
+				sink += fuzz_touch(p.seg[i].buf, p.seg[i].bufsz);
 			(void)plan_find_space(&p, &d, &ram, 0x5000, 0x200000,
 					      0, UINT64_MAX, k & 1, &addr);
 			diag_clear(&d);

@@ -16,6 +16,7 @@
 #include "image.h"
 #include "loader.h"
 #include "memmap.h"
+#include "fuzz-common.h"
 #include "plan.h"
 #include "report.h"
 
@@ -35,17 +36,6 @@ static void setup(void)
 	memmap_add(NULL, &ram, 0x100000000ull, 0x13fffffffull, MEM_RAM);
 	if (image_from_buffer(NULL, "mod", "module bytes", 12, &mod))
 		abort();
-}
-
-static unsigned touch(const void *buf, size_t n)
-{
-	const volatile uint8_t *b = buf;
-	unsigned s = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		s += b[i];
-	return s;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -84,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (i = 0; i < p.nseg; i++) {
 				if (p.seg[i].mem + p.seg[i].memsz > 0x100000000ull)
 					abort();   /* all below 4 GiB */
-				sink += touch(p.seg[i].buf, p.seg[i].bufsz);
+				sink += fuzz_touch(p.seg[i].buf, p.seg[i].bufsz);
 			}
 			if (p.boot.mode != PLAN_BOOT_32)
 				abort();

@@ -17,21 +17,12 @@
 #include "image.h"
 #include "loader.h"
 #include "memmap.h"
+#include "fuzz-common.h"
 #include "pe.h"
 #include "plan.h"
 
 static struct memmap ram;
 static int ready;
-
-static unsigned touch(const uint8_t *b, uint64_t n)
-{
-	const volatile uint8_t *v = b;
-	unsigned s = 0;
-
-	for (uint64_t i = 0; i < n; i++)
-		s += v[i];
-	return s;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,13 +47,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pe_section_get(data, &pe, i, &s);
 			memset(&d, 0, sizeof(d));
 			if (pe_section_check(&d, "fuzz", &s, size) == 0)
-				sink += touch(data + s.rawoff, s.len);
+				sink += fuzz_touch(data + s.rawoff, s.len);
 			else if (!d.msg[0])
 				abort();
 		}
 	}
 	if (zboot_parse(data, size, &z, why, sizeof(why)) == 0)
-		sink += touch(data + z.payload_off, z.payload_len);
+		sink += fuzz_touch(data + z.payload_off, z.payload_len);
 
 	/* the UKI loader, both widths, as probed and as -t uki */
 	for (int k = 0; k < 4; k++) {
@@ -76,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (loader_load(&d, &img, &o, &ram, &p) == 0) {
 			for (size_t j = 0; j < p.nseg; j++)
 				if (p.seg[j].buf)
-					sink += touch(p.seg[j].buf, p.seg[j].bufsz);
+					sink += fuzz_touch(p.seg[j].buf, p.seg[j].bufsz);
 		} else if (!d.msg[0]) {
 			abort();      /* every failure carries a message */
 		}
@@ -87,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof(d));
 	if (image_from_buffer(NULL, "fuzz", data, size, &img) == 0) {
 		if (zboot_unwrap(&d, &img) == 0)
-			sink += touch(img.data, img.len < 4096 ? img.len : 4096);
+			sink += fuzz_touch(img.data, img.len < 4096 ? img.len : 4096);
 		else if (!d.msg[0])
 			abort();
 		image_free(&img);
