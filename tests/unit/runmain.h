@@ -65,4 +65,20 @@ static inline int run_main(struct fake_sys *f, const char *sysroot,
 	return rc;
 }
 
+/* For tests that keep their sysroot and captured output in file-scope
+ * variables: defines static int run(f, fmt, ...) over run_main_line(). */
+#define RUNMAIN_DEFINE_RUN(ROOT, OUT, ERR)                                  \
+	static int run(struct fake_sys *f, const char *fmt, ...)            \
+		__attribute__((format(printf, 2, 3)));                      \
+	static int run(struct fake_sys *f, const char *fmt, ...)            \
+	{                                                                   \
+		va_list ap;                                                 \
+		int rc;                                                     \
+									    \
+		va_start(ap, fmt);                                          \
+		rc = run_main_line(f, ROOT, &OUT, &ERR, fmt, ap);           \
+		va_end(ap);                                                 \
+		return rc;                                                  \
+	}
+
 #endif

@@ -111,18 +111,7 @@ static void fixture(void)
 	free(b);
 }
 
-static int run(struct fake_sys *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int run(struct fake_sys *f, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = run_main_line(f, root, &out_text, &err_text, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+RUNMAIN_DEFINE_RUN(root, out_text, err_text)
 
 static void new_fake(struct fake_sys *f)
 {

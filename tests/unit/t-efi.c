@@ -210,18 +210,7 @@ static void put(const char *rel, const char *text)
 	sysroot_put(root, rel, text);
 }
 
-static int run(struct fake_sys *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int run(struct fake_sys *f, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = run_main_line(f, root, &out_text, &err_text, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+RUNMAIN_DEFINE_RUN(root, out_text, err_text)
 
 static void write_bz(char *path, size_t n, const char *name, unsigned version,
 		     uint16_t xlf)
