@@ -3,7 +3,7 @@
  *
  * The build assembles this with -I<builddir>/purgatory passed to the
  * assembler (-Wa,-I...), so .incbin finds the objects in VPATH builds too,
- * and makes this object depend on them (Makefile.in, "purgatory").
+ * and makes this object depend on them (purgatory/purgatory.am).
  * Width-neutral: assembled with the tool's own -m32 or -m64.
  */
 	.section .rodata, "a", @progbits

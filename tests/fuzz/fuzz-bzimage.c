@@ -5,7 +5,7 @@
  * real-mode part copied from the file, its header fields written), then
  * plan_finalize and the plan printer.
  *
- * Built by `make fuzz` (Makefile.in: with every library source and the
+ * Built by `make fuzz` (tests/tests.am: with every library source and the
  * purgatory and real-mode trampoline blobs).  Run:
  *   mkdir -p /tmp/bz-corpus && build/fuzz/fuzz-bzimage /tmp/bz-corpus \
  *     tests/fuzz/corpus/bzimage -max_len=40000 -max_total_time=600

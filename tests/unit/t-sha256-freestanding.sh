@@ -4,7 +4,7 @@
 # widths.
 #
 # For -m32 and -m64, at -O0/-O2/-Os/-O3, with FREESTANDING_FLAGS taken from
-# Makefile.in (so the check follows the project's real flag set; the flags
+# Makefile.am (so the check follows the project's real flag set; the flags
 # the purgatory must have are also asserted to be in it):
 #   - sha256.c compiles with -std=c11 -Wall -Wextra -Werror;
 #   - after `ld -r`, `nm -u` lists nothing: no memcpy/memset the compiler
@@ -35,8 +35,8 @@ t() {	# t STATUS DESCRIPTION [DIAG-FILE]
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kj-sha256-fs.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-# FREESTANDING_FLAGS from Makefile.in, continuation lines joined.
-flags=$(sed -n '/^FREESTANDING_FLAGS[[:space:]]*=/,/[^\\]$/p' "$src/Makefile.in" |
+# FREESTANDING_FLAGS from Makefile.am, continuation lines joined.
+flags=$(sed -n '/^FREESTANDING_FLAGS[[:space:]]*=/,/[^\\]$/p' "$src/Makefile.am" |
 	sed -e 's/^FREESTANDING_FLAGS[[:space:]]*=//' -e 's/\\$//' | tr '\n\t' '  ')
 flags=${flags//\$(srcdir)/$src}
 missing=
@@ -46,7 +46,7 @@ for f in -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
 done
 echo "${missing:-}" >"$tmp/missing"
 t "$([ -n "$flags" ] && [ -z "$missing" ]; echo $?)" \
-	"Makefile.in FREESTANDING_FLAGS has the purgatory flag set" "$tmp/missing"
+	"Makefile.am FREESTANDING_FLAGS has the purgatory flag set" "$tmp/missing"
 echo "# FREESTANDING_FLAGS:$flags"
 
 for m in 32 64; do
