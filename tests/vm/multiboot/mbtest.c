@@ -10,6 +10,7 @@
  * information are both understood (the magic in EAX says which). */
 #include <stdint.h>
 
+#include "kj-out.h"	/* kj_divmod10: no 64-bit division (no libgcc) */
 #include "kj-portio.h"
 
 
@@ -52,10 +53,9 @@ static void dec(uint64_t v)
 	char b[24];
 	int n = 0;
 
-	do {
-		b[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	do
+		b[n++] = (char)('0' + kj_divmod10(&v));
+	while (v);
 	while (n)
 		putc_(b[--n]);
 }
@@ -140,7 +140,7 @@ static void summary(uint32_t magic, const char *loader, uint32_t loader_n,
 	puts_(" mem_upper=");
 	dec(upper);
 	puts_(" ram_kib=");
-	dec(ram / 1024);
+	dec(ram >> 10);
 	puts_("\n");
 }
 
