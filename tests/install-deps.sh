@@ -34,7 +34,7 @@ done
 
 pkgs=(
 	# build
-	gcc make autoconf binutils libc6-dev gcc-multilib bc file
+	gcc make autoconf automake binutils libc6-dev gcc-multilib bc file
 	# compressed kernel files (configure --with-zlib/lzma/zstd), both widths
 	zlib1g-dev liblzma-dev libzstd-dev zlib1g-dev:i386 liblzma-dev:i386 libzstd-dev:i386
 	# fuzzing (libFuzzer runtime)

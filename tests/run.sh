@@ -1,12 +1,17 @@
 #!/bin/bash
-# tests/run.sh demo|all|unit|vm|fuzz
+# tests/run.sh demo|all|unit|build|vm|fuzz
 #   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
 #         BIOS call demo (examples/bios) with `kexec --load-preserve-context`
 #         and calls it twice with `kexec -e`: each call drops to real mode,
 #         asks SeaBIOS for INT 12h and the E820 map, and comes back; the
 #         map is compared with the one Linux logged at boot
-#   all   every test: unit tests (native, ASan+UBSan, i386 build), fuzz
-#         smoke runs, VM tests; ends with "N passed, N failed"
+#   build the build systems: make distcheck, a CC=clang build and its
+#         make check, --host=i686-linux-gnu alone, static builds of both
+#         widths (those the VM tests use), make install + uninstall
+#   all   every test: unit tests (native, ASan+UBSan, i386 build), build
+#         systems, fuzz smoke runs, VM tests; ends with "N passed, N failed"
+# Every build is out of tree, under _build/ (_build/native for the native
+# unit tests); the source tree must not be configured in-tree.
 # Installs missing packages with tests/install-deps.sh (via sudo if needed).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +21,7 @@ fuzz_secs=${KJ_FUZZ_SECONDS:-20}
 
 need_deps() {
 	local c
-	for c in gcc make qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc; do
+	for c in gcc make autoreconf automake qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc; do
 		command -v "$c" >/dev/null || return 0
 	done
 	[ -f /usr/src/linux-source-6.12.tar.xz ] && [ -f /usr/src/linux-source-6.1.tar.xz ] || return 0
@@ -28,7 +33,7 @@ if need_deps; then
 	if [ "$(id -u)" = 0 ]; then bash tests/install-deps.sh; else sudo bash tests/install-deps.sh; fi || {
 		echo "dependency installation failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-[ -x configure ] || autoconf
+[ -x configure ] || autoreconf -fi || { echo "autoreconf -fi failed"; echo "0 passed, 1 failed"; exit 1; }
 
 total_p=0; total_f=0; timings=()
 stage() { # name command... ; adds the command's closing "N passed, N failed"
@@ -49,11 +54,50 @@ stage() { # name command... ; adds the command's closing "N passed, N failed"
 	rm -f "$log"
 }
 build_in() { # dir configure-args...
-	local d=$1; shift
-	mkdir -p "$d" && cd "$d" && { [ -f Makefile ] || "$top/configure" -q "$@"; } && make -s -j"$(nproc)"
+	bash "$top/tests/build-in.sh" "$@"
 }
 unit_in() { # dir configure-args...
 	( build_in "$@" >/dev/null && make -s -C "$1" check ) || { echo "build failed in $1"; echo "0 passed, 1 failed"; }
+}
+build_systems() {
+	local p=0 f=0 d log t0
+	bs_check() { # description command...: one ok/not ok line
+		local what=$1; shift
+		log=$(mktemp); t0=$(date +%s)
+		if "$@" >"$log" 2>&1; then
+			echo "ok $what ($(( $(date +%s) - t0 )) s)"; p=$((p + 1))
+		else
+			echo "not ok $what ($(( $(date +%s) - t0 )) s)"; tail -25 "$log" | sed 's/^/#   /'; f=$((f + 1))
+		fi
+		rm -f "$log"
+	}
+	# distcheck: tarball, VPATH build from it with a read-only srcdir,
+	# make check, install/uninstall, distclean leaves nothing
+	bs_check "make distcheck" eval 'build_in "$top/_build/native" && make -s -C "$top/_build/native" distcheck'
+	bs_check "CC=clang build and make check" eval 'build_in "$top/_build/clang" CC=clang &&
+		make -s -C "$top/_build/clang" check | tail -1 | grep -E "^[0-9]+ passed, 0 failed$"'
+	# --host alone: i686-linux-gnu-gcc, or the native gcc with -m32; the
+	# tool must be an i386 ELF, never a silent x86_64 one
+	d=$top/_build/i386-host
+	bs_check "./configure --host=i686-linux-gnu alone builds an i386 kexec" eval \
+		'mkdir -p "$d" && { [ -f "$d/Makefile" ] || (cd "$d" && "$top/configure" -q --host=i686-linux-gnu); } &&
+		make -s -C "$d" -j"$(nproc)" build/sbin/kexec &&
+		LC_ALL=C readelf -h "$d/build/sbin/kexec" | grep -q "Machine: *Intel 80386"'
+	# the static builds the VM tests use (same directories and arguments
+	# as tests/vm/run-vm-tests.sh, which then reuses them)
+	bs_check "static x86_64 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-x86_64" LDFLAGS=-static &&
+		file "$top/_build/static-x86_64/build/sbin/kexec" | grep "x86-64" | grep -q "statically linked"'
+	bs_check "static i386 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-i386" --host=i686-linux-gnu CC="gcc -m32" LDFLAGS=-static &&
+		file "$top/_build/static-i386/build/sbin/kexec" | grep "Intel 80386" | grep -q "statically linked"'
+	d=$(mktemp -d)
+	bs_check "make install DESTDIR, then make uninstall leaves no files" eval \
+		'make -s -C "$top/_build/native" install DESTDIR="$d" &&
+		test -x "$d/usr/local/sbin/kexec" && test -f "$d/usr/local/lib/kexec-jump/kexec_test64.bin" &&
+		test -f "$d/usr/local/share/man/man8/kexec.8" &&
+		make -s -C "$top/_build/native" uninstall DESTDIR="$d" &&
+		test -z "$(find "$d" -type f -o -type l)"'
+	rm -rf "$d"
+	echo "$p passed, $f failed"
 }
 fuzz_all() {
 	local d=$top/_build/fuzz p=0 f=0 h
@@ -74,10 +118,11 @@ fuzz_all() {
 
 case $what in
 demo)
-	build_in "$top" >/dev/null || exit 1
 	bash tests/vm/run-vm-tests.sh --demo; exit $? ;;
 unit)
-	stage "unit tests (native)" unit_in "$top" ;;
+	stage "unit tests (native)" unit_in "$top/_build/native" ;;
+build)
+	stage "build systems" build_systems ;;
 fuzz)
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all ;;
 vm)
@@ -90,10 +135,11 @@ all)
 	klog=$(mktemp); kt0=$(date +%s)
 	nice -n 5 bash tests/vm/run-vm-tests.sh --kernels >"$klog" 2>&1 &
 	kpid=$!
-	stage "unit tests (native)" unit_in "$top"
+	stage "unit tests (native)" unit_in "$top/_build/native"
 	stage "unit tests (ASan+UBSan)" unit_in "$top/_build/asan" \
 		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	stage "unit tests (i386 build)" unit_in "$top/_build/i386" --host=i686-linux-gnu CC="gcc -m32"
+	stage "build systems" build_systems
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all
 	# (wait here, in this shell: a stage runs in a pipeline's subshell)
 	echo "== waiting for the test kernels ($(date +%T))"
@@ -103,7 +149,7 @@ all)
 	stage "test kernels (built or cached)" cat "$klog"
 	rm -f "$klog"
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
-*) echo "usage: tests/run.sh demo|all|unit|vm|fuzz" >&2; exit 2 ;;
+*) echo "usage: tests/run.sh demo|all|unit|build|vm|fuzz" >&2; exit 2 ;;
 esac
 if [ ${#timings[@]} -gt 0 ]; then
 	echo "== stage times"; printf '   %s\n' "${timings[@]}"

@@ -68,9 +68,8 @@ die_setup() { echo "vm: SETUP FAILED: $*"; echo "0 passed, 1 failed"; exit 1; }
 # --- tools under test: static builds of this tree for both widths ---
 build_static() { # dir configure-args...
 	local d=$1; shift
-	mkdir -p "$d"
-	( cd "$d" && { [ -f Makefile ] || "$top/configure" -q "$@" LDFLAGS=-static; } && make -s -j"$(nproc)" ) \
-		>"$d.log" 2>&1 || { tail -20 "$d.log"; return 1; }
+	mkdir -p "$(dirname "$d")"
+	bash "$top/tests/build-in.sh" "$d" "$@" LDFLAGS=-static >"$d.log" 2>&1 || { tail -20 "$d.log"; return 1; }
 }
 if [ -z "${KEXEC:-}" ] || [ -z "${KEXEC32:-}" ]; then
 	say "building static kexec (x86_64, i386)"
