@@ -60,43 +60,55 @@ unit_in() { # dir configure-args...
 	( build_in "$@" >/dev/null && make -s -C "$1" check ) || { echo "build failed in $1"; echo "0 passed, 1 failed"; }
 }
 build_systems() {
-	local p=0 f=0 d log t0
-	bs_check() { # description command...: one ok/not ok line
-		local what=$1; shift
-		log=$(mktemp); t0=$(date +%s)
-		if "$@" >"$log" 2>&1; then
-			echo "ok $what ($(( $(date +%s) - t0 )) s)"; p=$((p + 1))
+	# two lanes in parallel (much of each waits on the other's I/O and on
+	# serial scripts); each check writes its ok/not ok line and log to
+	# $res/NN, printed in order at the end
+	local res; res=$(mktemp -d)
+	bs_check() { # NN description command...
+		local nn=$1 what=$2 t0; shift 2
+		t0=$(date +%s)
+		if "$@" >"$res/$nn.log" 2>&1; then
+			echo "ok $what ($(( $(date +%s) - t0 )) s)" >"$res/$nn"
 		else
-			echo "not ok $what ($(( $(date +%s) - t0 )) s)"; tail -25 "$log" | sed 's/^/#   /'; f=$((f + 1))
+			{ echo "not ok $what ($(( $(date +%s) - t0 )) s)"; tail -25 "$res/$nn.log" | sed 's/^/#   /'; } >"$res/$nn"
 		fi
-		rm -f "$log"
 	}
-	# distcheck: tarball, VPATH build from it with a read-only srcdir,
-	# make check, install/uninstall, distclean leaves nothing
-	bs_check "make distcheck" eval 'build_in "$top/_build/native" && make -s -C "$top/_build/native" distcheck'
-	bs_check "CC=clang build and make check" eval 'build_in "$top/_build/clang" CC=clang &&
+	local inst; inst=$(mktemp -d)
+	(
+		# distcheck: tarball, VPATH build from it with a read-only
+		# srcdir, make check, install/uninstall, distclean leaves nothing
+		bs_check 1 "make distcheck" eval 'build_in "$top/_build/native" &&
+			make -s -C "$top/_build/native" distcheck'
+		bs_check 6 "make install DESTDIR, then make uninstall leaves no files" eval \
+			'make -s -C "$top/_build/native" install DESTDIR="$inst" &&
+			test -x "$inst/usr/local/sbin/kexec" && test -f "$inst/usr/local/lib/kexec-jump/kexec_test64.bin" &&
+			test -f "$inst/usr/local/share/man/man8/kexec.8" &&
+			make -s -C "$top/_build/native" uninstall DESTDIR="$inst" &&
+			test -z "$(find "$inst" -type f -o -type l)"'
+	) &
+	local lane1=$!
+	bs_check 2 "CC=clang build and make check" eval 'build_in "$top/_build/clang" CC=clang &&
 		make -s -C "$top/_build/clang" check | tail -1 | grep -E "^[0-9]+ passed, 0 failed$"'
 	# --host alone: i686-linux-gnu-gcc, or the native gcc with -m32; the
 	# tool must be an i386 ELF, never a silent x86_64 one
-	d=$top/_build/i386-host
-	bs_check "./configure --host=i686-linux-gnu alone builds an i386 kexec" eval \
+	local d=$top/_build/i386-host
+	bs_check 3 "./configure --host=i686-linux-gnu alone builds an i386 kexec" eval \
 		'mkdir -p "$d" && { [ -f "$d/Makefile" ] || (cd "$d" && "$top/configure" -q --host=i686-linux-gnu); } &&
 		make -s -C "$d" -j"$(nproc)" build/sbin/kexec &&
 		LC_ALL=C readelf -h "$d/build/sbin/kexec" | grep -q "Machine: *Intel 80386"'
 	# the static builds the VM tests use (same directories and arguments
 	# as tests/vm/run-vm-tests.sh, which then reuses them)
-	bs_check "static x86_64 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-x86_64" LDFLAGS=-static &&
+	bs_check 4 "static x86_64 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-x86_64" LDFLAGS=-static &&
 		file "$top/_build/static-x86_64/build/sbin/kexec" | grep "x86-64" | grep -q "statically linked"'
-	bs_check "static i386 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-i386" --host=i686-linux-gnu CC="gcc -m32" LDFLAGS=-static &&
+	bs_check 5 "static i386 build (LDFLAGS=-static)" eval 'build_in "$top/_build/static-i386" --host=i686-linux-gnu CC="gcc -m32" LDFLAGS=-static &&
 		file "$top/_build/static-i386/build/sbin/kexec" | grep "Intel 80386" | grep -q "statically linked"'
-	d=$(mktemp -d)
-	bs_check "make install DESTDIR, then make uninstall leaves no files" eval \
-		'make -s -C "$top/_build/native" install DESTDIR="$d" &&
-		test -x "$d/usr/local/sbin/kexec" && test -f "$d/usr/local/lib/kexec-jump/kexec_test64.bin" &&
-		test -f "$d/usr/local/share/man/man8/kexec.8" &&
-		make -s -C "$top/_build/native" uninstall DESTDIR="$d" &&
-		test -z "$(find "$d" -type f -o -type l)"'
-	rm -rf "$d"
+	wait "$lane1"
+	local n p=0 f=0
+	for n in 1 2 3 4 5 6; do
+		if [ -f "$res/$n" ]; then cat "$res/$n"; else echo "not ok check $n did not report"; fi
+		case $(head -1 "$res/$n" 2>/dev/null) in ok*) p=$((p + 1));; *) f=$((f + 1));; esac
+	done
+	rm -rf "$res" "$inst"
 	echo "$p passed, $f failed"
 }
 fuzz_all() {
