@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-vm-tests.sh [--demo] [CASE...]
 # End-to-end tests: QEMU boots test kernels with a busybox initramfs that
 # holds our statically linked kexec, and the guest loads and jumps.
@@ -417,6 +418,32 @@ l2l_case() {
 # loader filled in into its boot_params (guest/init2 prints bytes
 # 0x210-0x227): CAN_USE_HEAP in loadflags, heap_end_ptr 0xde00.  The
 # 32/64-bit entries get boot_params from kexec with CAN_USE_HEAP clear.
+# --console-vga: the second kernel's screen (guest/init2's KJ2-VGA rows,
+# from /dev/vcs1) has the purgatory's two lines, entry and boot_params
+# as the loader placed them.  With --reset-vga the screen was cleared
+# first: the purgatory's line is the first row and SeaBIOS's banner is
+# gone; without it the banner must still be there (so the check of the
+# clearing can fail).  Prints why on failure.
+vga_screen_check() {
+	local rows first
+	rows=$(sed -n '/Linux version/,$p' <<<"$1" | sed -n 's/^KJ2-VGA //p' | sed 's/ *$//')
+	first=$(head -1 <<<"$rows")
+	if ! grep -qE '^kexec-jump purgatory: Linux kernel entry 0x[0-9a-f]+, parameters 0x[0-9a-f]+$' <<<"$rows"; then
+		echo "--console-vga: no purgatory entry line on the second kernel's screen (rows: $(tr '\n' '|' <<<"$rows" | cut -c1-300))"
+	elif ! grep -qE '^kexec-jump purgatory: booting Linux at 0x[0-9a-f]+, boot_params 0x[0-9a-f]+$' <<<"$rows"; then
+		echo "--console-vga: no 'booting Linux' line on the screen"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--reset-vga,* ]]; then
+		if ! grep -q '^kexec-jump purgatory: Linux kernel entry' <<<"$first"; then
+			echo "--reset-vga: the screen was not cleared: first row is '$first'"
+		elif grep -q 'SeaBIOS' <<<"$rows"; then
+			echo "--reset-vga: SeaBIOS's banner is still on the screen"
+		else return 0; fi
+	elif ! grep -q 'SeaBIOS' <<<"$rows"; then
+		echo "--console-vga alone: SeaBIOS's banner should still be on the screen (first row '$first')"
+	else return 0; fi
+	return 1
+}
+
 realmode_hdr_ok() {
 	local -a b
 	read -r -a b <<<"$(sed -n 's/^KJ2-BOOTHDR //p' <<<"$1" | head -1)"
@@ -505,6 +532,8 @@ linuxboot_case() {
 		why="--entry-32bit: the purgatory (--console-serial) did not say it starts a 32-bit register boot: $(grep -m1 '^kexec-jump purgatory:' <<<"$after")"
 	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--real-mode,* ]] && ! realmode_hdr_ok "$after"; then
 		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--console-vga,* ]] && ! why=$(vga_screen_check "$after"); then
+		:
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
 		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
@@ -737,6 +766,12 @@ else
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	# a VGA card: --console-vga puts the purgatory's lines on the text
+	# screen (the second kernel reads it back through /dev/vcs1);
+	# --reset-vga first sets text mode 3 and clears it
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--console-vga par linuxboot_case linuxboot-vga-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--reset-vga,--console-vga par linuxboot_case linuxboot-resetvga-6.12-i386 6.12 i386 6.12 l 240 "kjpath=load"
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--reset-vga,--console-vga par linuxboot_case linuxboot-resetvga-7.2-x86_64 7.2-distro x86_64 7.2-distro l 300 "kjpath=load"
 	# EFI: the second kernel has EFI runtime services (efivarfs lists and
 	# reads variables); with --noefi it has none (no /sys/firmware/efi)
 	par efi_linuxboot_case linuxboot-efi-debian-x86_64 "" \
