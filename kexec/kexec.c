@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kexec.c - load / unload / exec / status orchestration (see kexec.h).
  *
  * Everything that touches the kernel goes through env->sys; everything

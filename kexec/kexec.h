@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kexec.h - orchestration: load / unload / exec / status on top of the
  * pure pieces.  kexec_main() returns the process exit status; main()
  * is the only caller of exit(). */

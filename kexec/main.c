@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c - the only place that knows about the real system: it picks the
  * sysroot (KEXEC_SYSROOT, for tests against fixture trees) and the real
  * kernel seam, and turns kexec_main()'s result into the exit status. */

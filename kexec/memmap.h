@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memmap.h - the machine's physical memory map, as user space can see it.
  *
  * Sources, in order: <sysroot>/sys/firmware/memmap/N/{start,end,type}

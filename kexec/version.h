@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* version.h - the version printed by `kexec -v`.  The build system's
  * config.h (PACKAGE_VERSION from configure.ac) wins; the fallback keeps
  * ad-hoc builds working. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install-deps.sh - install everything the build and all tests need on
 # Debian 12 (bookworm), with apt-get.  Run as root.  Idempotent.
 #  - adds bookworm-backports beside the existing Debian source entry (for

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/run.sh demo|all|unit|vm|fuzz
 #   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
 #         BIOS call demo (examples/bios) with `kexec --load-preserve-context`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-kexec.c - end-to-end tests of kexec_main() with the fake kernel seam
  * (fake_sys.c) and fixture sysroots built in a temporary directory.
  *

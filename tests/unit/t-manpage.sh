@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # t-manpage.sh KEXEC [SRCDIR | MANPAGE] - every long option printed by `KEXEC --help`
 # appears in the man page, and every long option the man page mentions is
 # printed by --help.  TAP output; exit 0 only if all checks pass.

@@ -56,7 +56,9 @@ else
 	fi
 	flock -u 7
 fi
-key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}") | sha256sum | cut -c1-16)
+# (the SPDX line of each fragment is left out: it came after the keys
+# of the cached kernels, which it does not change)
+key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}" | grep -v "^# SPDX-License-Identifier: ") | sha256sum | cut -c1-16)
 out=$cache/kernels/linux-$ver-$arch${flavour:+-$flavour}-$key
 
 exec 9>"$cache/kernels/.lock-$ver-$arch${flavour:+-$flavour}"

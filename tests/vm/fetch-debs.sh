@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fetch-debs.sh WHAT  ->  prints a path from a cached, unpacked Debian package
 #   busybox-i386      path of the i386 static busybox binary
 #   busybox-x86_64    path of the amd64 static busybox binary

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mkinitramfs.sh OUT.cpio.gz ARCH KEXEC_BIN EXAMPLES_DIR [KEXEC32_BIN]
 # Builds the guest initramfs: static busybox for ARCH (x86_64|i386), our
 # /init, the kexec binary under test as /sbin/kexec (a dynamically linked

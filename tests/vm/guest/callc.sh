@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # callc: a plain C function (examples/callc) loaded as a raw blob and
 # called through the purgatory kjn= times.  Each call's output and exit
 # status are printed as one KJ-CALL line; the host compares them with its

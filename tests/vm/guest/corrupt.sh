@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # corrupt: the test hook flips one byte of the program's segment after
 # kexec hashed it; the purgatory must refuse to call the program, report
 # the mismatch, and Linux must keep running.  kexec -e exits 253, "the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # jumpout: the control for the safe-return repair, on kernels whose
 # return path crashes (6.1, doc/abi.md 3.4).  With the repair switched
 # off (test hook KEXEC_JUMP_TEST_NO_REPAIR=1, as if the kernel's GDT could

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # linuxboot: boot /boot/bzImage with /boot/initrd2 by a normal kexec
 # (kexec -l, then kexec -e).  kjform= picks the command-line form:
 #   l        kexec -l K --initrd=I --append=TEXT
