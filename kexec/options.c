@@ -920,7 +920,6 @@ void options_usage(FILE *f)
 "jump; with -S, 1 if the image is loaded, 0 if not, 2 if unknown.  When the\n"
 "jump into a program called through the purgatory came back: its return\n"
 "value if 0-250, 251 for any other value, 252 if its results cannot be read\n"
-"back (e.g. no CONFIG_KALLSYMS_ALL), 253 if the purgatory did not call it.\n"
-"Environment: KEXEC_SYSROOT prefixes /proc, /sys and /run (for tests).\n",
+"back (e.g. no CONFIG_KALLSYMS_ALL), 253 if the purgatory did not call it.\n",
 	f);
 }

@@ -6,7 +6,11 @@
 # reference binary gets its shared libraries copied too), the example
 # programs under /phy, and the guest test scripts under /tests.  On an
 # x86_64 guest KEXEC32_BIN (the i386 build of the tool) goes in as
-# /sbin/kexec32, to test the compat syscall path.  KJ_EXTRA_FILES adds
+# /sbin/kexec32, to test the compat syscall path.  The test build of the
+# tool for ARCH (build/tests/kexec-hooks, the only one that reads
+# KEXEC_JUMP_TEST_* and KEXEC_SYSROOT) goes in as /sbin/kexec-hooks when
+# KJ_HOOKS_X86_64 / KJ_HOOKS_I386 names it; the guest scripts that set a
+# test hook run it, all others the production /sbin/kexec.  KJ_EXTRA_FILES adds
 # files (see below).  KJ_MAKEDUMPFILE=1 adds Debian's makedumpfile for ARCH
 # (with its shared libraries and ELF interpreter, from fetch-debs.sh) as
 # /usr/bin/makedumpfile, linked from /bin.
@@ -23,6 +27,11 @@ chmod 755 "$stage/init"
 cp "$here"/guest/*.sh "$stage/tests/"
 cp "$kexec_bin" "$stage/sbin/kexec"
 chmod 755 "$stage/sbin/kexec"
+case $arch in x86_64) hooks=${KJ_HOOKS_X86_64:-} ;; *) hooks=${KJ_HOOKS_I386:-} ;; esac
+if [ -n "$hooks" ]; then
+	cp "$hooks" "$stage/sbin/kexec-hooks"
+	chmod 755 "$stage/sbin/kexec-hooks"
+fi
 if [ -n "${5:-}" ]; then
 	cp "$5" "$stage/sbin/kexec32"
 	chmod 755 "$stage/sbin/kexec32"

@@ -9,6 +9,10 @@
 #                   kexec (e.g. Debian's /sbin/kexec from kexec-tools) to run
 #                   the same cases against it.
 #   KEXEC32=/path   i386-guest kexec binary (default: our static i386 build)
+#   KEXEC_HOOKS=/path, KEXEC32_HOOKS=/path  the test builds (KEXEC_JUMP_TEST_*,
+#                   KEXEC_SYSROOT) the hook cases run as /sbin/kexec-hooks
+#                   (default: our static builds' tests/kexec-hooks, unless
+#                   KEXEC or KEXEC32 is set; then none unless given)
 #   KEXEC_LOAD_ARGS extra options for every load, comma-separated, e.g.
 #                   "-c,--mem-max=0x1ffffff" for kexec-tools, which needs them
 #   KJ_CACHE        kernel/deb cache (default /var/cache/kexec-jump)
@@ -70,7 +74,8 @@ die_setup() { echo "vm: SETUP FAILED: $*"; echo "0 passed, 1 failed"; exit 1; }
 build_static() { # dir configure-args...
 	local d=$1; shift
 	mkdir -p "$d"
-	( cd "$d" && { [ -f Makefile ] || "$top/configure" -q "$@" LDFLAGS=-static; } && make -s -j"$(nproc)" ) \
+	( cd "$d" && { [ -f Makefile ] || "$top/configure" -q "$@" LDFLAGS=-static; } &&
+	  make -s -j"$(nproc)" all build/tests/kexec-hooks ) \
 		>"$d.log" 2>&1 || { tail -20 "$d.log"; return 1; }
 }
 if [ -z "${KEXEC:-}" ] || [ -z "${KEXEC32:-}" ]; then
@@ -78,6 +83,11 @@ if [ -z "${KEXEC:-}" ] || [ -z "${KEXEC32:-}" ]; then
 	build_static "$top/_build/static-x86_64" || die_setup "static x86_64 build failed"
 	build_static "$top/_build/static-i386" --host=i686-linux-gnu CC="gcc -m32" || die_setup "static i386 build failed"
 fi
+# the test builds go with our own tools only (a reference kexec has none)
+[ -n "${KEXEC:-}" ] || KEXEC_HOOKS=${KEXEC_HOOKS:-$top/_build/static-x86_64/build/tests/kexec-hooks}
+[ -n "${KEXEC32:-}" ] || KEXEC32_HOOKS=${KEXEC32_HOOKS:-$top/_build/static-i386/build/tests/kexec-hooks}
+# mkinitramfs.sh puts them in every initramfs as /sbin/kexec-hooks
+export KJ_HOOKS_X86_64=${KEXEC_HOOKS:-} KJ_HOOKS_I386=${KEXEC32_HOOKS:-}
 KEXEC=${KEXEC:-$top/_build/static-x86_64/build/sbin/kexec}
 KEXEC32=${KEXEC32:-$top/_build/static-i386/build/sbin/kexec}
 VMCORE_DMESG=$top/_build/static-x86_64/build/sbin/vmcore-dmesg
@@ -91,7 +101,7 @@ cp "$top/_build/static-x86_64/build/mbtest/"mb1.elf "$top/_build/static-x86_64/b
 	"$top/_build/static-x86_64/build/mbtest/"mb1-aout.bin "$examples/" || die_setup "multiboot test kernels"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
-say "kexec under test: $KEXEC ; i386: $KEXEC32"
+say "kexec under test: $KEXEC ; i386: $KEXEC32 ; test builds: ${KEXEC_HOOKS:-none} ; ${KEXEC32_HOOKS:-none}"
 
 # --- initramfs per guest arch ---
 initrd_x86_64=$work/initrd-x86_64.cpio.gz

@@ -38,10 +38,11 @@ systemd) expect_rc 0 "kexec $sys -d --load bzImage --append TEXT --initrd FILE" 
 		kexec $sys -d --load /boot/bzImage --append "$text" --initrd /boot/initrd2 $LOADARGS 2>/tmp/load.err ;;
 reuse)	expect_rc 0 "kexec $sys -d -l bzImage --ramdisk= --reuse-cmdline --append=" \
 		kexec $sys -d -l /boot/bzImage --ramdisk=/boot/initrd2 --reuse-cmdline --append=kjstage=2 $LOADARGS 2>/tmp/load.err ;;
-corrupt) # the kernel segment is corrupted after hashing (test hook):
-	# the purgatory must refuse to boot it, say so, and halt
-	expect_rc 0 "kexec -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
-		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
+corrupt) # the kernel segment is corrupted after hashing (test hook, so
+	# the test build kexec-hooks): the purgatory must refuse to boot it,
+	# say so, and halt
+	expect_rc 0 "kexec-hooks -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
+		kexec-hooks -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 elf)	expect_rc 0 "kexec $sys -d -l vmlinux --args-linux --initrd= --append=" \
 		kexec $sys -d -l /boot/vmlinux --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
 gz)	expect_rc 0 "kexec $sys -d -l bzImage.gz --initrd= --append=" \
