@@ -15,4 +15,10 @@
 #define KJ_VERSION "0.1.0"
 #endif
 
+/* The kexec-tools release whose options, exit codes and argv forms this
+ * kexec matches (doc/compat.md).  `kexec -v` prints
+ * "kexec-tools 2.0.32 (kexec-jump 0.1.0)", so a script that reads the
+ * second word of "kexec-tools X.Y.Z" keeps working. */
+#define KJ_KEXEC_TOOLS_VERSION "2.0.32"
+
 #endif

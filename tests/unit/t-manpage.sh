@@ -58,6 +58,22 @@ if command -v groff >/dev/null 2>&1; then
 	[ $? -eq 0 ] && [ ! -s "$tmp/groff.err" ]
 	check $? "groff -man formats the page without warnings"
 	[ -s "$tmp/groff.err" ] && sed 's/^/# /' "$tmp/groff.err"
+	# Option names never break across lines: rendered at 80 and at 60
+	# columns, no line ends in a hyphen (a hyphenated word or a break
+	# inside an option name), and every option --help prints is there
+	# whole.
+	for ll in 80 60; do
+		groff -man -Tascii -P-c -P-b -P-u -rLL=${ll}n "$man" 2>/dev/null >"$tmp/r$ll"
+		[ -s "$tmp/r$ll" ]
+		check $? "groff renders the page at $ll columns"
+		! grep -n -e '-$' "$tmp/r$ll" >"$tmp/r$ll.bad"
+		check $? "$ll columns: no line ends in a hyphen"
+		sed 's/^/#   /' "$tmp/r$ll.bad" | head -5
+		miss=$(while read -r opt; do grep -qF -e "$opt" "$tmp/r$ll" || echo "$opt"; done <"$tmp/help.opts")
+		[ -z "$miss" ]
+		check $? "$ll columns: every option from --help appears unbroken"
+		[ -n "$miss" ] && echo "$miss" | sed 's/^/#   missing: /' | head -5
+	done
 fi
 
 echo "1..$n"

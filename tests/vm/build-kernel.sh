@@ -56,9 +56,20 @@ else
 	fi
 	flock -u 7
 fi
-# (the SPDX line of each fragment is left out: it came after the keys
-# of the cached kernels, which it does not change)
-key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}" | grep -v "^# SPDX-License-Identifier: ") | sha256sum | cut -c1-16)
+# The key hashes the fragments as they are, except that common.config,
+# i386.config and x86_64.config are hashed without their first line, the
+# SPDX line they got after kernels were cached under keys without it (a
+# comment does not change a build; CI's warm cache stays valid).
+frag_text() {
+	local f
+	for f in "$@"; do
+		case ${f##*/} in
+		common.config|i386.config|x86_64.config) sed '1{/^# SPDX-License-Identifier: /d}' "$f" ;;
+		*) cat "$f" ;;
+		esac
+	done
+}
+key=$( (echo "$ver $arch $pkgver recipe $recipe"; frag_text "${frags[@]}") | sha256sum | cut -c1-16)
 out=$cache/kernels/linux-$ver-$arch${flavour:+-$flavour}-$key
 
 exec 9>"$cache/kernels/.lock-$ver-$arch${flavour:+-$flavour}"
