@@ -53,6 +53,16 @@ while read -r opt; do
 	check $? "$opt (from the man page) is in --help"
 done <"$tmp/man.opts"
 
+# --help fits an 80-column terminal
+long=$(awk 'length($0) > 80' "$tmp/help")
+[ -z "$long" ]
+check $? "kexec --help: no line longer than 80 columns"
+[ -n "$long" ] && printf '%s\n' "$long" | sed 's/^/#   /' | head -5
+${KJ_RUN:-} "$(dirname "$kexec")/vmcore-dmesg" --help >"$tmp/dhelp" 2>&1
+long=$(awk 'length($0) > 80' "$tmp/dhelp")
+[ -s "$tmp/dhelp" ] && [ -z "$long" ]
+check $? "vmcore-dmesg --help: printed, no line longer than 80 columns"
+
 if command -v groff >/dev/null 2>&1; then
 	groff -man -Tutf8 -ww -z "$man" 2>"$tmp/groff.err"
 	[ $? -eq 0 ] && [ ! -s "$tmp/groff.err" ]
