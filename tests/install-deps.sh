@@ -52,9 +52,11 @@ pkgs=(
 )
 apt-get install -y -q --no-install-recommends "${pkgs[@]}"
 # the i386 busybox (conflicts with busybox-static:amd64 as an installed
-# package) and Debian's stock kernel are fetched by tests/vm/fetch-debs.sh;
-# check now that apt can see them
-for p in busybox-static:i386 linux-image-amd64; do
+# package), Debian's stock kernel, and the kernel selftests' pesign,
+# getfattr (attr), GNU tail (coreutils) and dash for the guests are
+# fetched by tests/vm/fetch-debs.sh (never installed); check now that apt
+# can see them
+for p in busybox-static:i386 linux-image-amd64 pesign attr coreutils dash; do
 	c=$(apt-cache policy "$p" | awk '/Candidate:/ {print $2}')
 	[ -n "$c" ] && [ "$c" != "(none)" ] || { echo "install-deps: apt cannot find $p" >&2; exit 1; }
 done

@@ -13,7 +13,8 @@
 # test hook run it, all others the production /sbin/kexec.  KJ_EXTRA_FILES adds
 # files (see below).  KJ_MAKEDUMPFILE=1 adds Debian's makedumpfile for ARCH
 # (with its shared libraries and ELF interpreter, from fetch-debs.sh) as
-# /usr/bin/makedumpfile, linked from /bin.
+# /usr/bin/makedumpfile, linked from /bin.  KJ_EXTRA_ROOTS adds staged
+# roots (see below).
 set -euo pipefail
 out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +44,11 @@ if [ "${KJ_MAKEDUMPFILE:-}" = 1 ]; then
 	cp -a "$mdf/." "$stage/"
 	ln -s /usr/bin/makedumpfile "$stage/bin/makedumpfile"
 fi
+# KJ_EXTRA_ROOTS="DIR ...": staged roots (fetch-debs.sh) copied over the
+# tree, e.g. the selftest cases' pesign, getfattr and GNU tail
+for r in ${KJ_EXTRA_ROOTS:-}; do
+	cp -a "$r/." "$stage/"
+done
 if ldd "$kexec_bin" >/dev/null 2>&1; then
 	# reference mode: a distro kexec is dynamically linked; its shared
 	# libraries come from the host, so they must be installed there

@@ -116,6 +116,12 @@ KJ_MAKEDUMPFILE=1 KJ_EXTRA_FILES="$VMCORE_DMESG:/sbin/vmcore-dmesg" \
 	"$here/mkinitramfs.sh" "$capture_x86_64" x86_64 "$KEXEC" "$examples" || die_setup "capture initramfs x86_64"
 KJ_MAKEDUMPFILE=1 KJ_EXTRA_FILES="$VMCORE_DMESG32:/sbin/vmcore-dmesg" \
 	"$here/mkinitramfs.sh" "$capture_i386" i386 "$KEXEC32" "$examples" || die_setup "capture initramfs i386"
+# the selftest cases' tools: Debian's pesign, getfattr and GNU tail
+# with their libraries (fetch-debs.sh), looked up once
+selftest_tools=
+if [ $demo = 0 ] && { [ ${#only[@]} = 0 ] || printf '%s\n' "${only[@]}" | grep -q '^selftest-.*-x86_64$'; }; then
+	selftest_tools=$("$here/fetch-debs.sh" selftest-tools-x86_64) || die_setup "selftest tools (pesign, getfattr, tail)"
+fi
 
 # the host model of examples/callc (built once, before cases run in
 # parallel)
@@ -151,6 +157,16 @@ callc_matches() {
 	     <(grep -a '^KJ-CALL ' "$1" | tr -d '\r') > "$1.diff" && return 0
 	echo "  calls differ from the model (first lines of $1.diff):"; head -6 "$1.diff" | sed 's/^/  /'
 	return 1
+}
+# vm_boot ARCH KERNEL INITRD APPEND LOG TIMEOUT [MARKER]: run-qemu.sh,
+# then sets the caller's rc (its status) and secs (the time it took) and
+# writes LOG.txt, the serial log without carriage returns
+vm_boot() {
+	local t0; t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$@"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	tr -d '\r' < "$5" > "$5.txt"
 }
 no_oops() { ! grep -qaE 'Oops|WARNING:|BUG:|Call Trace|general protection|Kernel panic' "$1"; }
 
@@ -693,6 +709,84 @@ multiboot_case() {
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
 }
 
+# selftest_case NAME SPEC ARCH TIMEOUT SCRIPT...
+# The kernel's own kexec selftests (tools/testing/selftests/kexec of the
+# source SPEC's kernel was built from, found by build-kernel.sh
+# --selftests; nothing of them is kept in this repository) in a guest
+# running that kernel, with our kexec first in PATH (guest/selftest.sh
+# sets up what they look for).  The scripts are copied byte for byte;
+# the guest prints their sha256 sums and the host compares them with the
+# source's.  Passes when every SCRIPT exits 0 (kselftest's pass; 4, a
+# skip, fails the case) and printed its success line: "kexec_load
+# succeeded [PASS]" or "kexec_file_load succeeded [PASS]".  (Where no
+# signature is required test_kexec_file_load.sh also passes when the
+# load fails: "kexec_file_load failed [PASS]", exit 0; so its exit
+# status alone cannot tell a working kexec from a broken one.  The test
+# kernels have no IMA, no EFI (so no secure boot) and no KEXEC_SIG: the
+# load must succeed.)
+selftest_case() {
+	local name=$1 spec=$2 arch=$3 timeout=$4
+	shift 4
+	local -a scripts=("$@")
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k kx src st log rc secs why="" initrd1 clean extra roots="" f t out want
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	src=$("$here/build-kernel.sh" --selftests "${spec%%-*}") || { result "$name" fail "(no selftests of ${spec%%-*})"; return; }
+	st=$work/$name-selftests
+	rm -rf "$st" && mkdir -p "$st"
+	extra="$k:/boot/selftest-kernel $(dirname "$k")/config:/boot/selftest-config"
+	for f in kexec_common_lib.sh "${scripts[@]}"; do
+		cp "$src/$f" "$st/$f" || { result "$name" fail "(no $f in $src)"; return; }
+		extra="$extra $st/$f:/selftests/kexec/$f"
+	done
+	if [ "$arch" = x86_64 ]; then
+		roots=$selftest_tools
+		[ -n "$roots" ] || { result "$name" fail "(no pesign, getfattr, tail)"; return; }
+	fi
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	KJ_EXTRA_FILES="$extra" KJ_EXTRA_ROOTS="$roots" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	log=$work/logs/$name.log
+	vm_boot "$arch" "$k" "$initrd1" \
+		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=selftest kjst=$(IFS=,; echo "${scripts[*]}")" \
+		"$log" "$timeout"
+	clean=$log.txt
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif ! grep -qx 'KJ-ST-KEXEC /sbin/kexec' "$clean"; then why="kexec in the guest's PATH is not /sbin/kexec: $(grep '^KJ-ST-KEXEC' "$clean")"
+	elif [ "$arch" = x86_64 ] && ! grep -qx 'KJ-ST-SH dash' "$clean"; then why="the guest's /bin/sh is not Debian's dash: $(grep '^KJ-ST-SH' "$clean")"
+	fi
+	if [ -z "$why" ]; then
+		for f in kexec_common_lib.sh "${scripts[@]}"; do
+			want="KJ-ST-SHA256 $(sha256sum < "$src/$f" | cut -d' ' -f1)  $f"
+			grep -qxF "$want" "$clean" || { why="the guest's $f is not the source's (want: $want)"; break; }
+		done
+	fi
+	for t in "${scripts[@]}"; do
+		[ -z "$why" ] || break
+		out=$(sed -n "/^KJ-ST-BEGIN $t\$/,/^KJ-ST-END $t rc=/p" "$clean")
+		case $t in
+		test_kexec_load.sh) want='kexec_load succeeded [PASS]' ;;
+		test_kexec_file_load.sh) want='kexec_file_load succeeded [PASS]' ;;
+		esac
+		if [ -z "$out" ]; then why="$t did not run"
+		elif grep -qx "KJ-ST-END $t rc=4" <<<"$out"; then why="$t SKIPPED (kselftest status 4): $(tail -2 <<<"$out" | head -1)"
+		elif ! grep -qx "KJ-ST-END $t rc=0" <<<"$out"; then why="$t: $(grep '^KJ-ST-END' <<<"$out") (want rc=0): $(grep -F '[FAIL]' <<<"$out" | head -1)"
+		elif ! grep -qxF "$want" <<<"$out"; then why="$t exited 0 without '$want': $(grep -F '[PASS]' <<<"$out" | head -1)"
+		fi
+	done
+	if [ -z "$why" ]; then
+		if grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+		elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the guest did not finish its checks"
+		elif ! no_oops "$clean"; then why="oops/warning on the console"
+		fi
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		grep -E '^KJ-ST-END |\[PASS\]$|^\[INFO\] ' "$clean" | sed 's/^/  /'
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
+}
+
 if [ $demo = 1 ]; then
 	# the main job: from a running i386 Linux, call the BIOS (SeaBIOS) in
 	# real mode through a kexec jump, twice, and come back each time
@@ -894,6 +988,13 @@ else
 	par multiboot_case multiboot2-7.2-x86_64 7.2-distro x86_64 mb2.elf multiboot2-x86 300
 	KJ_VM_MEM=1024 par multiboot_case multiboot-xen-6.12-x86_64 6.12 x86_64 xen multiboot2-x86 400
 	KJ_VM_MEM=1024 par multiboot_case multiboot1-xen-7.2-x86_64 7.2-distro x86_64 xen multiboot-x86 400 force
+
+	# ---- the kernel's own tests: tools/testing/selftests/kexec of the
+	# 6.12 and 7.2 sources with our kexec first in PATH (i386 has no
+	# kexec_file_load, so test_kexec_file_load.sh would only skip there)
+	par selftest_case selftest-kexec-6.12-x86_64 6.12 x86_64 240 test_kexec_load.sh test_kexec_file_load.sh
+	par selftest_case selftest-kexec-7.2-x86_64 7.2-distro x86_64 300 test_kexec_load.sh test_kexec_file_load.sh
+	par selftest_case selftest-kexec-load-6.12-i386 6.12 i386 240 test_kexec_load.sh
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue
