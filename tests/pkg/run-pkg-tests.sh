@@ -150,7 +150,52 @@ want="-l /boot/vmlinuz-x --initrd=/boot/initrd.img-x --append=$(tr ' ' '\n' </pr
 got=$(cat "$root/tmp/fake-kexec.log" 2>/dev/null)
 [ $rc = 0 ] && [ "$got" = "$want" ] && ok "kexec-load load, LOAD_KEXEC=true in kexec.d: runs kexec $want" ||
 	fail "kexec-load load: exit $rc, ran '$got', want '$want'"
-rm -f "$root/etc/default/kexec.d/test" "$root/tmp/fake-kexec.log"
+# the shutdown paths, with a systemctl stand-in (first in PATH) that
+# reports the queued jobs / system state given in /tmp/fake-jobs and
+# /tmp/fake-state and records what it is asked to do
+mkdir -p "$root/tmp/fakebin"
+cat >"$root/tmp/fakebin/systemctl" <<'SH'
+#!/bin/sh
+case $1 in
+list-jobs) cat /tmp/fake-jobs ;;
+is-system-running) cat /tmp/fake-state ;;
+*) echo "$@" >>/tmp/fake-systemctl.log ;;
+esac
+SH
+chmod 755 "$root/tmp/fakebin/systemctl"
+echo 1 >"$root/tmp/fake-loaded"
+fake_run() { # ACTION JOBS STATE: prints the kexec and systemctl calls
+	rm -f "$root"/tmp/fake-kexec.log "$root"/tmp/fake-systemctl.log
+	printf '%s\n' "$2" >"$root/tmp/fake-jobs"; printf '%s\n' "$3" >"$root/tmp/fake-state"
+	in_root env PATH=/tmp/fakebin:/usr/sbin:/usr/bin:/sbin:/bin KEXEC=/tmp/fake-kexec \
+		KEXEC_LOADED_FILE=/tmp/fake-loaded /usr/lib/kexec-jump/kexec-load "$1" >/dev/null 2>&1
+	echo "rc=$? kexec=[$(cat "$root/tmp/fake-kexec.log" 2>/dev/null)] systemctl=[$(cat "$root/tmp/fake-systemctl.log" 2>/dev/null)]"
+}
+r=$(fake_run stop "123 reboot.target start waiting" stopping)
+[ "$r" = "rc=0 kexec=[$want] systemctl=[]" ] && ok "kexec-load stop, reboot.target queued: loads the kernel again" ||
+	fail "kexec-load stop, reboot queued: $r"
+r=$(fake_run stop "77 kexec.target start waiting" stopping)
+[ "$r" = "rc=0 kexec=[$want] systemctl=[]" ] && ok "kexec-load stop, kexec.target queued: loads the kernel again" ||
+	fail "kexec-load stop, kexec queued: $r"
+r=$(fake_run stop "9 poweroff.target start waiting" stopping)
+[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load stop, poweroff: loads nothing" ||
+	fail "kexec-load stop, poweroff: $r"
+r=$(fake_run reboot "" stopping)
+[ "$r" = "rc=0 kexec=[] systemctl=[--force kexec]" ] && ok "kexec-load reboot, a kernel loaded: systemctl --force kexec" ||
+	fail "kexec-load reboot: $r"
+r=$(fake_run reboot "" running)
+[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot while the system runs: does nothing" ||
+	fail "kexec-load reboot, running: $r"
+echo 0 >"$root/tmp/fake-loaded"
+r=$(fake_run reboot "" stopping)
+[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot, nothing loaded: plain reboot" ||
+	fail "kexec-load reboot, nothing loaded: $r"
+rm -f "$root/etc/default/kexec.d/test"
+echo 1 >"$root/tmp/fake-loaded"
+r=$(fake_run reboot "" stopping)
+[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot, LOAD_KEXEC=false: plain reboot" ||
+	fail "kexec-load reboot, LOAD_KEXEC=false: $r"
+rm -rf "$root"/tmp/fake* 
 
 # ---- kdump-tools against our package ----
 if in_root apt-get install -y -q --no-install-recommends kdump-tools >"$work/kdump-install.log" 2>&1; then
