@@ -49,6 +49,9 @@ pkgs=(
 	linux-source-6.12 linux-source-6.1
 	flex bison libelf-dev libssl-dev kmod dpkg-dev
 	ca-certificates
+	# the Debian package (tests/pkg): build (native and i386 cross),
+	# lintian, and a clean bookworm root to install it into
+	debhelper fakeroot lintian mmdebstrap crossbuild-essential-i386
 )
 apt-get install -y -q --no-install-recommends "${pkgs[@]}"
 # the i386 busybox (conflicts with busybox-static:amd64 as an installed

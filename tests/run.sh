@@ -1,13 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/run.sh demo|all|unit|vm|fuzz
+# tests/run.sh demo|all|unit|vm|fuzz|pkg
 #   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
 #         BIOS call demo (examples/bios) with `kexec --load-preserve-context`
 #         and calls it twice with `kexec -e`: each call drops to real mode,
 #         asks SeaBIOS for INT 12h and the E820 map, and comes back; the
 #         map is compared with the one Linux logged at boot
+#   pkg   the Debian package (tests/pkg/run-pkg-tests.sh): builds it
+#         (amd64, and i386 cross), installs it into a clean Debian 12 root
+#         and tests it there; the .debs stay in _build/pkg/<arch>/
 #   all   every test: unit tests (native, ASan+UBSan, i386 build), fuzz
-#         smoke runs, VM tests; ends with "N passed, N failed"
+#         smoke runs, the package, VM tests (the pkg-* VM cases use the
+#         package the pkg stage built); ends with "N passed, N failed"
 # Installs missing packages with tests/install-deps.sh (via sudo if needed).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +21,8 @@ fuzz_secs=${KJ_FUZZ_SECONDS:-20}
 
 need_deps() {
 	local c
-	for c in gcc make qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc; do
+	for c in gcc make qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc \
+		dpkg-buildpackage lintian mmdebstrap i686-linux-gnu-gcc; do
 		command -v "$c" >/dev/null || return 0
 	done
 	[ -f /usr/src/linux-source-6.12.tar.xz ] && [ -f /usr/src/linux-source-6.1.tar.xz ] || return 0
@@ -83,6 +88,8 @@ fuzz)
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all ;;
 vm)
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
+pkg)
+	stage "Debian package (installed in a bookworm root)" bash tests/pkg/run-pkg-tests.sh ;;
 all)
 	# The test kernels build (or come from the cache) in the background,
 	# niced, while the unit and fuzz stages run: the fuzzers use one core
@@ -96,6 +103,8 @@ all)
 		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	stage "unit tests (i386 build)" unit_in "$top/_build/i386" --host=i686-linux-gnu CC="gcc -m32"
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all
+	# before the VM tests: the pkg-* VM cases boot with the packaged kexec
+	stage "Debian package (installed in a bookworm root)" bash tests/pkg/run-pkg-tests.sh
 	# (wait here, in this shell: a stage runs in a pipeline's subshell)
 	echo "== waiting for the test kernels ($(date +%T))"
 	wait "$kpid"
@@ -104,7 +113,7 @@ all)
 	stage "test kernels (built or cached)" cat "$klog"
 	rm -f "$klog"
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
-*) echo "usage: tests/run.sh demo|all|unit|vm|fuzz" >&2; exit 2 ;;
+*) echo "usage: tests/run.sh demo|all|unit|vm|fuzz|pkg" >&2; exit 2 ;;
 esac
 if [ ${#timings[@]} -gt 0 ]; then
 	echo "== stage times"; printf '   %s\n' "${timings[@]}"

@@ -571,6 +571,29 @@ linuxboot_case() {
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
 
+# pkg_linuxboot_case NAME SPEC FORM TIMEOUT [WORDS]: linuxboot (x86_64)
+# with the kexec from the Debian package instead of the static build: the
+# amd64 .deb that tests/pkg/build-deb.sh left in _build/pkg/amd64/ (the
+# pkg stage of tests/run.sh builds it; this case fails when it is not
+# there) is unpacked with dpkg-deb -x, and its usr/sbin/kexec goes into
+# the initramfs as /sbin/kexec with its shared libraries (libc, zlib,
+# liblzma, libzstd, copied from their ldd paths by mkinitramfs.sh).  The
+# guest checks the kexec it runs has the unpacked file's sha256.
+pkg_linuxboot_case() {
+	local name=$1 spec=$2 form=$3 timeout=$4 words=${5:-}
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local deb root sum
+	deb=$(ls "$top"/_build/pkg/amd64/kexec-jump_*_amd64.deb 2>/dev/null | head -1)
+	[ -n "$deb" ] || { result "$name" fail "(no package in _build/pkg/amd64/: run tests/run.sh pkg first)"; return; }
+	root=$work/$name-deb
+	rm -rf "$root"
+	dpkg-deb -x "$deb" "$root" || { result "$name" fail "(dpkg-deb -x $deb)"; return; }
+	sum=$(sha256sum "$root/usr/sbin/kexec" | cut -c1-64)
+	echo "  package: $deb; usr/sbin/kexec sha256 $sum"
+	KEXEC=$root/usr/sbin/kexec linuxboot_case "$name" "$spec" x86_64 "$spec" "$form" "$timeout" \
+		"${words:+$words }kjkexecsum=$sum"
+}
+
 # efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
 # kernel (EFI stub, runtime map) by itself, the first one started by
 # OVMF, so the running kernel was booted by EFI; the second initrd gets
@@ -859,6 +882,9 @@ else
 	par linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
 	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
 	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	# the same with the kexec from the Debian package (tests/run.sh runs
+	# the pkg stage, which builds it, before the VM tests)
+	par pkg_linuxboot_case pkg-linuxboot-6.12-x86_64 6.12 l 240 "kjsys=c kjpath=load"
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
 	KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"

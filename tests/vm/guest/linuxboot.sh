@@ -16,6 +16,8 @@
 #   uki      kexec -l /boot/uki.efi: a unified kernel image carrying the
 #            kernel, initrd2 and the command line (sections .linux,
 #            .initrd, .cmdline); -s refuses it first
+# kjkexecsum=SHA256: the kexec in PATH must have this sha256 (the
+# packaged binary; pkg-linuxboot case).
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -29,6 +31,16 @@ sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
 text="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$m"
 ls -l /boot
+# kjkexecsum=: the kexec to use is the one from the Debian package (host:
+# pkg_linuxboot_case); check that is what runs here
+sum=$(kcmd kjkexecsum)
+if [ -n "$sum" ]; then
+	kx=$(command -v kexec)
+	got=$(sha256sum "$kx" | cut -d' ' -f1)
+	[ "$got" = "$sum" ] && ok "$kx is the packaged kexec (sha256 $sum)" ||
+		fail "$kx is not the packaged kexec: sha256 $got, want $sum"
+	echo "KJ-PKG-KEXEC $(kexec --version 2>&1)"
+fi
 # booted by EFI (OVMF): what the first kernel shows
 [ -d /sys/firmware/efi ] && echo "KJ-EFI1 runtime=$(cat /sys/firmware/efi/runtime) runtime-map=$(ls /sys/firmware/efi/runtime-map | wc -l) efi_info=$(od -An -tx4 -j $((0x1c0)) -N 32 /sys/kernel/boot_params/data | tr -s ' ')"
 case $form in
