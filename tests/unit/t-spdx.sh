@@ -25,7 +25,10 @@ list=$(find . \( -path ./.git -o -path ./build -o -path ./_build -o -path ./auto
 		-o -name '.gitignore' \) -print |
 	grep -v -e '^./debian/changelog$' -e '^./debian/files$' -e '^./debian/.*\.substvars$' \
 		-e '^./debian/.*\.log$' -e '^./debian/kexec-jump/' -e '^./debian/tmp/' \
-		-e '^./debian/source/format$' -e '^./debian/compat$' -e '/config\.h$' | sort)
+		-e '^./debian/source/format$' -e '^./debian/compat$' -e '/config\.h$' \
+		-e '^./debian/copyright$' | sort)
+# (debian/changelog and source/format have no comment syntax;
+# debian/copyright states the licence itself, in DEP-5 fields)
 count=$(printf '%s\n' "$list" | grep -c .)
 [ "$count" -ge 100 ]
 ok $? "at least 100 project files found ($count)"
