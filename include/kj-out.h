@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kj-out.h - text into a called program's output buffer (freestanding).
  *
  * For programs called through the purgatory (examples/callc,

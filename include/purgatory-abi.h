@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory-abi.h - the parameter block shared by kexec and the purgatory.
  *
  * kexec fills one `struct purgatory_params` at load time; the purgatory
@@ -45,10 +46,12 @@
 #define KJ_PURGATORY_ABI_H
 
 #define KJ_PP_MAGIC        0x42504a4bu /* "KJPB" in memory order */
-#define KJ_PP_VERSION      4u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX;
+#define KJ_PP_VERSION      5u          /* 2: boot_params + KJ_PP_F_BOOT_LINUX;
 					  3: KJ_PP_F_JUMP (R read only then);
 					  4: KJ_PP_F_PROG32, KJ_PP_F_BOOT_REGS
-					  and the boot_* fields (992 bytes) */
+					  and the boot_* fields (992 bytes);
+					  5: KJ_PP_F_RESET_VGA,
+					  KJ_PP_F_CONSOLE_VGA */
 #define KJ_PP_SIZE         992u        /* sizeof(struct purgatory_params) */
 #define KJ_PP_BOOT_NREGS   7u          /* = PLAN_NREGS: EAX EBX ECX EDX ESI
 					  EDI EBP, in that order */
@@ -110,7 +113,14 @@
 					boot_stack[]; never returns.  Without
 					PROG32 it is a 64-bit boot (x86_64
 					purgatory only) */
-#define KJ_PP_F_ALL             0x1ffu
+#define KJ_PP_F_RESET_VGA       0x200u /* --reset-vga: before anything
+					else, program the VGA card for 80x25
+					text (mode 3) and clear the screen
+					(doc/abi.md 21) */
+#define KJ_PP_F_CONSOLE_VGA     0x400u /* --console-vga: the progress
+					messages (and any failure) also go to
+					the VGA text screen at the cursor */
+#define KJ_PP_F_ALL             0x7ffu
 
 /* Bytes the loader reserves after the command line's NUL for the
  * purgatory's KJ_PP_F_JUMP_BACK_ARG text (58 + 2 x 16 hex digits needed) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sha256.h - SHA-256 (FIPS 180-4), one source for two worlds.
  *
  * kexec/sha256.c is compiled into the host tool (to hash the segments it

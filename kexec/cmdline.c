@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmdline.c - the new kernel's command line (cmdline.h). */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmdline.h - the new kernel's command line (--append, --reuse-cmdline). */
 #ifndef KJ_CMDLINE_H
 #define KJ_CMDLINE_H

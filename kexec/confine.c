@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* confine.c - kernel B's memory in a Linux-to-Linux jump (confine.h). */
 #include <errno.h>
 #include <inttypes.h>

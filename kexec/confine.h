@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* confine.h - keeping kernel B out of kernel A's memory in a
  * Linux-to-Linux kexec jump (A loads B with --load-preserve-context).
  *

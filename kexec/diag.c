@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* diag.c - first-error recording and debug logging (see diag.h).
  *
  * Messages are formatted into the fixed buffer in struct diag; anything

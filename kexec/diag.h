@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* diag.h - first-error recording and debug logging, carried in a context.
  *
  * Convention (whole project): every fallible function returns 0 or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elf-rel.c - load and relocate an x86 ELF relocatable object (elf-rel.h).
  *
  * Sources for every offset below: System V gABI ("ELF header", "Sections",

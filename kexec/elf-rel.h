@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elf-rel.h - load and relocate an x86 ELF relocatable object (ET_REL),
  * i.e. the purgatory embedded in kexec, at a chosen physical address.
  *

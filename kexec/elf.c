@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elf.c - pure, bounds-checked ELF32/ELF64 header parser (elf.h).
  *
  * Every header-derived offset and size is checked against the file

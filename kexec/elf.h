@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elf.h - pure, bounds-checked ELF32/ELF64 (little-endian) header parser.
  * No host <elf.h>; only what kexec needs. */
 #ifndef KJ_ELF_H

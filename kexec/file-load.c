@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* file-load.c - kexec_file_load(2) (file-load.h). */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* file-load.h - loading through kexec_file_load(2) (-s, and -a's first
  * try): the kernel reads, verifies and places the kernel and initrd
  * itself, so none of our loaders or the planner take part. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* image.c - read a file into memory (see image.h).
  * The only place that opens kernel/initrd files.  Files of unknown size
  * (pipes, /proc) are read until EOF with a growing buffer. */

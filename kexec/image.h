@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* image.h - a file read into memory.  Nothing else touches its fd. */
 #ifndef KJ_IMAGE_H
 #define KJ_IMAGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kexec.c - load / unload / exec / status orchestration (see kexec.h).
  *
  * Everything that touches the kernel goes through env->sys; everything
@@ -432,7 +433,8 @@ int kexec_main(int argc, char **argv, const struct kexec_env *env)
 		print_help(env->out);
 		return 0;
 	case ACT_VERSION:
-		fprintf(env->out, "kexec-jump %s\n", KJ_VERSION);
+		fprintf(env->out, "kexec-tools %s (kexec-jump %s)\n",
+			KJ_KEXEC_TOOLS_VERSION, KJ_VERSION);
 		return 0;
 	case ACT_STATUS:
 		return act_status(env, &d, &o);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kexec.h - orchestration: load / unload / exec / status on top of the
  * pure pieces.  kexec_main() returns the process exit status; main()
  * is the only caller of exit(). */
@@ -10,6 +11,9 @@
 struct kexec_env {
 	const struct sys_ops *sys;
 	void *sys_ctx;
+	/* The sysroot and the test_* hooks are set from the environment only
+	 * by the test build (main.c, KJ_TEST_HOOKS); the installed kexec
+	 * has sysroot "" and every hook 0. */
 	const char *sysroot;   /* "" or KEXEC_SYSROOT: prefix for /proc, /sys, /run */
 	FILE *out;             /* stdout */
 	FILE *err;             /* stderr */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kgdt.c - CPU 0's GDT from the kernel's symbols (kgdt.h). */
 #include <errno.h>
 #include <inttypes.h>

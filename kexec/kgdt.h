@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kgdt.h - the running kernel's GDT for CPU 0, from its symbols.
  *
  * The safe-return repair (doc/abi.md 3.4) needs the descriptor CPU 0's

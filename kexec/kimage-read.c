@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kimage-read.c - find and read a loaded kexec image's source pages
  * through /proc/kallsyms and /proc/kcore (see kimage-read.h).
  *

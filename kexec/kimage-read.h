@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kimage-read.h - read what a kexec-jump callee left at a destination
  * physical address, after the jump returned, from the loaded image's
  * source pages (doc/abi.md 1.5, 3.5).

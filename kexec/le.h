@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* le.h - little-endian fields of @n bytes (1..8) in byte buffers, the
  * same on any host: image headers, the boot_params and the purgatory's
  * parameter block are all little-endian.  Callers bounds-check first. */

@@ -67,8 +67,8 @@ static const char *file_load_unfit(const struct options *o)
 		return "--entry-32bit picks the entry our purgatory uses; the kernel's file loader always takes the 64-bit one";
 	if (o->real_mode)
 		return "--real-mode enters the kernel's 16-bit setup code through our purgatory; the kernel's file loader always takes the 64-bit entry";
-	if (o->console_serial || o->no_checks)
-		return "--console-serial and -i act on our purgatory, which only kexec_load uses";
+	if (o->console_serial || o->no_checks || o->reset_vga || o->console_vga)
+		return "--console-serial, --reset-vga, --console-vga and -i act on our purgatory, which only kexec_load uses";
 	if (o->noefi || o->dtb || o->pass_memmap_cmdline)
 		return "the kernel's file loader always passes the EFI state and takes no device tree or memmap= words: --noefi, --dtb and --pass-memmap-cmdline need kexec_load";
 	return NULL;
@@ -183,28 +183,6 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		return env_explain_eperm(env, d, what);
 	}
 	return rc;
-}
-
-/* Options parsed for kexec-tools compatibility whose meaning is not
- * built yet: refused in one line rather than silently ignored. */
-static int stage_unbuilt(struct load_ctx *c)
-{
-	static const struct {
-		unsigned bit;
-		const char *what;
-	} unbuilt[] = {
-		{ OPT_G_RESET_VGA, "resetting the VGA card before the boot" },
-		{ OPT_G_CONSOLE_VGA, "purgatory messages on the VGA console" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(unbuilt) / sizeof(unbuilt[0]); i++)
-		if (c->o->given & OPT_G(unbuilt[i].bit))
-			return diag_fail(c->d, -ENOSYS,
-					 "%s is not supported by this kexec yet (%s)",
-					 options_given_name(unbuilt[i].bit),
-					 unbuilt[i].what);
-	return 0;
 }
 
 /* --reuseinitrd: kexec-tools' x86 build refuses it, in these words
@@ -403,6 +381,8 @@ static int stage_purgatory(struct load_ctx *c)
 	po->entry = c->p.entry;
 	po->no_checks = o->no_checks;
 	po->console_serial = o->console_serial;
+	po->reset_vga = o->reset_vga;
+	po->console_vga = o->console_vga;
 	if (o->have_serial_port)
 		po->serial_port = o->serial_port;
 	/* leave the UART as Linux programmed it unless asked */
@@ -514,9 +494,6 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (rc)
 		return rc;
 	rc = stage_identify(c);
-	if (rc)
-		return rc;
-	rc = stage_unbuilt(c);
 	if (rc)
 		return rc;
 	rc = stage_linux_extras(c);

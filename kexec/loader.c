@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* loader.c - the image format table and its walk (loader.h).
  *
  * Without --type the loaders are probed in table order; the first that

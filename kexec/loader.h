@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* loader.h - image formats.  A loader turns a file into a plan (segments +
  * entry); it is pure: no syscalls, no /proc, no printing except diag. */
 #ifndef KJ_LOADER_H

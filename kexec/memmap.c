@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memmap.c - the physical memory map as user space sees it (memmap.h).
  *
  * Sources (doc/abi.md 6.1, 6.2):

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memmap.h - the machine's physical memory map, as user space can see it.
  *
  * Sources, in order: <sysroot>/sys/firmware/memmap/N/{start,end,type}
  * (the firmware e820), falling back to <sysroot>/proc/iomem.  sysroot is
- * "" on a real system; tests point it at tests/fixtures/<name>/ via the
- * KEXEC_SYSROOT environment variable (read only by main/kexec_main).
+ * "" on a real system; tests point it at tests/fixtures/<name>/ (in
+ * process, or through KEXEC_SYSROOT, which only the test build of main.c
+ * reads).
  */
 #ifndef KJ_MEMMAP_H
 #define KJ_MEMMAP_H

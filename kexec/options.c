@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* options.c - argv -> struct options (see options.h).
  *
  * One getopt_long table describes every option.  Parsing is a pure function
@@ -807,6 +808,9 @@ int options_parse(struct diag *d, int argc, char **argv, struct options *o)
 	    o->args_none)
 		return diag_fail(d, -EINVAL,
 				 "--console-serial/--serial/--serial-baud set up the purgatory's console, which --args-none leaves out");
+	if ((o->reset_vga || o->console_vga) && o->args_none)
+		return diag_fail(d, -EINVAL,
+				 "--reset-vga/--console-vga act in the purgatory, which --args-none leaves out");
 	if ((o->initrd || o->reuse_cmdline) && o->args_none)
 		return diag_fail(d, -EINVAL,
 				 "--initrd/--ramdisk/--reuse-cmdline are for booting a Linux kernel, not with --args-none");
@@ -894,8 +898,8 @@ void options_usage(FILE *f)
 "                             default for kexec -l of a non-Linux ELF)\n"
 "      --real-mode, --entry-32bit\n"
 "                             bzImage: enter at the 16-bit or 32-bit entry\n"
-"      --reset-vga, --console-vga\n"
-"                             Linux: as in kexec-tools (see kexec(8))\n"
+"      --reset-vga            Linux: the purgatory sets VGA text mode, clears\n"
+"      --console-vga          Linux: the purgatory's lines on the VGA screen\n"
 "      --noefi                Linux: no EFI runtime state for the new kernel\n"
 "      --dtb=FILE             Linux: FILE as a device tree (SETUP_DTB)\n"
 "      --reuse-video-type     Linux: keep the running video type (always so)\n"
@@ -916,7 +920,6 @@ void options_usage(FILE *f)
 "jump; with -S, 1 if the image is loaded, 0 if not, 2 if unknown.  When the\n"
 "jump into a program called through the purgatory came back: its return\n"
 "value if 0-250, 251 for any other value, 252 if its results cannot be read\n"
-"back (e.g. no CONFIG_KALLSYMS_ALL), 253 if the purgatory did not call it.\n"
-"Environment: KEXEC_SYSROOT prefixes /proc, /sys and /run (for tests).\n",
+"back (e.g. no CONFIG_KALLSYMS_ALL), 253 if the purgatory did not call it.\n",
 	f);
 }

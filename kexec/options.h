@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* options.h - argv -> struct options, as one pure function. */
 #ifndef KJ_OPTIONS_H
 #define KJ_OPTIONS_H

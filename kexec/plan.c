@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan.c - the segment list and the one gate every loader passes through
  * before kexec_load (plan.h).
  *

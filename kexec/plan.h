@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan.h - the segment list handed to kexec_load, built by loaders and
  * checked before the syscall against what the kernel will check
  * (doc/abi.md 1.4) plus what it does not (destinations in System RAM).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* preflight.c - can the running kernel survive the return from a jump? */
 #include <stdio.h>
 #include <stdlib.h>

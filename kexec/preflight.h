@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* preflight.h - can the running kernel survive the return from a kexec
  * jump?  (doc/abi.md 3.4)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory-blob.S - embed the built purgatories in kexec
  * (purgatory-blob.h).
  *

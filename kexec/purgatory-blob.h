@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory-blob.h - the two purgatories embedded in kexec.
  *
  * kexec/purgatory-blob.S includes the built relocatable objects

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory-load.c - place the purgatory and fill its parameter block
  * (purgatory-load.h, include/purgatory-abi.h).
  *
@@ -281,6 +282,10 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		flags |= KJ_PP_F_NO_CHECKS;
 	if (po->console_serial)
 		flags |= KJ_PP_F_CONSOLE_SERIAL;
+	if (po->reset_vga)
+		flags |= KJ_PP_F_RESET_VGA;
+	if (po->console_vga)
+		flags |= KJ_PP_F_CONSOLE_VGA;
 	put_le(hdr + KJ_PP_OFF_MAGIC, KJ_PP_MAGIC, 4);
 	put_le(hdr + KJ_PP_OFF_VERSION, KJ_PP_VERSION, 4);
 	put_le(hdr + KJ_PP_OFF_SIZE, KJ_PP_SIZE, 4);

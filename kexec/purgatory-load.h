@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory-load.h - put the purgatory and its parameter block into a plan.
  *
  * A loader first adds the program's own segments and sets its entry; then
@@ -48,6 +49,8 @@ struct purgatory_opts {
 	uint32_t out_size;      /* output buffer bytes (0 = none) */
 	int no_checks;          /* -i/--no-checks: KJ_PP_F_NO_CHECKS */
 	int console_serial;     /* --console-serial: KJ_PP_F_CONSOLE_SERIAL */
+	int reset_vga;          /* --reset-vga: KJ_PP_F_RESET_VGA */
+	int console_vga;        /* --console-vga: KJ_PP_F_CONSOLE_VGA */
 	uint16_t serial_port;   /* 8250 I/O port (0 = none) */
 	uint32_t serial_baud;   /* 0 = leave the UART as it is */
 	/* Test hook (VM test of the sha256 check): index of a program

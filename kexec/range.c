@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* range.c - pure physical address interval algebra (see range.h).
  * Ranges are half-open [start, end).  An empty range overlaps nothing. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* range.h - pure physical address interval algebra.
  * All ranges are half-open [start, end); addresses are uint64_t. */
 #ifndef KJ_RANGE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.c - the plan printer (report.h).  The output depends only on the
  * plan's values (no pointers), so it is stable across runs and diffable
  * against golden files. */

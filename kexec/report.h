@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.h - the plan printer (--dry-run, -d, failure dumps). */
 #ifndef KJ_REPORT_H
 #define KJ_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* results.c - interpret the parameter block after a kexec jump returned.
  * The block's layout is the same for i386 and x86_64 purgatories
  * (include/purgatory-abi.h), so one memcpy into the struct reads it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* results.h - what a program called through the purgatory left behind.
  *
  * After a preserve-context return, kexec -e reads the parameter block

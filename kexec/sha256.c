@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sha256.c - SHA-256 from FIPS 180-4 (sections 4.1.2, 4.2.2, 5.1.1, 5.3.3,
  * 6.2).  Shared by the host tool and the freestanding purgatory: see the
  * rules in sha256.h.  Written for clarity over speed; the purgatory hashes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sys-linux.c - the real kernel seam (sys.h).  The only file that makes
  * the kexec_load and reboot system calls.
  *

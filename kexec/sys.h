@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sys.h - the one seam between kexec and the kernel.  The real backend
  * (sys-linux.c) makes syscalls; unit tests use a fake (tests/unit/fake_sys.c)
  * that records arguments and returns scripted errors.  Nothing else in the

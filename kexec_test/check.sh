@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check.sh - host-side static check of the kexec_test image (both widths).
 #
 # Builds kexec_test64.bin and kexec_test32.bin in a temporary directory with

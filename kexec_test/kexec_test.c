@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kexec_test.c - a freestanding image that checks, on every call, the
  * environment the purgatory promises a program (include/purgatory-abi.h,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check-ro.sh FILE WIDTH - build-time check of a purgatory object
 # (purgatory-x86_64.ro or purgatory-i386.ro) before it is embedded in kexec.
 #

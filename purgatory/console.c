@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* console.c - polled 8250 UART output for the purgatory (purgatory.h).
  *
  * Port I/O only: on x86_64 MMIO is not mapped at entry (doc/abi.md 3.3),
@@ -37,10 +38,22 @@ void con_set_baud(uint16_t port, uint32_t baud)
 	outb((uint16_t)(port + UART_LCR), UART_LCR_8N1);
 }
 
+/* --console-vga: set on every entry by purgatory_main() */
+static int con_to_vga = 0;
+
+void con_vga(int on)
+{
+	con_to_vga = on;
+	if (on)
+		vga_console_start();
+}
+
 void con_putc(uint16_t port, char c)
 {
 	uint32_t spin;
 
+	if (con_to_vga)
+		vga_console_putc(c);
 	if (port == 0)
 		return;
 	/* An absent UART reads 0xff: THRE looks set, no wait. */
@@ -54,7 +67,7 @@ void con_putc(uint16_t port, char c)
 
 void con_puts(uint16_t port, const char *s)
 {
-	if (port == 0)
+	if (port == 0 && !con_to_vga)
 		return;
 	for (; *s; s++) {
 		if (*s == '\n')

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * entry32.S - i386 purgatory entry and return (purgatory-i386.ro).
  *

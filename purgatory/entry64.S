@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * entry64.S - x86_64 purgatory entry and return (purgatory-x86_64.ro).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory.c - what the purgatory does on every `kexec -e` (both widths).
  *
  * The entry code (entry64.S / entry32.S) has saved R, the kernel's
@@ -238,9 +239,9 @@ void purgatory_main(void)
 {
 	uint64_t pa = kj_params_pa;
 	struct purgatory_params *p;
-	uint16_t port;
+	uint16_t port, iport;
 	uint32_t flags;
-	int chk, ret;
+	int chk, ret, info;
 
 	if (pa == 0) {
 		bad_params(NULL, pa, KJ_PP_CHK_SIZE);
@@ -267,34 +268,42 @@ void purgatory_main(void)
 	p->jump_back = kj_jump_back;
 	flags = p->flags;
 	port = p->serial_port;
+	/* progress messages: on the UART with --console-serial, on the
+	 * screen with --console-vga; failures go to the UART always */
+	info = (flags & (KJ_PP_F_CONSOLE_SERIAL | KJ_PP_F_CONSOLE_VGA)) != 0;
+	iport = (flags & KJ_PP_F_CONSOLE_SERIAL) ? port : 0;
 
-	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
+	if (flags & KJ_PP_F_RESET_VGA)
+		vga_reset();
+	con_vga((flags & KJ_PP_F_CONSOLE_VGA) != 0);
+	if (flags & KJ_PP_F_CONSOLE_SERIAL)
 		/* --serial-baud; 0 leaves the UART as Linux programmed it */
 		con_set_baud(port, p->serial_baud);
+	if (info) {
 		if (flags & KJ_PP_F_BOOT_REGS) {
-			con_puts(port, MSG "register boot, ");
-			con_puts(port, (flags & KJ_PP_F_PROG32) ? "32" : "64");
-			con_puts(port, "-bit entry ");
-			con_puthex(port, p->entry);
-			con_puts(port, ", parameters ");
-			con_puthex(port, pa);
-			con_puts(port, "\n");
+			con_puts(iport, MSG "register boot, ");
+			con_puts(iport, (flags & KJ_PP_F_PROG32) ? "32" : "64");
+			con_puts(iport, "-bit entry ");
+			con_puthex(iport, p->entry);
+			con_puts(iport, ", parameters ");
+			con_puthex(iport, pa);
+			con_puts(iport, "\n");
 		} else if (flags & KJ_PP_F_BOOT_LINUX) {
-			con_puts(port, MSG "Linux kernel entry ");
-			con_puthex(port, p->entry);
-			con_puts(port, ", parameters ");
-			con_puthex(port, pa);
-			con_puts(port, "\n");
+			con_puts(iport, MSG "Linux kernel entry ");
+			con_puthex(iport, p->entry);
+			con_puts(iport, ", parameters ");
+			con_puthex(iport, pa);
+			con_puts(iport, "\n");
 		} else {
-			con_puts(port, MSG "call ");
-			con_putdec(port, p->call_count + 1);
-			con_puts(port, ": program ");
-			con_puthex(port, p->entry);
-			con_puts(port, ", parameters ");
-			con_puthex(port, pa);
-			con_puts(port, ", return to ");
-			con_puthex(port, kj_jump_back);
-			con_puts(port, "\n");
+			con_puts(iport, MSG "call ");
+			con_putdec(iport, p->call_count + 1);
+			con_puts(iport, ": program ");
+			con_puthex(iport, p->entry);
+			con_puts(iport, ", parameters ");
+			con_puthex(iport, pa);
+			con_puts(iport, ", return to ");
+			con_puthex(iport, kj_jump_back);
+			con_puts(iport, "\n");
 		}
 	}
 
@@ -305,10 +314,10 @@ void purgatory_main(void)
 				kj_halt();
 			return;
 		}
-		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
-			con_puts(port, MSG "sha256 ok, ");
-			con_putdec(port, p->nr_regions);
-			con_puts(port, " regions\n");
+		if (info) {
+			con_puts(iport, MSG "sha256 ok, ");
+			con_putdec(iport, p->nr_regions);
+			con_puts(iport, " regions\n");
 		}
 	}
 
@@ -318,22 +327,22 @@ void purgatory_main(void)
 		p->call_count++;
 		if ((flags & KJ_PP_F_JUMP_BACK_ARG) && kj_jump_back)
 			append_jump_back(p, port);
-		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
-			con_puts(port, MSG "booting Linux at ");
-			con_puthex(port, p->entry);
-			con_puts(port, ", boot_params ");
-			con_puthex(port, p->boot_params);
-			con_puts(port, "\n");
+		if (info) {
+			con_puts(iport, MSG "booting Linux at ");
+			con_puthex(iport, p->entry);
+			con_puts(iport, ", boot_params ");
+			con_puthex(iport, p->boot_params);
+			con_puts(iport, "\n");
 		}
 		kj_boot_linux((uintptr_t)p->entry, (uintptr_t)p->boot_params);
 	}
 
 	if (flags & KJ_PP_F_BOOT_REGS) {
 		p->call_count++;
-		if (flags & KJ_PP_F_CONSOLE_SERIAL) {
-			con_puts(port, MSG "starting ");
-			con_puthex(port, p->entry);
-			con_puts(port, " with its registers\n");
+		if (info) {
+			con_puts(iport, MSG "starting ");
+			con_puthex(iport, p->entry);
+			con_puts(iport, " with its registers\n");
 		}
 		kj_boot_regs(p);
 	}
@@ -350,11 +359,11 @@ void purgatory_main(void)
 	p->ret = ret;
 	p->status = KJ_PP_ST_RETURNED;
 
-	if (flags & KJ_PP_F_CONSOLE_SERIAL) {
-		con_puts(port, MSG "program returned ");
-		con_putsdec(port, ret);
-		con_puts(port, ", out_len ");
-		con_putdec(port, p->out_len);
-		con_puts(port, "\n");
+	if (info) {
+		con_puts(iport, MSG "program returned ");
+		con_putsdec(iport, ret);
+		con_puts(iport, ", out_len ");
+		con_putdec(iport, p->out_len);
+		con_puts(iport, "\n");
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* purgatory.h - internal interfaces of the freestanding purgatory.
  *
  * The purgatory is built twice from the same sources, as
@@ -64,5 +65,13 @@ void con_puthex(uint16_t port, uint64_t v);        /* "0x" + digits */
 void con_putdec(uint16_t port, uint64_t v);        /* unsigned decimal */
 void con_putsdec(uint16_t port, int32_t v);        /* signed decimal */
 void con_putbytes(uint16_t port, const uint8_t *b, size_t n); /* hex */
+/* Also copy every byte con_* write to the VGA text console (on != 0;
+ * starts vga_console_start()), whatever the port. */
+void con_vga(int on);
+
+/* vga.c: --reset-vga and --console-vga (doc/abi.md 21) */
+void vga_reset(void);                 /* mode 3 registers, clear, home */
+void vga_console_start(void);         /* pick up the hardware cursor */
+void vga_console_putc(char c);        /* one byte at the cursor */
 
 #endif

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install-deps.sh - install everything the build and all tests need on
 # Debian 12 (bookworm), with apt-get.  Run as root.  Idempotent.
 #  - adds bookworm-backports beside the existing Debian source entry (for
@@ -48,12 +49,17 @@ pkgs=(
 	linux-source-6.12 linux-source-6.1
 	flex bison libelf-dev libssl-dev kmod dpkg-dev
 	ca-certificates
+	# the Debian package (tests/pkg): build (native and i386 cross),
+	# lintian, and a clean bookworm root to install it into
+	debhelper fakeroot lintian mmdebstrap crossbuild-essential-i386
 )
 apt-get install -y -q --no-install-recommends "${pkgs[@]}"
 # the i386 busybox (conflicts with busybox-static:amd64 as an installed
-# package) and Debian's stock kernel are fetched by tests/vm/fetch-debs.sh;
-# check now that apt can see them
-for p in busybox-static:i386 linux-image-amd64; do
+# package), Debian's stock kernel, and the kernel selftests' pesign,
+# getfattr (attr), GNU tail (coreutils) and dash for the guests are
+# fetched by tests/vm/fetch-debs.sh (never installed); check now that apt
+# can see them
+for p in busybox-static:i386 linux-image-amd64 pesign attr coreutils dash; do
 	c=$(apt-cache policy "$p" | awk '/Candidate:/ {print $2}')
 	[ -n "$c" ] && [ "$c" != "(none)" ] || { echo "install-deps: apt cannot find $p" >&2; exit 1; }
 done

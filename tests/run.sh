@@ -1,5 +1,6 @@
 #!/bin/bash
-# tests/run.sh demo|all|unit|build|vm|fuzz
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tests/run.sh demo|all|unit|build|vm|fuzz|pkg
 #   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
 #         BIOS call demo (examples/bios) with `kexec --load-preserve-context`
 #         and calls it twice with `kexec -e`: each call drops to real mode,
@@ -8,8 +9,13 @@
 #   build the build systems: make distcheck, a CC=clang build and its
 #         make check, --host=i686-linux-gnu alone, static builds of both
 #         widths (those the VM tests use), make install + uninstall
+#   pkg   the Debian package (tests/pkg/run-pkg-tests.sh): builds it
+#         (amd64, and i386 cross), installs it into a clean Debian 12 root
+#         and tests it there; the .debs stay in _build/pkg/<arch>/
 #   all   every test: unit tests (native, ASan+UBSan, i386 build), build
-#         systems, fuzz smoke runs, VM tests; ends with "N passed, N failed"
+#         systems, fuzz smoke runs, the package, VM tests (the pkg-* VM
+#         cases use the package the pkg stage built); ends with
+#         "N passed, N failed"
 # Every build is out of tree, under _build/ (_build/native for the native
 # unit tests); the source tree must not be configured in-tree.
 # Installs missing packages with tests/install-deps.sh (via sudo if needed).
@@ -21,7 +27,8 @@ fuzz_secs=${KJ_FUZZ_SECONDS:-20}
 
 need_deps() {
 	local c
-	for c in gcc make autoreconf automake qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc; do
+	for c in gcc make autoreconf automake qemu-system-x86_64 qemu-system-i386 qemu-i386-static clang busybox cpio bc \
+		dpkg-buildpackage lintian mmdebstrap i686-linux-gnu-gcc; do
 		command -v "$c" >/dev/null || return 0
 	done
 	[ -f /usr/src/linux-source-6.12.tar.xz ] && [ -f /usr/src/linux-source-6.1.tar.xz ] || return 0
@@ -139,6 +146,8 @@ fuzz)
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all ;;
 vm)
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
+pkg)
+	stage "Debian package (installed in a bookworm root)" bash tests/pkg/run-pkg-tests.sh ;;
 all)
 	# The test kernels build (or come from the cache) in the background,
 	# niced, while the unit and fuzz stages run: the fuzzers use one core
@@ -153,6 +162,8 @@ all)
 	stage "unit tests (i386 build)" unit_in "$top/_build/i386" --host=i686-linux-gnu CC="gcc -m32"
 	stage "build systems" build_systems
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all
+	# before the VM tests: the pkg-* VM cases boot with the packaged kexec
+	stage "Debian package (installed in a bookworm root)" bash tests/pkg/run-pkg-tests.sh
 	# (wait here, in this shell: a stage runs in a pipeline's subshell)
 	echo "== waiting for the test kernels ($(date +%T))"
 	wait "$kpid"
@@ -161,7 +172,7 @@ all)
 	stage "test kernels (built or cached)" cat "$klog"
 	rm -f "$klog"
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
-*) echo "usage: tests/run.sh demo|all|unit|build|vm|fuzz" >&2; exit 2 ;;
+*) echo "usage: tests/run.sh demo|all|unit|build|vm|fuzz|pkg" >&2; exit 2 ;;
 esac
 if [ ${#timings[@]} -gt 0 ]; then
 	echo "== stage times"; printf '   %s\n' "${timings[@]}"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tap.sh - TAP helpers for the shell checks (sourced).
 #   ok STATUS DESCRIPTION [DIAGNOSTIC...]   STATUS 0 passes; diagnostics
 #                                          are printed as "#   ..." on failure

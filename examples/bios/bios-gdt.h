@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bios-gdt.h - the descriptor table for a trip to real mode and back
  * (examples/bios; pure C, also compiled by tests/unit/t-bios-gdt.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bios-rm.S - call one BIOS interrupt in real mode, from the 32-bit
  * protected-mode, paging-off world an i386 kexec jump gives a program.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * bios.c - call the PC BIOS from under a running i386 Linux, through a
  * kexec jump ("kexec jump can be used to call BIOS code under Linux").

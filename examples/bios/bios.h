@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bios.h - shared by bios.c and bios-rm.S (examples/bios). */
 #ifndef KJ_BIOS_H
 #define KJ_BIOS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * callc.c - a plain C function called from the shell through the purgatory.
  *

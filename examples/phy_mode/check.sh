@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check.sh - host-side static check of the phy_mode example programs.
 #
 # Builds phy_mode64.elf and phy_mode32.elf in a temporary directory with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * phy_mode32.S - re-entrant i386 physical-mode program for kexec jump.
  *

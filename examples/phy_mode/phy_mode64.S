@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * phy_mode64.S - re-entrant x86_64 physical-mode program for kexec jump.
  *

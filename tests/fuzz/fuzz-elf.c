@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-elf.c - libFuzzer harness for the ELF parser, the elf-x86 loader,
  * the loader table walk, plan_finalize/plan_find_space and the plan
  * printer, all fed from one untrusted file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-kcore.c - libFuzzer harness for the /proc/kcore parser, the
  * virtual/physical readers, the kimage entry-list walk and the kallsyms
  * text parser (kimage-read.h), all fed from one untrusted input.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-memmap.c - libFuzzer harness for the memory-map text parsers
  * (/proc/iomem and one /sys/firmware/memmap entry), the region list
  * invariants of memmap_add, memmap_is_ram and plan_find_space.

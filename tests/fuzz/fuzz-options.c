@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz-options.c - libFuzzer harness for options_parse().
  *
  * The input is split on NUL bytes into argv[1..] (argv[0] is "kexec"), so

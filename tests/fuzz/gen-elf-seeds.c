@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gen-elf-seeds.c - write the seed corpus for fuzz-elf.
  *
  *   cc -std=c11 -Itests/unit -o /tmp/gen-elf-seeds tests/fuzz/gen-elf-seeds.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bzbuild.h - build synthetic bzImage files in memory for tests.
  *
  * Offsets are written out here from the x86 boot protocol's setup header

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elfbuild.h - build synthetic little-endian ELF32/ELF64 files in memory
  * for tests and fuzz seeds.  Field offsets are written out from the
  * System V gABI tables here, independently of kexec/elf.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fake_sys.c - the fake kernel seam for unit tests (see fake_sys.h). */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fake_sys.h - a fake struct sys_ops for unit tests.
  *
  * It never touches the kernel.  It records every call in order (a short

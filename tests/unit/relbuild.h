@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* relbuild.h - build synthetic little-endian ELF relocatable objects
  * (ET_REL) in memory for tests: ELF64 x86_64 with SHT_RELA or ELF32 i386
  * with SHT_REL (implicit addends written into the section bytes).

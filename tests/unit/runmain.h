@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runmain.h - run the whole tool (kexec_main) in a unit test, on a fake
  * kernel (fake_sys.h) and a fixture sysroot, capturing its output. */
 #ifndef KJ_RUNMAIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sysroot.h - write the files of a test sysroot (KEXEC_SYSROOT) and test
  * inputs; any failure ends the test program (status 2). */
 #ifndef KJ_SYSROOT_H

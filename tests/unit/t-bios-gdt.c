@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-bios-gdt.c - the BIOS demo's descriptor table (examples/bios/bios-gdt.h).
  *
  * Descriptors are decoded here field by field from the Intel SDM layout

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-bzimage.c - the bzImage loader (kexec/arch/x86/bzimage.c).
  *
  * Synthetic bzImages (bzbuild.h) of protocols 2.02 .. 2.15 are loaded on
@@ -1295,6 +1296,58 @@ static void test_real_mode_tool(void)
 	fake_sys_free(&f);
 }
 
+/* --reset-vga and --console-vga: flags for our purgatory (bits 9 and 10
+ * of the parameter block), so -a takes kexec_load and -s refuses; a
+ * loader that does not take them (multiboot) and --args-none say so. */
+static void test_vga_tool(void)
+{
+	static const struct {
+		const char *opts;
+		uint64_t flags;
+	} rows[] = {
+		{ "--reset-vga", 0x200 | 0x8 },
+		{ "--console-vga", 0x400 | 0x8 },
+		{ "--reset-vga --console-vga --console-serial", 0x600 | 0x8 | 0x2 },
+	};
+	struct fake_sys f;
+	size_t r;
+	int rc;
+
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		char what[160];
+
+		fake_sys_init(&f);
+		f.sysroot = root;
+		rc = run(&f, root, "-l %s %s --append=x", bzfile, rows[r].opts);
+		snprintf(what, sizeof(what), "%s: exit 0, one kexec_load, no file call", rows[r].opts);
+		ok(rc == 0 && f.nloads == 1 && f.nfile_loads == 0, what);
+		if (f.nloads == 1) {
+			const struct fake_seg *pp = pp_seg(&f.loads[0]);
+
+			snprintf(what, sizeof(what), "%s: parameter block flags", rows[r].opts);
+			ok(pp != NULL, what);
+			if (pp)
+				is_u64(getle(pp->data + 12, 4), rows[r].flags, what);
+		}
+		fake_sys_free(&f);
+	}
+	fake_sys_init(&f);
+	f.sysroot = root;
+	rc = run(&f, root, "-l %s --append=x", bzfile);
+	is_int(rc, 0, "previous image for the refusals below");
+	size_t nl = f.nloads, nfl = f.nfile_loads;
+	rc = run(&f, root, "-s -l %s --console-vga", bzfile);
+	is_int(rc, 1, "-s --console-vga: exit 1");
+	has_str(err_text, "--reset-vga, --console-vga and -i act on our purgatory, which only kexec_load uses",
+		"-s --console-vga: says why");
+	rc = run(&f, root, "-s -l %s --reset-vga", bzfile);
+	is_int(rc, 1, "-s --reset-vga: exit 1");
+	is_int((int)(f.nfile_loads - nfl), 0, "refused loads: no file call");
+	is_int((int)(f.nloads - nl), 0, "refused loads: no kexec_load");
+	ok(f.image.loaded, "refused loads: the earlier image stays");
+	fake_sys_free(&f);
+}
+
 /* --load-preserve-context of a bzImage: a Linux-to-Linux jump.  B is
  * confined (confine.h): its e820 shows only its window and low RAM as
  * usable, every page of that memory is a destination page, and the
@@ -1606,6 +1659,7 @@ int main(void)
 	test_tool();
 	test_syscall_choice();
 	test_real_mode_tool();
+	test_vga_tool();
 	test_l2l();
 	test_golden();
 	test_6g();

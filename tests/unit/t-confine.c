@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-confine.c - kernel B's memory in a Linux-to-Linux jump (kexec/confine.c),
  * on the memory map QEMU's SeaBIOS gives a 512 MiB guest (the one the VM
  * tests see: examples/bios prints it). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-elf-linux.c - an ELF vmlinux booted with --args-linux (elf-x86.c's
  * vmlinux path, linux-params.c): synthetic vmlinux files of both classes
  * through the loader and through the whole tool on the fake kernel.

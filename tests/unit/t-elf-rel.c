@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-elf-rel.c - kexec/elf-rel.c: laying out and relocating ET_REL objects.
  *
  * Objects are built in memory by relbuild.h.  The expected layout is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-elf-x86.c - the x86 ELF loader (arch/x86/elf-x86.c) and the loader
  * table walk (loader.c), on synthetic images. */
 #ifndef _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-elf.c - the bounds-checked ELF parser (elf.h), on synthetic files. */
 #include <errno.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-file-load.c - kexec_file_load through the fake kernel seam
  * (kexec/file-load.c): what reaches the system call, the messages, and
  * that a failed load leaves the loaded image alone. */

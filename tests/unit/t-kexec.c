@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-kexec.c - end-to-end tests of kexec_main() with the fake kernel seam
  * (fake_sys.c) and fixture sysroots built in a temporary directory.
  *
@@ -1253,9 +1254,20 @@ static void test_help_version(void)
 	has_str(out_text, "elf-x86", "--help: lists the image types");
 	is_str(err_text, "", "--help: nothing on stderr");
 	is_int(run(&f, "-v"), 0, "-v: exit 0");
-	ok(out_text && strncmp(out_text, "kexec-jump ", 11) == 0 &&
-	   out_text[11] >= '0' && out_text[11] <= '9' && one_line(out_text),
-	   "-v: \"kexec-jump X.Y.Z\"");
+	/* what scripts do with kexec-tools' "kexec-tools 2.0.32": the first
+	 * word, and the second as a dotted version */
+	ok(out_text && strncmp(out_text, "kexec-tools 2.0.32 ", 19) == 0 && one_line(out_text),
+	   "-v: starts \"kexec-tools 2.0.32 \" (the release we match)");
+	{
+		char w1[32] = "", w2[32] = "", w3[64] = "";
+		unsigned a = 0, b = 0, c = 0;
+		int n = out_text ? sscanf(out_text, "%31s %31s %63[^\n]", w1, w2, w3) : 0;
+
+		ok(n == 3 && sscanf(w2, "%u.%u.%u", &a, &b, &c) == 3 && a == 2 && b == 0 && c == 32,
+		   "-v: awk '{print $2}' gives 2.0.32");
+		ok(strncmp(w3, "(kexec-jump ", 12) == 0 && w3[12] >= '0' && w3[12] <= '9' &&
+		   w3[strlen(w3) - 1] == ')', "-v: then \"(kexec-jump X.Y.Z)\"");
+	}
 	is_str(f.trace, "", "help/version: no system calls");
 	fake_sys_free(&f);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-kgdt.c - CPU 0's GDT from kallsyms + kcore (kexec/kgdt.c), on
  * synthetic core files of both classes.  Descriptors are the ones Linux
  * puts at __KERNEL_CS (0x00af9b000000ffff on x86_64, 0x00cf9b000000ffff on

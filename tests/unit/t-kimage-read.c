@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-kimage-read.c - reading a loaded kexec image's source pages through
  * synthetic /proc/kallsyms and /proc/kcore files (kimage-read.h).
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # t-manpage.sh KEXEC [SRCDIR | MANPAGE] - every long option printed by `KEXEC --help`
 # appears in the man page, and every long option the man page mentions is
 # printed by --help.  TAP output; exit 0 only if all checks pass.
@@ -52,11 +53,37 @@ while read -r opt; do
 	check $? "$opt (from the man page) is in --help"
 done <"$tmp/man.opts"
 
+# --help fits an 80-column terminal
+long=$(awk 'length($0) > 80' "$tmp/help")
+[ -z "$long" ]
+check $? "kexec --help: no line longer than 80 columns"
+[ -n "$long" ] && printf '%s\n' "$long" | sed 's/^/#   /' | head -5
+${KJ_RUN:-} "$(dirname "$kexec")/vmcore-dmesg" --help >"$tmp/dhelp" 2>&1
+long=$(awk 'length($0) > 80' "$tmp/dhelp")
+[ -s "$tmp/dhelp" ] && [ -z "$long" ]
+check $? "vmcore-dmesg --help: printed, no line longer than 80 columns"
+
 if command -v groff >/dev/null 2>&1; then
 	groff -man -Tutf8 -ww -z "$man" 2>"$tmp/groff.err"
 	[ $? -eq 0 ] && [ ! -s "$tmp/groff.err" ]
 	check $? "groff -man formats the page without warnings"
 	[ -s "$tmp/groff.err" ] && sed 's/^/# /' "$tmp/groff.err"
+	# Option names never break across lines: rendered at 80 and at 60
+	# columns, no line ends in a hyphen (a hyphenated word or a break
+	# inside an option name), and every option --help prints is there
+	# whole.
+	for ll in 80 60; do
+		groff -man -Tascii -P-c -P-b -P-u -rLL=${ll}n "$man" 2>/dev/null >"$tmp/r$ll"
+		[ -s "$tmp/r$ll" ]
+		check $? "groff renders the page at $ll columns"
+		! grep -n -e '-$' "$tmp/r$ll" >"$tmp/r$ll.bad"
+		check $? "$ll columns: no line ends in a hyphen"
+		sed 's/^/#   /' "$tmp/r$ll.bad" | head -5
+		miss=$(while read -r opt; do grep -qF -e "$opt" "$tmp/r$ll" || echo "$opt"; done <"$tmp/help.opts")
+		[ -z "$miss" ]
+		check $? "$ll columns: every option from --help appears unbroken"
+		[ -n "$miss" ] && echo "$miss" | sed 's/^/#   missing: /' | head -5
+	done
 fi
 
 echo "1..$n"

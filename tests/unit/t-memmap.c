@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-memmap.c - memory map parsing and loading (memmap.h).
  *
  * Fixtures live in tests/fixtures/<name>/ laid out as a sysroot; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-options.c - table-driven tests of options_parse().
  *
  * Each row is a command line (split on blanks; "''" stands for an empty
@@ -423,6 +424,8 @@ static void test_purgatory_options(void)
 		{ "--load-preserve-context p --serial-baud=7000", "7000 baud cannot be set" },
 		{ "--load-preserve-context p --serial-baud=230400", "230400 baud cannot be set" },
 		{ "--load-preserve-context --args-none p --console-serial", "the purgatory's console, which --args-none leaves out" },
+		{ "--load-preserve-context --args-none p --reset-vga", "--reset-vga/--console-vga act in the purgatory, which --args-none leaves out" },
+		{ "--load-preserve-context --args-none p --console-vga", "--reset-vga/--console-vga act in the purgatory, which --args-none leaves out" },
 		{ "-l --args-none p --serial=ttyS1", "the purgatory's console, which --args-none leaves out" },
 		{ "-e --console-serial", "only makes sense when loading" },
 		{ "--load-preserve-context --args-none p --append=x", "passed by the purgatory, which --args-none leaves out" },

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-phys.c - the raw physical-mode blob loader (arch/x86/phys.c), alone,
  * through loader_load() (chosen only by --type=phys, never probed) and
  * through plan_finalize() with a fixture memory map.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-plan.c - segment list checks and placement (plan.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1   /* open_memstream */

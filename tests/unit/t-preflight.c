@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-preflight.c - deciding whether the kernel survives a jump's return. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-purgatory-abi.c - the parameter block layout shared by kexec and the
  * purgatory (include/purgatory-abi.h).
  *
@@ -14,7 +15,7 @@
  * layout (offset: field = value).  Bytes not listed are 0. */
 static const uint8_t want[992] = {
 	/*   0 magic "KJPB"        */ 0x4b, 0x4a, 0x50, 0x42,
-	/*   4 version 4           */ 0x04, 0x00, 0x00, 0x00,
+	/*   4 version 5           */ 0x05, 0x00, 0x00, 0x00,
 	/*   8 size 992 = 0x3e0    */ 0xe0, 0x03, 0x00, 0x00,
 	/*  12 flags 0x5           */ 0x05, 0x00, 0x00, 0x00,
 	/*  16 call_count 0x1122334455667788 */
@@ -174,11 +175,13 @@ int main(void)
 	OFF(boot_params, 92);
 	is_int(sizeof(((struct purgatory_params *)0)->boot_params), 4, "boot_params is 32-bit");
 	is_int(KJ_PP_OFF_BOOT_PARAMS, 92, "assembly offset of boot_params");
-	is_int(KJ_PP_VERSION, 4, "version 4 (2: boot_params replaced reserved1; 3: KJ_PP_F_JUMP; 4: PROG32, BOOT_REGS)");
+	is_int(KJ_PP_VERSION, 5, "version 5 (2: boot_params replaced reserved1; 3: KJ_PP_F_JUMP; 4: PROG32, BOOT_REGS; 5: RESET_VGA, CONSOLE_VGA)");
+	is_int(KJ_PP_F_RESET_VGA, 0x200, "KJ_PP_F_RESET_VGA is bit 9");
+	is_int(KJ_PP_F_CONSOLE_VGA, 0x400, "KJ_PP_F_CONSOLE_VGA is bit 10");
 	is_int(KJ_PP_F_JUMP, 0x40, "KJ_PP_F_JUMP is bit 6");
 	is_int(KJ_PP_F_PROG32, 0x80, "KJ_PP_F_PROG32 is bit 7");
 	is_int(KJ_PP_F_BOOT_REGS, 0x100, "KJ_PP_F_BOOT_REGS is bit 8");
-	is_int(KJ_PP_F_ALL, 0x1ff, "KJ_PP_F_ALL covers bits 0-8");
+	is_int(KJ_PP_F_ALL, 0x7ff, "KJ_PP_F_ALL covers bits 0-10");
 	is_int(KJ_PP_F_BOOT_LINUX, 8, "KJ_PP_F_BOOT_LINUX is bit 3");
 	OFF(bad_sha256, 96);
 	OFF(regions, 128);
@@ -270,11 +273,13 @@ int main(void)
 			{ "version 1",                   2, 1, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "version 2",                   2, 2, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "version 3",                   2, 3, SEG_SIZE, KJ_PP_CHK_VERSION },
-			{ "version 5",                   2, 5, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 4",                   2, 4, SEG_SIZE, KJ_PP_CHK_VERSION },
+			{ "version 6",                   2, 6, SEG_SIZE, KJ_PP_CHK_VERSION },
 			{ "size 896 (version 3's)",      3, 896, SEG_SIZE, KJ_PP_CHK_SIZE },
 			{ "size 991",                    3, 991, SEG_SIZE, KJ_PP_CHK_SIZE },
 			{ "size 1000",                   3, 1000, SEG_SIZE, KJ_PP_CHK_SIZE },
-			{ "unknown flag 0x200",          4, 0x200, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "unknown flag 0x800",          4, 0x800, SEG_SIZE, KJ_PP_CHK_FLAGS },
+			{ "RESET_VGA | CONSOLE_VGA",     4, 0x600, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "PROG32 call",                 4, 0xc4, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "PROG32 DIRECT JUMP",          4, 0xe1, SEG_SIZE, KJ_PP_CHK_OK },
 			{ "PROG32 with BOOT_LINUX",     14, 0x88, SEG_SIZE, KJ_PP_CHK_FLAGS },

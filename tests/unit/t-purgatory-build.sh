@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # t-purgatory-build.sh KEXEC SRCDIR - static checks of the two built
 # purgatories and of their copies embedded in kexec.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-purgatory-load.c - kexec/purgatory-load.c: placing the purgatory and
  * its parameter block, and relocating the embedded purgatory objects.
  *
@@ -206,7 +207,7 @@ static void test_setup(int cls)
 	b = ps->buf;
 	is_u64(getle(b + 0, 4), 0x42504a4b, "magic");
 	ok(memcmp(b, "KJPB", 4) == 0, "magic bytes \"KJPB\"");
-	is_u64(getle(b + 4, 4), 4, "version 4");
+	is_u64(getle(b + 4, 4), 5, "version 5");
 	is_u64(getle(b + 8, 4), 992, "size 992");
 	is_u64(getle(b + 12, 4), 0x4, "flags = VERIFY_ONCE");
 	is_u64(getle(b + 16, 8), 0, "call_count 0");

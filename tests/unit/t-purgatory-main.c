@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-purgatory-main.c - the purgatory's C logic, run on the host.
  *
  * purgatory/purgatory.c and purgatory/console.c are compiled into this
@@ -29,10 +30,141 @@ static int uart_idx(uint16_t base)
 	return base == 0x3f8 ? 0 : base == 0x2f8 ? 1 : -1;
 }
 
+/* ---- fake VGA card for vga.c: the registers the mode-3 reset and the
+ * console touch, with the card's rules that matter (CRTC 0-7 ignore
+ * writes while CRTC 0x11 bit 7 is set; the attribute port alternates
+ * index/data, and an input-status read sets it back to index; the CRTC
+ * answers at 0x3d4 or 0x3b4 as the misc register's bit 0 says) ---- */
+static uint8_t vga_misc, vga_seq_idx, vga_seq[8], vga_gc_idx, vga_gc[16];
+static uint8_t vga_crtc_idx, vga_crtc[32], vga_attr_idx, vga_attr[32];
+static int vga_attr_data;          /* next 0x3c0 write is data */
+static int vga_attr_pas;           /* last index written had bit 5 */
+static unsigned vga_ios;           /* VGA port accesses */
+static unsigned vga_dropped;       /* writes a real card would ignore */
+static unsigned vga_live_clock;    /* seq 1 written outside a sync reset */
+static uint16_t vga_mem[2][16384]; /* [0] at 0xb8000, [1] at 0xb0000 */
+
+static volatile uint16_t *vga_text_mem(int mono)
+{
+	return vga_mem[mono ? 1 : 0];
+}
+
+static int vga_out(uint16_t port, uint8_t v)
+{
+	uint16_t crtc = (vga_misc & 1) ? 0x3d4 : 0x3b4;
+
+	switch (port) {
+	case 0x3c2: vga_misc = v; break;
+	case 0x3c4: vga_seq_idx = v; break;
+	case 0x3c5:
+		if ((vga_seq_idx & 7) == 1 && (vga_seq[0] & 3) == 3)
+			vga_live_clock++;
+		vga_seq[vga_seq_idx & 7] = v;
+		break;
+	case 0x3ce: vga_gc_idx = v; break;
+	case 0x3cf: vga_gc[vga_gc_idx & 15] = v; break;
+	case 0x3c0:
+		if (vga_attr_data) {
+			vga_attr[vga_attr_idx] = v;
+		} else {
+			vga_attr_idx = v & 0x1f;
+			vga_attr_pas = (v & 0x20) != 0;
+		}
+		vga_attr_data = !vga_attr_data;
+		break;
+	case 0x3d4: case 0x3b4: case 0x3d5: case 0x3b5:
+		if ((port & ~1u) != crtc) {
+			vga_dropped++;
+		} else if (port & 1) {
+			if (vga_crtc_idx <= 7 && (vga_crtc[0x11] & 0x80))
+				vga_dropped++;
+			else
+				vga_crtc[vga_crtc_idx & 31] = v;
+		} else {
+			vga_crtc_idx = v;
+		}
+		break;
+	default:
+		return 0;
+	}
+	vga_ios++;
+	return 1;
+}
+
+static int vga_in(uint16_t port, uint8_t *v)
+{
+	uint16_t crtc = (vga_misc & 1) ? 0x3d4 : 0x3b4;
+
+	switch (port) {
+	case 0x3cc: *v = vga_misc; break;
+	case 0x3c5: *v = vga_seq[vga_seq_idx & 7]; break;
+	case 0x3cf: *v = vga_gc[vga_gc_idx & 15]; break;
+	case 0x3da: case 0x3ba: vga_attr_data = 0; *v = 0; break;
+	case 0x3d5: case 0x3b5:
+		*v = (port - 1) == crtc ? vga_crtc[vga_crtc_idx & 31] : 0xff;
+		break;
+	default:
+		return 0;
+	}
+	vga_ios++;
+	return 1;
+}
+
+/* a card left in some other state, the screen full of 'X' */
+static void vga_mess(int mono)
+{
+	size_t i;
+
+	vga_misc = mono ? 0x66 : 0x67;
+	memset(vga_seq, 0x5a, sizeof(vga_seq));
+	memset(vga_gc, 0x5a, sizeof(vga_gc));
+	memset(vga_crtc, 0x5a, sizeof(vga_crtc));
+	memset(vga_attr, 0x5a, sizeof(vga_attr));
+	vga_seq[0] = 0x03;
+	vga_crtc[0x11] = 0x80;         /* CRTC 0-7 locked */
+	vga_crtc[0x0c] = vga_crtc[0x0d] = 0;
+	vga_crtc[0x0e] = vga_crtc[0x0f] = 0;
+	vga_attr_data = 1;             /* flip-flop left on "data" */
+	vga_ios = vga_dropped = vga_live_clock = 0;
+	for (i = 0; i < 16384; i++)
+		vga_mem[0][i] = vga_mem[1][i] = 0x1f00 | 'X';
+}
+
+static void vga_set_cursor(unsigned start, unsigned cursor)
+{
+	vga_crtc[0x0c] = (uint8_t)(start >> 8);
+	vga_crtc[0x0d] = (uint8_t)start;
+	vga_crtc[0x0e] = (uint8_t)(cursor >> 8);
+	vga_crtc[0x0f] = (uint8_t)cursor;
+}
+
+static unsigned vga_cursor(void)
+{
+	return (unsigned)vga_crtc[0x0e] << 8 | vga_crtc[0x0f];
+}
+
+/* row @row of the page at cell @start, characters only, trailing blanks
+ * cut */
+static const char *vga_row(int mono, unsigned start, unsigned row)
+{
+	static char line[81];
+	int i;
+
+	for (i = 0; i < 80; i++)
+		line[i] = (char)(vga_mem[mono][start + row * 80 + (unsigned)i] & 0xff);
+	line[80] = 0;
+	for (i = 79; i >= 0 && line[i] == ' '; i--)
+		line[i] = 0;
+	return line;
+}
+
 static void outb(uint16_t port, uint8_t v)
 {
 	int i = uart_idx(port);
 	int b;
+
+	if (vga_out(port, v))
+		return;
 
 	for (b = 0; b < 2; b++) {
 		uint16_t base = b ? 0x2f8 : 0x3f8;
@@ -59,6 +191,10 @@ static void outb(uint16_t port, uint8_t v)
 
 static uint8_t inb(uint16_t port)
 {
+	uint8_t v;
+
+	if (vga_in(port, &v))
+		return v;
 	lsr_polls++;
 	if (uart_idx((uint16_t)(port - 5)) < 0)
 		other_port_writes++;   /* not an LSR of a known UART */
@@ -69,6 +205,7 @@ static uint8_t inb(uint16_t port)
 #include <sys/mman.h>
 
 #include "../../purgatory/console.c"
+#include "../../purgatory/vga.c"
 #include "../../purgatory/purgatory.c"
 
 /* ---- fake boot trampoline and halt (entry*.S in the real build) ---- */
@@ -583,6 +720,127 @@ int main(void)
 		}
 	}
 #endif
+
+	/* 13. --reset-vga: mode 3 from a card left in another state.  The
+	 * expected values are the standard VGA mode 3 (80x25 colour text)
+	 * register set. */
+	{
+		static const uint8_t seq3[5] = { 0x03, 0x00, 0x03, 0x00, 0x02 };
+		static const uint8_t crtc3[25] = {
+			0x5f, 0x4f, 0x50, 0x82, 0x55, 0x81, 0xbf, 0x1f, 0x00,
+			0x4f, 0x0d, 0x0e, 0x00, 0x00, 0x00, 0x00, 0x9c, 0x8e,
+			0x8f, 0x28, 0x1f, 0x96, 0xb9, 0xa3, 0xff };
+		static const uint8_t gc3[9] = {
+			0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x0e, 0x00, 0xff };
+		static const uint8_t attr3[21] = {
+			0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38,
+			0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f, 0x0c, 0x00,
+			0x0f, 0x08, 0x00 };
+		unsigned blank = 0;
+
+		vga_mess(1);               /* monochrome I/O addresses, locked */
+		p = setup(KJ_PP_F_RESET_VGA, 0x3f8);
+		is_int(run_main(), 0, "reset-vga: the program is called and returns");
+		is_int(prog_calls, 1, "reset-vga: program called once");
+		is_int(vga_misc, 0x67, "reset-vga: misc output 0x67 (colour, 28 MHz)");
+		ok(memcmp(vga_seq, seq3, sizeof(seq3)) == 0, "reset-vga: sequencer 0-4 as mode 3");
+		is_int(vga_live_clock, 0, "reset-vga: clocking mode written inside a sync reset");
+		ok(memcmp(vga_crtc, crtc3, sizeof(crtc3)) == 0, "reset-vga: CRTC 0-0x18 as mode 3 (0-7 despite the lock)");
+		is_int(vga_crtc[0x11] & 0x80, 0x80, "reset-vga: CRTC 0-7 locked again");
+		ok(memcmp(vga_gc, gc3, sizeof(gc3)) == 0, "reset-vga: graphics controller as mode 3");
+		ok(memcmp(vga_attr, attr3, sizeof(attr3)) == 0, "reset-vga: attribute controller 0-0x14 as mode 3");
+		is_int(vga_attr_pas, 1, "reset-vga: display on (PAS set last)");
+		for (i = 0; i < 2000; i++)
+			blank += vga_mem[0][i] == 0x0720;
+		is_int(blank, 2000, "reset-vga: the 80x25 page is blank");
+		is_int(vga_mem[0][2000], 0x1f00 | 'X', "reset-vga: nothing written past the page");
+		is_int(vga_mem[1][0], 0x1f00 | 'X', "reset-vga: the monochrome buffer is not touched");
+		is_int(uart_len[0], 0, "reset-vga: nothing on the UART");
+	}
+
+	/* 14. --console-vga: the messages at the cursor, on a line of their
+	 * own; the rows above stay; the UART stays silent without
+	 * --console-serial. */
+	vga_mess(0);
+	vga_set_cursor(0, 3 * 80 + 5);
+	p = setup(KJ_PP_F_CONSOLE_VGA, 0x3f8);
+	is_int(run_main(), 0, "console-vga: returns");
+	is_str(vga_row(0, 0, 3), "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+	       "console-vga: the row with the cursor keeps its text");
+	{
+		char line[200], got[200];
+
+		snprintf(line, sizeof(line),
+			 "kexec-jump purgatory: call 1: program 0x%llx, parameters 0x%llx, return to 0x12345678",
+			 (unsigned long long)(uintptr_t)program, (unsigned long long)(uintptr_t)p);
+		/* row 4 whole (a full row: its trailing blank counts) */
+		for (i = 0; i < 80; i++)
+			got[i] = (char)(vga_mem[0][4 * 80 + i] & 0xff);
+		snprintf(got + 80, sizeof(got) - 80, "%s", vga_row(0, 0, 5));
+		is_int(strlen(line) > 80, 1, "console-vga: the call line is longer than a row");
+		is_str(got, line, "console-vga: call line on rows 4 and 5, wrapped at column 80");
+	}
+	is_str(vga_row(0, 0, 6), "kexec-jump purgatory: sha256 ok, 3 regions", "console-vga: sha256 line");
+	is_str(vga_row(0, 0, 7), "kexec-jump purgatory: program returned 42, out_len 6", "console-vga: result line");
+	is_int(vga_mem[0][7 * 80] >> 8, 0x07, "console-vga: light grey on black");
+	is_int(vga_cursor(), 8 * 80, "console-vga: hardware cursor after the last line");
+	is_int(uart_len[0], 0, "console-vga: nothing on the UART without --console-serial");
+	is_int(vga_mem[1][0], 0x1f00 | 'X', "console-vga: colour card: the monochrome buffer not touched");
+
+	/* with --console-serial too: the same text on both */
+	vga_mess(0);
+	p = setup(KJ_PP_F_CONSOLE_VGA | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	run_main();
+	has_str(uart_out[0], "sha256 ok, 3 regions\r\n", "console-vga + serial: UART has the lines");
+	is_str(vga_row(0, 0, 2), "kexec-jump purgatory: sha256 ok, 3 regions", "console-vga + serial: so has the screen");
+
+	/* scrolling: the cursor on the last row */
+	vga_mess(0);
+	for (i = 0; i < 80; i++)
+		vga_mem[0][24 * 80 + i] = 0x0700 | 'L';
+	vga_mem[0][1 * 80] = 0x0700 | 'A';
+	vga_set_cursor(0, 24 * 80 + 80 - 1);
+	p = setup(KJ_PP_F_CONSOLE_VGA, 0);
+	run_main();
+	is_str(vga_row(0, 0, 24), "", "scroll: the last row is left blank for the cursor");
+	is_str(vga_row(0, 0, 23), "kexec-jump purgatory: program returned 42, out_len 6", "scroll: last message on row 23");
+	is_int(vga_cursor(), 24 * 80, "scroll: cursor at the start of row 24");
+	is_str(vga_row(0, 0, 19), "LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL"
+	       "LLLLLLLLLLLLLLLL", "scroll: the old last row moved up five rows (one blank line + four of text)");
+	is_int(vga_mem[0][2000], 0x1f00 | 'X', "scroll: nothing written past the page");
+
+	/* a page that starts at cell 2000 (Linux scrolled by moving the
+	 * start address) and a monochrome card */
+	vga_mess(1);
+	vga_set_cursor(2000, 2000);
+	p = setup(KJ_PP_F_CONSOLE_VGA, 0);
+	run_main();
+	ok(strncmp(vga_row(1, 2000, 0), "kexec-jump purgatory: call 1", 28) == 0,
+	   "mono, start 2000: text at the page's first row in the 0xb0000 buffer");
+	is_int(vga_mem[0][2000], 0x1f00 | 'X', "mono: the colour buffer not touched");
+	is_int(vga_cursor(), 2000 + 4 * 80, "mono: cursor through 0x3b4");
+	is_int(vga_dropped, 0, "mono: no write to the wrong CRTC");
+
+	/* a failure reaches the screen too */
+	vga_mess(0);
+	p = setup(KJ_PP_F_CONSOLE_VGA, 0);
+	p->regions[0].sha256[0] ^= 1;
+	run_main();
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "console-vga: mismatch recorded");
+	for (i = 0; i < 25; i++)
+		if (strncmp(vga_row(0, 0, (unsigned)i), "kexec-jump purgatory: sha256 mismatch in region 0 at", 52) == 0)
+			break;
+	ok(i < 25, "console-vga: the mismatch is on the screen");
+	if (i == 25)
+		for (i = 0; i < 8; i++)
+			printf("# row %u: %s\n", (unsigned)i, vga_row(0, 0, (unsigned)i));
+
+	/* neither flag: the card is not touched */
+	vga_mess(0);
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	run_main();
+	is_int(vga_ios, 0, "no VGA flag: no VGA port touched");
+	is_int(vga_mem[0][0], 0x1f00 | 'X', "no VGA flag: the screen not touched");
 
 	/* 9. Console formatting and the bounded spin. */
 	uart_reset();

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-range.c - interval algebra (range.h). */
 #include <errno.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-report.c - the plan printer format (report.h).  Expected texts are
  * written out by hand from the format in report.h. */
 #ifndef _GNU_SOURCE

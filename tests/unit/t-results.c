@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-results.c - interpreting the parameter block after a return. */
 #include <errno.h>
 #include <stdio.h>
@@ -27,7 +28,7 @@ static void base_block(uint32_t status, int32_t ret, const char *output)
 {
 	memset(blk, 0, sizeof(blk));
 	put32(0, 0x42504a4bu);          /* "KJPB" */
-	put32(4, 4);                    /* version */
+	put32(4, 5);                    /* version */
 	put32(8, 992);                  /* size */
 	put32(56, OUT_OFF);             /* out_off */
 	put32(60, 256);                 /* out_size */
@@ -150,7 +151,7 @@ int main(void)
 	put32(0, 0x12345678);
 	rc = run(TOTAL, out, sizeof(out), &st, &d);
 	is_int(rc, -EIO, "wrong magic: error");
-	has_str(d.msg, "not a version 4 parameter block (magic 0x12345678", "wrong magic: message");
+	has_str(d.msg, "not a version 5 parameter block (magic 0x12345678", "wrong magic: message");
 	is_int(outcome, RESULTS_UNREADABLE, "wrong magic: unreadable");
 
 	base_block(1, 0, "x");

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # t-sha256-freestanding.sh KEXEC SRCDIR - kexec/sha256.c and
 # include/purgatory-abi.h build as freestanding code for both purgatory
 # widths.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* t-sha256.c - kexec/sha256.c against known digests.
  *
  * Sources of the expected values (none is taken from the code under test):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tap.h - minimal TAP-style assertions for unit tests.
  * Each check prints "ok N - desc" or "not ok N - desc (file:line)"; a
  * failure does not stop the run.  tap_done() prints the plan line and

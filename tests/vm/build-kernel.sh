@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # build-kernel.sh VERSION ARCH [FLAVOUR]  ->  prints the path of a cached bzImage
+# build-kernel.sh --selftests VERSION     ->  prints the directory of that
+#                                             source's tools/testing/selftests/kexec
 #
 # Builds a small test kernel (tinyconfig + kconfig/common.config +
 # kconfig/ARCH.config [+ kconfig/FLAVOUR.config]) from Debian's
@@ -20,11 +22,58 @@ main() {
 
 # Bump when the way a kernel is built changes (not for comments).
 recipe=2
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${KJ_CACHE:-/var/cache/kexec-jump}
+
+# source_tarball: sets tarball (linux-source-$ver.tar.xz) and pkgver
+source_tarball() {
+	tarball=/usr/src/linux-source-$ver.tar.xz
+	if [ -f "$tarball" ]; then
+		pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || stat -c %Y "$tarball")
+	else
+		# not in bookworm: Debian unstable's package, unpacked into the cache
+		deb=$(bash "$here/fetch-unstable.sh" "linux-source-$ver") || exit 1
+		pkgver=$(dpkg-deb -f "$deb" Version)
+		tarball=$cache/src/linux-source-$ver-$pkgver.tar.xz
+		# (two builds of this version may run at once: one extracts)
+		exec 7>"$cache/src/.lock-$ver-deb"
+		flock 7
+		if [ ! -f "$tarball" ]; then
+			dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$ver.tar.xz" > "$tarball.tmp"
+			mv "$tarball.tmp" "$tarball"
+		fi
+		flock -u 7
+	fi
+}
+
+# --selftests VERSION: print the directory holding the kernel's kexec
+# selftests (tools/testing/selftests/kexec) of that source, unmodified:
+# in the tree a kernel build unpacked, else extracted alone from the
+# same tarball into the cache
+if [ "${1:-}" = --selftests ]; then
+	ver=${2:?usage: build-kernel.sh --selftests VERSION}
+	mkdir -p "$cache/src"
+	source_tarball
+	local sub=tools/testing/selftests/kexec st
+	exec 8>"$cache/src/.lock-$ver"
+	flock 8
+	if [ -f "$cache/src/linux-source-$ver-$pkgver/.unpacked" ]; then
+		echo "$cache/src/linux-source-$ver-$pkgver/$sub"
+		exit 0
+	fi
+	st=$cache/src/selftests-$ver-$pkgver
+	if [ ! -f "$st/.done" ]; then
+		rm -rf "$st" && mkdir -p "$st"
+		tar -xJf "$tarball" -C "$st" --strip-components=1 --wildcards "*/$sub" || exit 1
+		[ -d "$st/$sub" ] || { echo "build-kernel: no $sub in $tarball" >&2; exit 1; }
+		touch "$st/.done"
+	fi
+	echo "$st/$sub"
+	exit 0
+fi
 ver=${1:?usage: build-kernel.sh VERSION ARCH [FLAVOUR]}
 arch=${2:?usage: build-kernel.sh VERSION ARCH [FLAVOUR]}
 flavour=${3:-}
-here=$(cd "$(dirname "$0")" && pwd)
-cache=${KJ_CACHE:-/var/cache/kexec-jump}
 jobs=${KJ_JOBS:-$(nproc)}
 
 case $arch in x86_64|i386) ;; *) echo "build-kernel: unknown arch $arch" >&2; exit 2;; esac
@@ -39,24 +88,21 @@ if [ -n "$flavour" ]; then
 	frags+=("$here/kconfig/$flavour.config")
 fi
 mkdir -p "$cache/kernels" "$cache/src"
-tarball=/usr/src/linux-source-$ver.tar.xz
-if [ -f "$tarball" ]; then
-	pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver" 2>/dev/null || stat -c %Y "$tarball")
-else
-	# not in bookworm: Debian unstable's package, unpacked into the cache
-	deb=$(bash "$here/fetch-unstable.sh" "linux-source-$ver") || exit 1
-	pkgver=$(dpkg-deb -f "$deb" Version)
-	tarball=$cache/src/linux-source-$ver-$pkgver.tar.xz
-	# (two builds of this version may run at once: one extracts)
-	exec 7>"$cache/src/.lock-$ver-deb"
-	flock 7
-	if [ ! -f "$tarball" ]; then
-		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$ver.tar.xz" > "$tarball.tmp"
-		mv "$tarball.tmp" "$tarball"
-	fi
-	flock -u 7
-fi
-key=$( (echo "$ver $arch $pkgver recipe $recipe"; cat "${frags[@]}") | sha256sum | cut -c1-16)
+source_tarball
+# The key hashes the fragments as they are, except that common.config,
+# i386.config and x86_64.config are hashed without their first line, the
+# SPDX line they got after kernels were cached under keys without it (a
+# comment does not change a build; CI's warm cache stays valid).
+frag_text() {
+	local f
+	for f in "$@"; do
+		case ${f##*/} in
+		common.config|i386.config|x86_64.config) sed '1{/^# SPDX-License-Identifier: /d}' "$f" ;;
+		*) cat "$f" ;;
+		esac
+	done
+}
+key=$( (echo "$ver $arch $pkgver recipe $recipe"; frag_text "${frags[@]}") | sha256sum | cut -c1-16)
 out=$cache/kernels/linux-$ver-$arch${flavour:+-$flavour}-$key
 
 exec 9>"$cache/kernels/.lock-$ver-$arch${flavour:+-$flavour}"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* callc-model.c N [APPEND] - print what examples/callc must print on calls
  * 1..N, one "line<TAB>status" per call, from an independent host
  * implementation of its documented rule: state starts zeroed; call c

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # extract-vmlinux.sh BZIMAGE OUT - the uncompressed ELF vmlinux inside a
 # bzImage, for the --args-linux cases.
 # The payload (doc/abi.md 5.2): payload_offset (u32 at 0x248) bytes

@@ -1,14 +1,20 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mkinitramfs.sh OUT.cpio.gz ARCH KEXEC_BIN EXAMPLES_DIR [KEXEC32_BIN]
 # Builds the guest initramfs: static busybox for ARCH (x86_64|i386), our
 # /init, the kexec binary under test as /sbin/kexec (a dynamically linked
 # reference binary gets its shared libraries copied too), the example
 # programs under /phy, and the guest test scripts under /tests.  On an
 # x86_64 guest KEXEC32_BIN (the i386 build of the tool) goes in as
-# /sbin/kexec32, to test the compat syscall path.  KJ_EXTRA_FILES adds
+# /sbin/kexec32, to test the compat syscall path.  The test build of the
+# tool for ARCH (build/tests/kexec-hooks, the only one that reads
+# KEXEC_JUMP_TEST_* and KEXEC_SYSROOT) goes in as /sbin/kexec-hooks when
+# KJ_HOOKS_X86_64 / KJ_HOOKS_I386 names it; the guest scripts that set a
+# test hook run it, all others the production /sbin/kexec.  KJ_EXTRA_FILES adds
 # files (see below).  KJ_MAKEDUMPFILE=1 adds Debian's makedumpfile for ARCH
 # (with its shared libraries and ELF interpreter, from fetch-debs.sh) as
-# /usr/bin/makedumpfile, linked from /bin.
+# /usr/bin/makedumpfile, linked from /bin.  KJ_EXTRA_ROOTS adds staged
+# roots (see below).
 set -euo pipefail
 out=${1:?out}; arch=${2:?arch}; kexec_bin=${3:?kexec binary}; examples=${4:?examples dir}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +28,11 @@ chmod 755 "$stage/init"
 cp "$here"/guest/*.sh "$stage/tests/"
 cp "$kexec_bin" "$stage/sbin/kexec"
 chmod 755 "$stage/sbin/kexec"
+case $arch in x86_64) hooks=${KJ_HOOKS_X86_64:-} ;; *) hooks=${KJ_HOOKS_I386:-} ;; esac
+if [ -n "$hooks" ]; then
+	cp "$hooks" "$stage/sbin/kexec-hooks"
+	chmod 755 "$stage/sbin/kexec-hooks"
+fi
 if [ -n "${5:-}" ]; then
 	cp "$5" "$stage/sbin/kexec32"
 	chmod 755 "$stage/sbin/kexec32"
@@ -33,6 +44,11 @@ if [ "${KJ_MAKEDUMPFILE:-}" = 1 ]; then
 	cp -a "$mdf/." "$stage/"
 	ln -s /usr/bin/makedumpfile "$stage/bin/makedumpfile"
 fi
+# KJ_EXTRA_ROOTS="DIR ...": staged roots (fetch-debs.sh) copied over the
+# tree, e.g. the selftest cases' pesign, getfattr and GNU tail
+for r in ${KJ_EXTRA_ROOTS:-}; do
+	cp -a "$r/." "$stage/"
+done
 if ldd "$kexec_bin" >/dev/null 2>&1; then
 	# reference mode: a distro kexec is dynamically linked; its shared
 	# libraries come from the host, so they must be installed there

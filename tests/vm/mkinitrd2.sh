@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mkinitrd2.sh OUT.cpio.gz ARCH MARKER
 # The second initrd of the linuxboot cases: a static busybox for ARCH
 # (x86_64|i386), tests/vm/guest/init2 as /init and a file /marker holding

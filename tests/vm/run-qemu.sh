@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-qemu.sh ARCH KERNEL INITRD APPEND LOG TIMEOUT [MARKER]
 # Boots KERNEL under QEMU (software emulation, -accel tcg) with the serial
 # console written to LOG.  Returns when MARKER (default "KJ-EXIT") appears
@@ -8,6 +9,7 @@
 # killed before returning.  QEMU's reset log is written to LOG.qemu.
 # KJ_VM_BIOS=FILE boots with that firmware (-bios; e.g. OVMF.fd, which
 # starts -kernel through its EFI stub) instead of SeaBIOS.
+# KJ_VM_VGA=1 adds a standard VGA card (text mode; nothing displays it).
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
@@ -23,7 +25,7 @@ rm -f "$log.qemu"
 "$qemu" -accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
 	-nodefaults -display none -no-reboot \
 	-serial "file:$log" -monitor none -d cpu_reset -D "$log.qemu" \
-	${KJ_VM_BIOS:+-bios "$KJ_VM_BIOS"} \
+	${KJ_VM_BIOS:+-bios "$KJ_VM_BIOS"} ${KJ_VM_VGA:+-device VGA} \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" &
 pid=$!
 deadline=$(( $(date +%s) + timeout ))

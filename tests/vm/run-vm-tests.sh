@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-vm-tests.sh [--demo] [CASE...]
 # End-to-end tests: QEMU boots test kernels with a busybox initramfs that
 # holds our statically linked kexec, and the guest loads and jumps.
@@ -8,6 +9,10 @@
 #                   kexec (e.g. Debian's /sbin/kexec from kexec-tools) to run
 #                   the same cases against it.
 #   KEXEC32=/path   i386-guest kexec binary (default: our static i386 build)
+#   KEXEC_HOOKS=/path, KEXEC32_HOOKS=/path  the test builds (KEXEC_JUMP_TEST_*,
+#                   KEXEC_SYSROOT) the hook cases run as /sbin/kexec-hooks
+#                   (default: our static builds' tests/kexec-hooks, unless
+#                   KEXEC or KEXEC32 is set; then none unless given)
 #   KEXEC_LOAD_ARGS extra options for every load, comma-separated, e.g.
 #                   "-c,--mem-max=0x1ffffff" for kexec-tools, which needs them
 #   KJ_CACHE        kernel/deb cache (default /var/cache/kexec-jump)
@@ -69,13 +74,19 @@ die_setup() { echo "vm: SETUP FAILED: $*"; echo "0 passed, 1 failed"; exit 1; }
 build_static() { # dir configure-args...
 	local d=$1; shift
 	mkdir -p "$(dirname "$d")"
-	bash "$top/tests/build-in.sh" "$d" "$@" LDFLAGS=-static >"$d.log" 2>&1 || { tail -20 "$d.log"; return 1; }
+	KJ_MAKE_TARGETS="all build/tests/kexec-hooks" bash "$top/tests/build-in.sh" "$d" "$@" LDFLAGS=-static \
+		>"$d.log" 2>&1 || { tail -20 "$d.log"; return 1; }
 }
 if [ -z "${KEXEC:-}" ] || [ -z "${KEXEC32:-}" ]; then
 	say "building static kexec (x86_64, i386)"
 	build_static "$top/_build/static-x86_64" || die_setup "static x86_64 build failed"
 	build_static "$top/_build/static-i386" --host=i686-linux-gnu CC="gcc -m32" || die_setup "static i386 build failed"
 fi
+# the test builds go with our own tools only (a reference kexec has none)
+[ -n "${KEXEC:-}" ] || KEXEC_HOOKS=${KEXEC_HOOKS:-$top/_build/static-x86_64/build/tests/kexec-hooks}
+[ -n "${KEXEC32:-}" ] || KEXEC32_HOOKS=${KEXEC32_HOOKS:-$top/_build/static-i386/build/tests/kexec-hooks}
+# mkinitramfs.sh puts them in every initramfs as /sbin/kexec-hooks
+export KJ_HOOKS_X86_64=${KEXEC_HOOKS:-} KJ_HOOKS_I386=${KEXEC32_HOOKS:-}
 KEXEC=${KEXEC:-$top/_build/static-x86_64/build/sbin/kexec}
 KEXEC32=${KEXEC32:-$top/_build/static-i386/build/sbin/kexec}
 VMCORE_DMESG=$top/_build/static-x86_64/build/sbin/vmcore-dmesg
@@ -89,7 +100,7 @@ cp "$top/_build/static-x86_64/build/mbtest/"mb1.elf "$top/_build/static-x86_64/b
 	"$top/_build/static-x86_64/build/mbtest/"mb1-aout.bin "$examples/" || die_setup "multiboot test kernels"
 # the raw-blob case loads the x86_64 example flattened to a binary image
 objcopy -O binary "$examples/phy_mode64.elf" "$examples/phy_mode64.bin" || die_setup "objcopy phy_mode64.bin"
-say "kexec under test: $KEXEC ; i386: $KEXEC32"
+say "kexec under test: $KEXEC ; i386: $KEXEC32 ; test builds: ${KEXEC_HOOKS:-none} ; ${KEXEC32_HOOKS:-none}"
 
 # --- initramfs per guest arch ---
 initrd_x86_64=$work/initrd-x86_64.cpio.gz
@@ -104,6 +115,12 @@ KJ_MAKEDUMPFILE=1 KJ_EXTRA_FILES="$VMCORE_DMESG:/sbin/vmcore-dmesg" \
 	"$here/mkinitramfs.sh" "$capture_x86_64" x86_64 "$KEXEC" "$examples" || die_setup "capture initramfs x86_64"
 KJ_MAKEDUMPFILE=1 KJ_EXTRA_FILES="$VMCORE_DMESG32:/sbin/vmcore-dmesg" \
 	"$here/mkinitramfs.sh" "$capture_i386" i386 "$KEXEC32" "$examples" || die_setup "capture initramfs i386"
+# the selftest cases' tools: Debian's pesign, getfattr and GNU tail
+# with their libraries (fetch-debs.sh), looked up once
+selftest_tools=
+if [ $demo = 0 ] && { [ ${#only[@]} = 0 ] || printf '%s\n' "${only[@]}" | grep -q '^selftest-.*-x86_64$'; }; then
+	selftest_tools=$("$here/fetch-debs.sh" selftest-tools-x86_64) || die_setup "selftest tools (pesign, getfattr, tail)"
+fi
 
 # the host model of examples/callc (built once, before cases run in
 # parallel)
@@ -139,6 +156,16 @@ callc_matches() {
 	     <(grep -a '^KJ-CALL ' "$1" | tr -d '\r') > "$1.diff" && return 0
 	echo "  calls differ from the model (first lines of $1.diff):"; head -6 "$1.diff" | sed 's/^/  /'
 	return 1
+}
+# vm_boot ARCH KERNEL INITRD APPEND LOG TIMEOUT [MARKER]: run-qemu.sh,
+# then sets the caller's rc (its status) and secs (the time it took) and
+# writes LOG.txt, the serial log without carriage returns
+vm_boot() {
+	local t0; t0=$(date +%s.%N)
+	"$here/run-qemu.sh" "$@"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5)
+	tr -d '\r' < "$5" > "$5.txt"
 }
 no_oops() { ! grep -qaE 'Oops|WARNING:|BUG:|Call Trace|general protection|Kernel panic' "$1"; }
 
@@ -416,6 +443,32 @@ l2l_case() {
 # loader filled in into its boot_params (guest/init2 prints bytes
 # 0x210-0x227): CAN_USE_HEAP in loadflags, heap_end_ptr 0xde00.  The
 # 32/64-bit entries get boot_params from kexec with CAN_USE_HEAP clear.
+# --console-vga: the second kernel's screen (guest/init2's KJ2-VGA rows,
+# from /dev/vcs1) has the purgatory's two lines, entry and boot_params
+# as the loader placed them.  With --reset-vga the screen was cleared
+# first: the purgatory's line is the first row and SeaBIOS's banner is
+# gone; without it the banner must still be there (so the check of the
+# clearing can fail).  Prints why on failure.
+vga_screen_check() {
+	local rows first
+	rows=$(sed -n '/Linux version/,$p' <<<"$1" | sed -n 's/^KJ2-VGA //p' | sed 's/ *$//')
+	first=$(head -1 <<<"$rows")
+	if ! grep -qE '^kexec-jump purgatory: Linux kernel entry 0x[0-9a-f]+, parameters 0x[0-9a-f]+$' <<<"$rows"; then
+		echo "--console-vga: no purgatory entry line on the second kernel's screen (rows: $(tr '\n' '|' <<<"$rows" | cut -c1-300))"
+	elif ! grep -qE '^kexec-jump purgatory: booting Linux at 0x[0-9a-f]+, boot_params 0x[0-9a-f]+$' <<<"$rows"; then
+		echo "--console-vga: no 'booting Linux' line on the screen"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--reset-vga,* ]]; then
+		if ! grep -q '^kexec-jump purgatory: Linux kernel entry' <<<"$first"; then
+			echo "--reset-vga: the screen was not cleared: first row is '$first'"
+		elif grep -q 'SeaBIOS' <<<"$rows"; then
+			echo "--reset-vga: SeaBIOS's banner is still on the screen"
+		else return 0; fi
+	elif ! grep -q 'SeaBIOS' <<<"$rows"; then
+		echo "--console-vga alone: SeaBIOS's banner should still be on the screen (first row '$first')"
+	else return 0; fi
+	return 1
+}
+
 realmode_hdr_ok() {
 	local -a b
 	read -r -a b <<<"$(sed -n 's/^KJ2-BOOTHDR //p' <<<"$1" | head -1)"
@@ -504,6 +557,8 @@ linuxboot_case() {
 		why="--entry-32bit: the purgatory (--console-serial) did not say it starts a 32-bit register boot: $(grep -m1 '^kexec-jump purgatory:' <<<"$after")"
 	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--real-mode,* ]] && ! realmode_hdr_ok "$after"; then
 		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
+	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--console-vga,* ]] && ! why=$(vga_screen_check "$after"); then
+		:
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
 		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
@@ -513,6 +568,29 @@ linuxboot_case() {
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
 		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
+}
+
+# pkg_linuxboot_case NAME SPEC FORM TIMEOUT [WORDS]: linuxboot (x86_64)
+# with the kexec from the Debian package instead of the static build: the
+# amd64 .deb that tests/pkg/build-deb.sh left in _build/pkg/amd64/ (the
+# pkg stage of tests/run.sh builds it; this case fails when it is not
+# there) is unpacked with dpkg-deb -x, and its usr/sbin/kexec goes into
+# the initramfs as /sbin/kexec with its shared libraries (libc, zlib,
+# liblzma, libzstd, copied from their ldd paths by mkinitramfs.sh).  The
+# guest checks the kexec it runs has the unpacked file's sha256.
+pkg_linuxboot_case() {
+	local name=$1 spec=$2 form=$3 timeout=$4 words=${5:-}
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local deb root sum
+	deb=$(ls "$top"/_build/pkg/amd64/kexec-jump_*_amd64.deb 2>/dev/null | head -1)
+	[ -n "$deb" ] || { result "$name" fail "(no package in _build/pkg/amd64/: run tests/run.sh pkg first)"; return; }
+	root=$work/$name-deb
+	rm -rf "$root"
+	dpkg-deb -x "$deb" "$root" || { result "$name" fail "(dpkg-deb -x $deb)"; return; }
+	sum=$(sha256sum "$root/usr/sbin/kexec" | cut -c1-64)
+	echo "  package: $deb; usr/sbin/kexec sha256 $sum"
+	KEXEC=$root/usr/sbin/kexec linuxboot_case "$name" "$spec" x86_64 "$spec" "$form" "$timeout" \
+		"${words:+$words }kjkexecsum=$sum"
 }
 
 # efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
@@ -653,6 +731,84 @@ multiboot_case() {
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
 }
 
+# selftest_case NAME SPEC ARCH TIMEOUT SCRIPT...
+# The kernel's own kexec selftests (tools/testing/selftests/kexec of the
+# source SPEC's kernel was built from, found by build-kernel.sh
+# --selftests; nothing of them is kept in this repository) in a guest
+# running that kernel, with our kexec first in PATH (guest/selftest.sh
+# sets up what they look for).  The scripts are copied byte for byte;
+# the guest prints their sha256 sums and the host compares them with the
+# source's.  Passes when every SCRIPT exits 0 (kselftest's pass; 4, a
+# skip, fails the case) and printed its success line: "kexec_load
+# succeeded [PASS]" or "kexec_file_load succeeded [PASS]".  (Where no
+# signature is required test_kexec_file_load.sh also passes when the
+# load fails: "kexec_file_load failed [PASS]", exit 0; so its exit
+# status alone cannot tell a working kexec from a broken one.  The test
+# kernels have no IMA, no EFI (so no secure boot) and no KEXEC_SIG: the
+# load must succeed.)
+selftest_case() {
+	local name=$1 spec=$2 arch=$3 timeout=$4
+	shift 4
+	local -a scripts=("$@")
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local k kx src st log rc secs why="" initrd1 clean extra roots="" f t out want
+	k=$(kernel "$spec" "$arch") || { result "$name" fail "(no kernel $spec/$arch)"; return; }
+	src=$("$here/build-kernel.sh" --selftests "${spec%%-*}") || { result "$name" fail "(no selftests of ${spec%%-*})"; return; }
+	st=$work/$name-selftests
+	rm -rf "$st" && mkdir -p "$st"
+	extra="$k:/boot/selftest-kernel $(dirname "$k")/config:/boot/selftest-config"
+	for f in kexec_common_lib.sh "${scripts[@]}"; do
+		cp "$src/$f" "$st/$f" || { result "$name" fail "(no $f in $src)"; return; }
+		extra="$extra $st/$f:/selftests/kexec/$f"
+	done
+	if [ "$arch" = x86_64 ]; then
+		roots=$selftest_tools
+		[ -n "$roots" ] || { result "$name" fail "(no pesign, getfattr, tail)"; return; }
+	fi
+	initrd1=$work/$name-initrd.cpio.gz
+	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
+	KJ_EXTRA_FILES="$extra" KJ_EXTRA_ROOTS="$roots" \
+		"$here/mkinitramfs.sh" "$initrd1" "$arch" "$kx" "$examples" || { result "$name" fail "(initramfs)"; return; }
+	log=$work/logs/$name.log
+	vm_boot "$arch" "$k" "$initrd1" \
+		"console=ttyS0,115200 no_console_suspend panic=-1 kjtest=selftest kjst=$(IFS=,; echo "${scripts[*]}")" \
+		"$log" "$timeout"
+	clean=$log.txt
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit, 124 = timeout)"
+	elif ! grep -qx 'KJ-ST-KEXEC /sbin/kexec' "$clean"; then why="kexec in the guest's PATH is not /sbin/kexec: $(grep '^KJ-ST-KEXEC' "$clean")"
+	elif [ "$arch" = x86_64 ] && ! grep -qx 'KJ-ST-SH dash' "$clean"; then why="the guest's /bin/sh is not Debian's dash: $(grep '^KJ-ST-SH' "$clean")"
+	fi
+	if [ -z "$why" ]; then
+		for f in kexec_common_lib.sh "${scripts[@]}"; do
+			want="KJ-ST-SHA256 $(sha256sum < "$src/$f" | cut -d' ' -f1)  $f"
+			grep -qxF "$want" "$clean" || { why="the guest's $f is not the source's (want: $want)"; break; }
+		done
+	fi
+	for t in "${scripts[@]}"; do
+		[ -z "$why" ] || break
+		out=$(sed -n "/^KJ-ST-BEGIN $t\$/,/^KJ-ST-END $t rc=/p" "$clean")
+		case $t in
+		test_kexec_load.sh) want='kexec_load succeeded [PASS]' ;;
+		test_kexec_file_load.sh) want='kexec_file_load succeeded [PASS]' ;;
+		esac
+		if [ -z "$out" ]; then why="$t did not run"
+		elif grep -qx "KJ-ST-END $t rc=4" <<<"$out"; then why="$t SKIPPED (kselftest status 4): $(tail -2 <<<"$out" | head -1)"
+		elif ! grep -qx "KJ-ST-END $t rc=0" <<<"$out"; then why="$t: $(grep '^KJ-ST-END' <<<"$out") (want rc=0): $(grep -F '[FAIL]' <<<"$out" | head -1)"
+		elif ! grep -qxF "$want" <<<"$out"; then why="$t exited 0 without '$want': $(grep -F '[PASS]' <<<"$out" | head -1)"
+		fi
+	done
+	if [ -z "$why" ]; then
+		if grep -q 'KJ-CHECK FAIL' "$clean"; then why="guest checks failed: $(grep 'KJ-CHECK FAIL' "$clean" | head -3 | tr '\n' ';')"
+		elif ! grep -q '^KJ-SUMMARY fails=0$' "$clean"; then why="the guest did not finish its checks"
+		elif ! no_oops "$clean"; then why="oops/warning on the console"
+		fi
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s, log $log)"
+		grep -E '^KJ-ST-END |\[PASS\]$|^\[INFO\] ' "$clean" | sed 's/^/  /'
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
+}
+
 if [ $demo = 1 ]; then
 	# the main job: from a running i386 Linux, call the BIOS (SeaBIOS) in
 	# real mode through a kexec jump, twice, and come back each time
@@ -725,6 +881,9 @@ else
 	par linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
 	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
 	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	# the same with the kexec from the Debian package (tests/run.sh runs
+	# the pkg stage, which builds it, before the VM tests)
+	par pkg_linuxboot_case pkg-linuxboot-6.12-x86_64 6.12 l 240 "kjsys=c kjpath=load"
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
 	KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
@@ -736,6 +895,12 @@ else
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
+	# a VGA card: --console-vga puts the purgatory's lines on the text
+	# screen (the second kernel reads it back through /dev/vcs1);
+	# --reset-vga first sets text mode 3 and clears it
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--console-vga par linuxboot_case linuxboot-vga-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--reset-vga,--console-vga par linuxboot_case linuxboot-resetvga-6.12-i386 6.12 i386 6.12 l 240 "kjpath=load"
+	KJ_VM_VGA=1 KEXEC_LOAD_ARGS=--reset-vga,--console-vga par linuxboot_case linuxboot-resetvga-7.2-x86_64 7.2-distro x86_64 7.2-distro l 300 "kjpath=load"
 	# EFI: the second kernel has EFI runtime services (efivarfs lists and
 	# reads variables); with --noefi it has none (no /sys/firmware/efi)
 	par efi_linuxboot_case linuxboot-efi-debian-x86_64 "" \
@@ -848,6 +1013,13 @@ else
 	par multiboot_case multiboot2-7.2-x86_64 7.2-distro x86_64 mb2.elf multiboot2-x86 300
 	KJ_VM_MEM=1024 par multiboot_case multiboot-xen-6.12-x86_64 6.12 x86_64 xen multiboot2-x86 400
 	KJ_VM_MEM=1024 par multiboot_case multiboot1-xen-7.2-x86_64 7.2-distro x86_64 xen multiboot-x86 400 force
+
+	# ---- the kernel's own tests: tools/testing/selftests/kexec of the
+	# 6.12 and 7.2 sources with our kexec first in PATH (i386 has no
+	# kexec_file_load, so test_kexec_file_load.sh would only skip there)
+	par selftest_case selftest-kexec-6.12-x86_64 6.12 x86_64 240 test_kexec_load.sh test_kexec_file_load.sh
+	par selftest_case selftest-kexec-7.2-x86_64 7.2-distro x86_64 300 test_kexec_load.sh test_kexec_file_load.sh
+	par selftest_case selftest-kexec-load-6.12-i386 6.12 i386 240 test_kexec_load.sh
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bzimage.c - a Linux bzImage booted by a normal kexec (doc/abi.md 5).
  *
  * One loader for both widths.  The entry width follows the RUNNING kernel,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* elf-x86.c - x86 ELF executables (ELF32 i386 and ELF64 x86_64) as
  * physical-mode programs (doc/abi.md 4.4, 7.1).
  *

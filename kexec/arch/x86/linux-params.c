@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* linux-params.c - the initrd and boot_params segments of a Linux boot
  * (linux-params.h; doc/abi.md 5.4, 5.5), for bzimage.c and the ELF
  * vmlinux path of elf-x86.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* linux-params.h - what every way of booting Linux shares: the setup
  * header fields (doc/abi.md 5.2) and the builder of the initrd and
  * boot_params segments (5.4, 5.5), used by the bzImage loader (the header

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* phys.c - a raw physical-mode blob (--type=phys): the file's bytes are
  * copied as they are to --load-addr and entered at --entry (default: the
  * load address, i.e. its first byte).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bios: the BIOS call demo (examples/bios, i386).  Loaded through the
 # purgatory, called kjn= times; each call drops to real mode and asks the
 # BIOS (QEMU's SeaBIOS) for INT 12h and the INT 15h E820 map.  The output

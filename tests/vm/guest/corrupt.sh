@@ -1,11 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # corrupt: the test hook flips one byte of the program's segment after
 # kexec hashed it; the purgatory must refuse to call the program, report
 # the mismatch, and Linux must keep running.  kexec -e exits 253, "the
-# program was not called" (kexec(8), EXIT STATUS), on every call.
+# program was not called" (kexec(8), EXIT STATUS), on every call.  The
+# load runs the test build, /sbin/kexec-hooks (the only one with the hook);
+# -e and -u the production /sbin/kexec.
 . /tests/lib.sh
 prog=/phy/$(kcmd kjprog)
 export KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1
-expect_rc 0 "load $prog with a corrupted segment" kexec --load-preserve-context --type=phys --load-addr=0x2000000 $LOADARGS "$prog"
+expect_rc 0 "load $prog with a corrupted segment" kexec-hooks --load-preserve-context --type=phys --load-addr=0x2000000 $LOADARGS "$prog"
 unset KEXEC_JUMP_TEST_CORRUPT_SEGMENT
 out=$(kexec -e 2>&1); rc=$?
 echo "KJ-MSG $out"

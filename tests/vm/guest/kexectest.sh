@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kexectest: the kexec_test image checks the environment a program called
 # through the purgatory gets (mode, interrupts, stack, its memory across
 # calls, the parameter block) and returns the number of failed checks.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # l2l: Linux-to-Linux kexec jumps, A -> B -> A -> B -> A ...
 # A (this kernel) fills 32 MiB of tmpfs with random data and keeps its
 # sha256, builds B's initramfs from its own root (same busybox, kexec and

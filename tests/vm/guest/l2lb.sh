@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # l2lb: kernel B's side of the l2l case (run by B's /init).  Load the way
 # back to A from kexec_jump_back_entry= on our command line, then jump
 # back forever; every return here is A resuming us.

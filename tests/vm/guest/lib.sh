@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - helpers for guest test scripts (sourced, busybox sh).
 # Every check prints one "KJ-CHECK ok|FAIL <what>" line; the host reads them.
 KJ_FAILS=0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # linuxboot: boot /boot/bzImage with /boot/initrd2 by a normal kexec
 # (kexec -l, then kexec -e).  kjform= picks the command-line form:
 #   l        kexec -l K --initrd=I --append=TEXT
@@ -15,6 +16,8 @@
 #   uki      kexec -l /boot/uki.efi: a unified kernel image carrying the
 #            kernel, initrd2 and the command line (sections .linux,
 #            .initrd, .cmdline); -s refuses it first
+# kjkexecsum=SHA256: the kexec in PATH must have this sha256 (the
+# packaged binary; pkg-linuxboot case).
 # kjsys= adds the system-call choice (c = -c, s = -s, empty = the default
 # -a) and kjpath= says which call must have loaded it, from kexec -d's
 # debug lines: file (kexec_file_load), fallback (file call refused, then
@@ -28,6 +31,16 @@ sys=$(kcmd kjsys); sys=${sys:+-$sys}
 path=$(kcmd kjpath)
 text="console=ttyS0,115200 panic=-1 kjstage=2 kjmarker=$m"
 ls -l /boot
+# kjkexecsum=: the kexec to use is the one from the Debian package (host:
+# pkg_linuxboot_case); check that is what runs here
+sum=$(kcmd kjkexecsum)
+if [ -n "$sum" ]; then
+	kx=$(command -v kexec)
+	got=$(sha256sum "$kx" | cut -d' ' -f1)
+	[ "$got" = "$sum" ] && ok "$kx is the packaged kexec (sha256 $sum)" ||
+		fail "$kx is not the packaged kexec: sha256 $got, want $sum"
+	echo "KJ-PKG-KEXEC $(kexec --version 2>&1)"
+fi
 # booted by EFI (OVMF): what the first kernel shows
 [ -d /sys/firmware/efi ] && echo "KJ-EFI1 runtime=$(cat /sys/firmware/efi/runtime) runtime-map=$(ls /sys/firmware/efi/runtime-map | wc -l) efi_info=$(od -An -tx4 -j $((0x1c0)) -N 32 /sys/kernel/boot_params/data | tr -s ' ')"
 case $form in
@@ -37,10 +50,11 @@ systemd) expect_rc 0 "kexec $sys -d --load bzImage --append TEXT --initrd FILE" 
 		kexec $sys -d --load /boot/bzImage --append "$text" --initrd /boot/initrd2 $LOADARGS 2>/tmp/load.err ;;
 reuse)	expect_rc 0 "kexec $sys -d -l bzImage --ramdisk= --reuse-cmdline --append=" \
 		kexec $sys -d -l /boot/bzImage --ramdisk=/boot/initrd2 --reuse-cmdline --append=kjstage=2 $LOADARGS 2>/tmp/load.err ;;
-corrupt) # the kernel segment is corrupted after hashing (test hook):
-	# the purgatory must refuse to boot it, say so, and halt
-	expect_rc 0 "kexec -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
-		kexec -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
+corrupt) # the kernel segment is corrupted after hashing (test hook, so
+	# the test build kexec-hooks): the purgatory must refuse to boot it,
+	# say so, and halt
+	expect_rc 0 "kexec-hooks -l bzImage with a corrupted kernel segment" env KEXEC_JUMP_TEST_CORRUPT_SEGMENT=1 \
+		kexec-hooks -l /boot/bzImage --initrd=/boot/initrd2 --append="$text" --console-serial $LOADARGS ;;
 elf)	expect_rc 0 "kexec $sys -d -l vmlinux --args-linux --initrd= --append=" \
 		kexec $sys -d -l /boot/vmlinux --args-linux --initrd=/boot/initrd2 --append="$text" $LOADARGS 2>/tmp/load.err ;;
 gz)	expect_rc 0 "kexec $sys -d -l bzImage.gz --initrd= --append=" \

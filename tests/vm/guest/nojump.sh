@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # nojump: kernel built without CONFIG_KEXEC_JUMP.  A normal image loaded
 # first must survive a refused --load-preserve-context load.
 . /tests/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # physblob: the raw-blob loader on a real kernel.  The x86_64 example,
 # flattened with objcopy, loaded with --type=phys at its link address and
 # entered directly (--args-none); kjn= round trips.

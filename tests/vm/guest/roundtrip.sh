@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # roundtrip: load the example with --load-preserve-context --args-none and
 # call it kjn= times with kexec -e; every call must come back with exit 0.
 . /tests/lib.sh
