@@ -1320,12 +1320,12 @@ static void test_vga_tool(void)
 		f.sysroot = root;
 		rc = run(&f, root, "-l %s %s --append=x", bzfile, rows[r].opts);
 		snprintf(what, sizeof(what), "%s: exit 0, one kexec_load, no file call", rows[r].opts);
-		ok(rc == 0 && f.nloads == 1 && f.nfile_loads == 0, what);
+		ok(rc == 0 && f.nloads == 1 && f.nfile_loads == 0, "%s", what);
 		if (f.nloads == 1) {
 			const struct fake_seg *pp = pp_seg(&f.loads[0]);
 
 			snprintf(what, sizeof(what), "%s: parameter block flags", rows[r].opts);
-			ok(pp != NULL, what);
+			ok(pp != NULL, "%s", what);
 			if (pp)
 				is_u64(getle(pp->data + 12, 4), rows[r].flags, what);
 		}
