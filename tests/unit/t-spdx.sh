@@ -26,8 +26,10 @@ list=$(find . \( -path ./.git -o -path ./build -o -path ./_build -o -path ./auto
 	grep -v -e '^./debian/changelog$' -e '^./debian/files$' -e '^./debian/.*\.substvars$' \
 		-e '^./debian/.*\.log$' -e '^./debian/kexec-jump/' -e '^./debian/tmp/' \
 		-e '^./debian/source/format$' -e '^./debian/compat$' -e '/config\.h$' \
-		-e '^./debian/copyright$' | sort)
-# (debian/changelog and source/format have no comment syntax;
+		-e '^./debian/copyright$' -e '^./debian/autoreconf\.before$' \
+		-e '^./debian/autoreconf\.after$' | sort)
+# (debian/autoreconf.before/.after: dh_autoreconf's own lists, made during
+# a package build; debian/changelog and source/format have no comment syntax;
 # debian/copyright states the licence itself, in DEP-5 fields)
 count=$(printf '%s\n' "$list" | grep -c .)
 [ "$count" -ge 100 ]
