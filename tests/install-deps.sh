@@ -35,7 +35,10 @@ done
 
 pkgs=(
 	# build
-	gcc make autoconf automake binutils libc6-dev gcc-multilib bc file
+	# gcc -m32 support: gcc-12-multilib, not the gcc-multilib metapackage,
+	# which conflicts with the i386 cross compiler (gcc-12-i686-linux-gnu,
+	# from crossbuild-essential-i386 below)
+	gcc make autoconf automake binutils libc6-dev gcc-12-multilib bc file
 	# compressed kernel files (configure --with-zlib/lzma/zstd), both widths
 	zlib1g-dev liblzma-dev libzstd-dev zlib1g-dev:i386 liblzma-dev:i386 libzstd-dev:i386
 	# fuzzing (libFuzzer runtime)
