@@ -55,6 +55,8 @@ pkgs=(
 	# the Debian package (tests/pkg): build (native and i386 cross),
 	# lintian, and a clean bookworm root to install it into
 	debhelper fakeroot lintian mmdebstrap crossbuild-essential-i386
+	# the systemd VM case's root image (mkfs.ext4 -d)
+	e2fsprogs
 )
 apt-get install -y -q --no-install-recommends "${pkgs[@]}"
 # the i386 busybox (conflicts with busybox-static:amd64 as an installed

@@ -18,7 +18,6 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 suite=bookworm
-mirror=${KJ_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 cache=/var/cache/kexec-jump
 work=$top/_build/pkg
 p=0; f=0
@@ -49,23 +48,12 @@ deb=$(ls "$work"/amd64/kexec-jump_*_amd64.deb)
 
 # ---- the clean root ----
 tar=$cache/pkgroot-$suite-$(date +%Y%m%d).tar
-mkdir -p "$cache"
-if [ ! -s "$tar" ]; then
-	rm -f "$cache"/pkgroot-$suite-*.tar
-	# man-db for `man kexec`; the dependencies of kdump-tools other than
-	# kexec-tools, so its installation below fetches little
-	if mmdebstrap --variant=apt --format=tar --skip=cleanup/apt/lists \
-		--include=man-db,file,busybox,linux-base,ucf,bsdextrautils,debconf \
-		"$suite" "$tar.tmp" "$mirror" >"$work/mmdebstrap.log" 2>&1; then
-		mv "$tar.tmp" "$tar"
-	else
-		tail -20 "$work/mmdebstrap.log"; rm -f "$tar.tmp"
-		fail "mmdebstrap $suite (log: $work/mmdebstrap.log)"; wait $i386pid; finish
-	fi
-	ok "mmdebstrap $suite root made and cached as $tar $(elapsed)"
-else
-	ok "clean $suite root from the cache ($tar)"
+cached=0; [ -s "$tar" ] && cached=1
+if ! tar=$(bash "$top/tests/pkg/pkgroot.sh" "$work"); then
+	fail "mmdebstrap $suite (log: $work/mmdebstrap.log)"; wait $i386pid; finish
 fi
+if [ $cached = 0 ]; then ok "mmdebstrap $suite root made and cached as $tar $(elapsed)"
+else ok "clean $suite root from the cache ($tar)"; fi
 root=$work/root
 cleanup() {
 	umount "$root/proc" 2>/dev/null

@@ -10,6 +10,7 @@
 # KJ_VM_BIOS=FILE boots with that firmware (-bios; e.g. OVMF.fd, which
 # starts -kernel through its EFI stub) instead of SeaBIOS.
 # KJ_VM_VGA=1 adds a standard VGA card (text mode; nothing displays it).
+# KJ_VM_DRIVE=FILE adds FILE as a raw virtio disk (/dev/vda in the guest).
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
@@ -26,6 +27,7 @@ rm -f "$log.qemu"
 	-nodefaults -display none -no-reboot \
 	-serial "file:$log" -monitor none -d cpu_reset -D "$log.qemu" \
 	${KJ_VM_BIOS:+-bios "$KJ_VM_BIOS"} ${KJ_VM_VGA:+-device VGA} \
+	${KJ_VM_DRIVE:+-drive "file=$KJ_VM_DRIVE,format=raw,if=virtio"} \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" &
 pid=$!
 deadline=$(( $(date +%s) + timeout ))

@@ -593,6 +593,66 @@ pkg_linuxboot_case() {
 		"${words:+$words }kjkexecsum=$sum"
 }
 
+# pkg_systemd_case NAME TIMEOUT: the package's systemd units in a real
+# systemd boot.  tests/vm/mksysdroot.sh makes a Debian 12 root with
+# systemd as init and the amd64 .deb from _build/pkg/amd64/ installed by
+# dpkg (the case fails when there is none), /etc/default/kexec with
+# LOAD_KEXEC=true, KERNEL_IMAGE/INITRD = Debian's stock kernel and a
+# busybox initramfs in /boot, APPEND = the first boot's line with kjboot=2;
+# QEMU boots that kernel with the root as a virtio disk.  A test-only
+# unit runs `systemctl reboot` on the first boot (kjboot=1) and prints the
+# second boot's /proc/cmdline.  Passes when: the first boot printed
+# KJ-SYSD-BOOT1 with kexec_loaded=1 after kexec-jump-load.service;
+# kexec-load loaded the kernel at start and again at stop, then said
+# "rebooting through kexec"; systemd-shutdown said "Rebooting with kexec"
+# and the kernel "Starting new kernel"; no firmware reboot (QEMU runs
+# with -no-reboot, so a reset ends it before the second boot, status 3;
+# its reset log has only the power-on resets, and no "reboot: Restarting
+# system"); exactly two kernels booted; and the second one's
+# /proc/cmdline is the APPEND written into /etc/default/kexec.
+pkg_systemd_case() {
+	local name=$1 timeout=$2
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local deb k d log rc secs why= clean want after before nres
+	deb=$(ls "$top"/_build/pkg/amd64/kexec-jump_*_amd64.deb 2>/dev/null | head -1)
+	[ -n "$deb" ] || { result "$name" fail "(no package in _build/pkg/amd64/: run tests/run.sh pkg first)"; return; }
+	k=$(kernel debian x86_64) || { result "$name" fail "(no Debian kernel)"; return; }
+	d=$work/$name
+	local t0; t0=$(date +%s)
+	bash "$here/mksysdroot.sh" "$d" "$deb" "$k" true >"$d.mk.log" 2>&1 ||
+		{ result "$name" fail "(mksysdroot.sh: $(tail -1 "$d.mk.log"))"; return; }
+	echo "  package: $deb; root image made in $(( $(date +%s) - t0 )) s"
+	log=$work/logs/$name.log
+	KJ_VM_MEM=1024 KJ_VM_DRIVE=$d/root.img vm_boot x86_64 "$k" "$d/initrd.img" "$(cat "$d/append")" \
+		"$log" "$timeout" KJ-SYSD-BOOT2
+	rm -f "$d/root.img"
+	clean=$log.txt
+	want=$(sed 's/ kjboot=1$/ kjboot=2/' "$d/append")
+	before=$(awk '/Linux version /{n++} n==1' "$clean")
+	after=$(awk '/Linux version /{n++} n>=2' "$clean")
+	nres=$(grep -c 'CPU Reset' "$log.qemu" 2>/dev/null)
+	if [ $rc != 0 ]; then why="qemu status $rc (3 = guest reset/exit: a firmware reboot ends QEMU here; 124 = timeout)"
+	elif ! grep -q '^KJ-SYSD-BOOT1 kexec_loaded=1 load=active$' <<<"$before"; then
+		why="first boot: no 'KJ-SYSD-BOOT1 kexec_loaded=1 load=active': $(grep '^KJ-SYSD-BOOT1' <<<"$before")"
+	elif [ "$(grep -c 'kexec-load: loading /boot/vmlinuz --initrd=/boot/initrd.img$' <<<"$before")" != 2 ]; then
+		why="kexec-load did not load the kernel twice (unit start and stop) in the first boot"
+	elif ! grep -q 'kexec-load: a kernel is loaded: rebooting through kexec' <<<"$before"; then
+		why="kexec-jump-reboot.service did not turn the reboot into a kexec"
+	elif ! grep -q 'Rebooting with kexec' <<<"$before" || ! grep -q 'kexec_core: Starting new kernel' <<<"$before"; then
+		why="no 'Rebooting with kexec' / 'Starting new kernel' before the second boot"
+	elif grep -q 'reboot: Restarting system' "$clean"; then why="a firmware reboot (reboot: Restarting system)"
+	elif [ "$nres" != 2 ]; then why="QEMU logged $nres CPU resets (2 at power-on; more: a reset)"
+	elif [ "$(grep -c 'Linux version ' "$clean")" != 2 ]; then why="$(grep -c 'Linux version ' "$clean") kernels booted, not 2"
+	elif [ "$(grep '^KJ-SYSD-BOOT2 ' <<<"$after")" != "KJ-SYSD-BOOT2 cmdline=$want" ]; then
+		why="second boot: '$(grep '^KJ-SYSD-BOOT2' <<<"$after")', want 'KJ-SYSD-BOOT2 cmdline=$want'"
+	elif ! no_oops "$clean"; then why="oops/warning on the console"
+	fi
+	if [ -z "$why" ]; then
+		result "$name" pass "(${secs}s boot+kexec reboot+boot, log $log)"
+		grep -E '^KJ-SYSD-|kexec-load: |Rebooting with kexec|Starting new kernel' "$clean" | sed 's/^/  /'
+	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
+}
+
 # efi_linuxboot_case NAME LOADARGS REGEX: linuxboot of Debian's stock
 # kernel (EFI stub, runtime map) by itself, the first one started by
 # OVMF, so the running kernel was booted by EFI; the second initrd gets
@@ -884,6 +944,9 @@ else
 	# the same with the kexec from the Debian package (tests/run.sh runs
 	# the pkg stage, which builds it, before the VM tests)
 	par pkg_linuxboot_case pkg-linuxboot-6.12-x86_64 6.12 l 240 "kjsys=c kjpath=load"
+	# the package's systemd units in a systemd boot of a Debian 12 root:
+	# with LOAD_KEXEC=true, `systemctl reboot` goes through kexec
+	par pkg_systemd_case pkg-systemd-kexec-reboot-x86_64 300
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
 	KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
