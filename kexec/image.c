@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* image.c - read a file into memory (see image.h).
- * The only place that opens kernel/initrd files.  Files of unknown size
- * (pipes, /proc) are read until EOF with a growing buffer. */
+ * The only place that opens kernel/initrd files.  They must be regular
+ * files: a FIFO would block the open or the read for ever, and a device
+ * such as /dev/zero would be read until memory runs out.  The open is
+ * non-blocking so that even a FIFO with no writer is refused at once. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1   /* strdup, open_memstream, mkdtemp, O_CLOEXEC */
 #endif
@@ -30,7 +32,7 @@ int image_read(struct diag *d, const char *path, struct image *img)
 	int fd, rc;
 
 	memset(img, 0, sizeof(*img));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return diag_fail(d, -errno, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0) {
@@ -41,7 +43,18 @@ int image_read(struct diag *d, const char *path, struct image *img)
 		rc = diag_fail(d, -EISDIR, "%s: %s", path, strerror(EISDIR));
 		goto err_fd;
 	}
-	cap = (S_ISREG(st.st_mode) && st.st_size > 0) ?
+	if (!S_ISREG(st.st_mode)) {
+		rc = diag_fail(d, -EINVAL, "%s: not a regular file (a %s)", path,
+			       S_ISFIFO(st.st_mode) ? "FIFO" :
+			       S_ISCHR(st.st_mode) ? "character device" :
+			       S_ISBLK(st.st_mode) ? "block device" :
+			       S_ISSOCK(st.st_mode) ? "socket" : "special file");
+		goto err_fd;
+	}
+	/* a regular file never blocks; back to plain reads */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	/* the size is a hint: a file that grows is still read to EOF */
+	cap = st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX ?
 		(size_t)st.st_size + 1 : 65536;
 	buf = malloc(cap);
 	if (!buf) {

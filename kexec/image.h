@@ -17,7 +17,9 @@ struct image {
 	size_t file_len;
 };
 
-/* Read the whole file.  Errors name the file: "phy_mode: No such file". */
+/* Read the whole file, which must be a regular file (FIFOs, devices and
+ * sockets are refused without blocking).  Errors name the file:
+ * "phy_mode: No such file". */
 int image_read(struct diag *d, const char *path, struct image *img);
 /* Wrap existing bytes (tests, fuzzers).  Copies @data. */
 int image_from_buffer(struct diag *d, const char *name, const void *data,

@@ -456,6 +456,24 @@ static void test_image_read(void)
 	diag_clear(&d);
 	is_int(image_read(&d, dir, &img), -EISDIR, "directory");
 	has_str(d.msg, ": Is a directory", "directory: message");
+	/* not regular files: refused at once, nothing read (a FIFO with no
+	 * writer would block the open, /dev/zero would never end) */
+	{
+		char fifo[80];
+
+		snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+		ok(mkfifo(fifo, 0600) == 0, "mkfifo");
+		diag_clear(&d);
+		is_int(image_read(&d, fifo, &img), -EINVAL, "FIFO without a writer: refused, no hang");
+		has_str(d.msg, "/fifo: not a regular file (a FIFO)", "FIFO: message");
+		ok(img.data == NULL && img.len == 0, "FIFO: nothing read");
+		unlink(fifo);
+		diag_clear(&d);
+		is_int(image_read(&d, "/dev/zero", &img), -EINVAL, "/dev/zero: refused");
+		is_str(d.msg, "/dev/zero: not a regular file (a character device)", "/dev/zero: message");
+		diag_clear(&d);
+		is_int(image_read(&d, "/dev/null", &img), -EINVAL, "/dev/null: refused");
+	}
 	unlink(path);
 	rmdir(dir);
 	free(b);

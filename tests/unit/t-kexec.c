@@ -453,6 +453,19 @@ static void test_good_load(void)
 	   memcmp(f.loads[0].seg[0].data, elf64_data + 0x1000, 0x1234) == 0,
 	   "load: segment bytes are the file's PT_LOAD bytes");
 	ok(f.image.loaded && f.image.entry == 0x100010, "load: kernel holds the image");
+	/* a kernel that is not a regular file: one line, exit 1, no system
+	 * call, the image just loaded stays (a FIFO or /dev/zero used to
+	 * hang or eat memory) */
+	{
+		size_t nl = f.nloads;
+
+		rc = run(&f, "--load-preserve-context --args-none /dev/zero");
+		is_int(rc, 1, "kernel /dev/zero: exit 1");
+		is_str(err_text, "kexec: /dev/zero: not a regular file (a character device)\n",
+		       "kernel /dev/zero: one line naming the file and why");
+		is_int((int)(f.nloads - nl), 0, "kernel /dev/zero: no kexec_load");
+		ok(f.image.loaded && f.image.entry == 0x100010, "kernel /dev/zero: the loaded image stays");
+	}
 	st = get_file("run/kexec-jump/loaded");
 	has_str(st, "flags 0x003e0002", "load: state file records the flags");
 	has_str(st, "phy64.elf", "load: state file records the file");
