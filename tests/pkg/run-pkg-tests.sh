@@ -159,30 +159,28 @@ fake_run() { # ACTION JOBS STATE: prints the kexec and systemctl calls
 		KEXEC_LOADED_FILE=/tmp/fake-loaded /usr/lib/kexec-jump/kexec-load "$1" >/dev/null 2>&1
 	echo "rc=$? kexec=[$(cat "$root/tmp/fake-kexec.log" 2>/dev/null)] systemctl=[$(cat "$root/tmp/fake-systemctl.log" 2>/dev/null)]"
 }
-r=$(fake_run stop "123 reboot.target start waiting" stopping)
-[ "$r" = "rc=0 kexec=[$want] systemctl=[]" ] && ok "kexec-load stop, reboot.target queued: loads the kernel again" ||
-	fail "kexec-load stop, reboot queued: $r"
-r=$(fake_run stop "77 kexec.target start waiting" stopping)
-[ "$r" = "rc=0 kexec=[$want] systemctl=[]" ] && ok "kexec-load stop, kexec.target queued: loads the kernel again" ||
-	fail "kexec-load stop, kexec queued: $r"
-r=$(fake_run stop "9 poweroff.target start waiting" stopping)
-[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load stop, poweroff: loads nothing" ||
-	fail "kexec-load stop, poweroff: $r"
-r=$(fake_run reboot "" stopping)
-[ "$r" = "rc=0 kexec=[] systemctl=[--force kexec]" ] && ok "kexec-load reboot, a kernel loaded: systemctl --force kexec" ||
-	fail "kexec-load reboot: $r"
-r=$(fake_run reboot "" running)
-[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot while the system runs: does nothing" ||
-	fail "kexec-load reboot, running: $r"
+# expect_run DESCRIPTION ACTION JOBS STATE WANT: fake_run's line is WANT
+expect_run() {
+	local r; r=$(fake_run "$2" "$3" "$4")
+	[ "$r" = "$5" ] && ok "$1" || fail "$1: $r"
+}
+expect_run "kexec-load stop, reboot.target queued: loads the kernel again" \
+	stop "123 reboot.target start waiting" stopping "rc=0 kexec=[$want] systemctl=[]"
+expect_run "kexec-load stop, kexec.target queued: loads the kernel again" \
+	stop "77 kexec.target start waiting" stopping "rc=0 kexec=[$want] systemctl=[]"
+expect_run "kexec-load stop, poweroff: loads nothing" \
+	stop "9 poweroff.target start waiting" stopping "rc=0 kexec=[] systemctl=[]"
+expect_run "kexec-load reboot, a kernel loaded: systemctl --force kexec" \
+	reboot "" stopping "rc=0 kexec=[] systemctl=[--force kexec]"
+expect_run "kexec-load reboot while the system runs: does nothing" \
+	reboot "" running "rc=0 kexec=[] systemctl=[]"
 echo 0 >"$root/tmp/fake-loaded"
-r=$(fake_run reboot "" stopping)
-[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot, nothing loaded: plain reboot" ||
-	fail "kexec-load reboot, nothing loaded: $r"
+expect_run "kexec-load reboot, nothing loaded: plain reboot" \
+	reboot "" stopping "rc=0 kexec=[] systemctl=[]"
 rm -f "$root/etc/default/kexec.d/test"
 echo 1 >"$root/tmp/fake-loaded"
-r=$(fake_run reboot "" stopping)
-[ "$r" = "rc=0 kexec=[] systemctl=[]" ] && ok "kexec-load reboot, LOAD_KEXEC=false: plain reboot" ||
-	fail "kexec-load reboot, LOAD_KEXEC=false: $r"
+expect_run "kexec-load reboot, LOAD_KEXEC=false: plain reboot" \
+	reboot "" stopping "rc=0 kexec=[] systemctl=[]"
 rm -rf "$root"/tmp/fake* 
 
 # ---- kdump-tools against our package ----
