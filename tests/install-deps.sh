@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # install-deps.sh - install everything the build and all tests need on
 # Debian 12 (bookworm), with apt-get.  Run as root.  Idempotent.
+# `install-deps.sh kernel` installs only what the test kernels' builds
+# need (.ci/run starts those builds, the longest part of a cold run, and
+# installs the rest while they run).
 #  - adds bookworm-backports beside the existing Debian source entry (for
 #    linux-source-6.12) and the i386 architecture (i386 busybox for guests)
 #  - tolerates a partially failing `apt-get update` (mirror syncs), then
@@ -32,6 +35,14 @@ for try in 1 2 3; do
 	grep -E '^(E|W):' /tmp/kj-apt-update.log | head -3 >&2
 	sleep 5
 done
+
+if [ "${1:-}" = kernel ]; then
+	apt-get install -y -q --no-install-recommends gcc make bc flex bison libelf-dev libssl-dev \
+		xz-utils zstd cpio kmod file dpkg-dev ca-certificates linux-source-6.12 linux-source-6.1
+	mkdir -p /var/cache/kexec-jump
+	echo "install-deps: kernel build dependencies done"
+	exit 0
+fi
 
 pkgs=(
 	# build

@@ -45,7 +45,7 @@ if [ "${1:-}" = --kernels ]; then
 	}
 	# (7.2 on x86_64 is only the distribution-like build: every 7.2
 	# x86_64 case runs on it, which saves a kernel build in a cold run)
-	specs=("6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 i386" "7.2 x86_64 distro" "7.2 i386 kdump")
+	specs=("6.12 x86_64" "6.12 i386" "6.1 x86_64" "6.1 i386" "7.2 i386 kdump" "7.2 x86_64 distro")
 	for spec in "${specs[@]}"; do
 		rm -f "$work/logs/kernel-${spec// /-}.res"
 		while [ "$(jobs -rp | wc -l)" -ge "$kjobs" ]; do wait -n; done
@@ -956,7 +956,7 @@ else
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.12-i386 6.12 i386 6.12 l 240 "kjpath=load"
 	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-6.1-x86_64 6.1 x86_64 6.1 l 300 "kjpath=load"
-	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2 i386 7.2 l 300 "kjpath=load"
+	KEXEC_LOAD_ARGS=--real-mode par linuxboot_case linuxboot-realmode-7.2-i386 7.2-kdump i386 7.2-kdump l 300 "kjpath=load"
 	par linuxboot_case linuxboot-debian-x86_64 6.12 x86_64 debian reuse 400 "kjsys=c kjpath=load"
 	# a VGA card: --console-vga puts the purgatory's lines on the text
 	# screen (the second kernel reads it back through /dev/vcs1);
@@ -997,25 +997,25 @@ else
 	# finds the callee's entry at 8(%rsp) (x86_64, since 6.14); the
 	# preflight must find the GDT fix in its code (kjpreflight=code).
 	par run_case roundtrip-7.2-x86_64 7.2-distro x86_64 roundtrip phy_mode64.elf "kjn=20 kjsmp=2 kjpreflight=code" 300 pass
-	par run_case roundtrip-7.2-i386   7.2 i386   roundtrip phy_mode32.elf "kjn=20 kjsmp=2" 300 pass
+	par run_case roundtrip-7.2-i386   7.2-kdump i386   roundtrip phy_mode32.elf "kjn=20 kjsmp=2" 300 pass
 	par run_case callc-7.2-x86_64 7.2-distro x86_64 callc callc64.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
-	par run_case callc-7.2-i386   7.2 i386   callc callc32.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
+	par run_case callc-7.2-i386   7.2-kdump i386   callc callc32.bin "kjn=50 kjappend=v72 kjsmp=2" 300 pass
 	par run_case callc-elf-7.2-x86_64 7.2-distro x86_64 callc callc64.elf "kjn=5 kjappend=elf" 240 pass
 	# a kernel without data symbols in kallsyms (KALLSYMS_ALL off;
 	# simulated by bind-mounting a filtered copy): exit 252, one line
 	par run_case noresults-7.2-x86_64 7.2-distro x86_64 noresults callc64.bin "" 240 pass
 	par run_case kexectest-7.2-x86_64 7.2-distro x86_64 kexectest kexec_test64.bin kjn=3 240 pass
-	par run_case kexectest-7.2-i386   7.2 i386   kexectest kexec_test32.bin kjn=3 240 pass
-	par run_case bios-7.2-i386-smp2 7.2 i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
+	par run_case kexectest-7.2-i386   7.2-kdump i386   kexectest kexec_test32.bin kjn=3 240 pass
+	par run_case bios-7.2-i386-smp2 7.2-kdump i386 bios bios.elf "kjn=3 kjsmp=2" 300 pass
 	par run_case callc32-7.2-x86_64 7.2-distro x86_64 callc callc32.elf "kjn=20 kjappend=c32v72 kjsmp=2" 300 pass
 	par run_case roundtrip32-7.2-x86_64 7.2-distro x86_64 roundtrip phy_mode32.elf "kjn=10 kjsmp=2" 300 pass
 	par run_case bios-7.2-x86_64 7.2-distro x86_64 bios bios.elf "kjn=3" 300 pass
 	par run_case bootregs32-7.2-x86_64 7.2-distro x86_64 bootregs bootregs32.elf "" 240 pass
 	par run_case kexectest32-7.2-x86_64 7.2-distro x86_64 kexectest kexec_test32.elf kjn=3 240 pass
 	par l2l_case l2l-7.2-x86_64 7.2-distro x86_64 3 300
-	par l2l_case l2l-7.2-i386   7.2 i386   3 300
+	par l2l_case l2l-7.2-i386   7.2-kdump i386   3 300
 	par linuxboot_case linuxboot-7.2-x86_64 7.2-distro x86_64 7.2-distro l 240 "kjsys=c kjpath=load"
-	par linuxboot_case linuxboot-7.2-i386   7.2 i386   7.2 systemd 240 "kjpath=fallback"
+	par linuxboot_case linuxboot-7.2-i386   7.2-kdump i386   7.2-kdump systemd 240 "kjpath=fallback"
 
 	# ---- the memory users have: x86_64 guests with 6 GiB (RAM above
 	# 4 GiB, around the 32-bit PCI hole), i386 guests with 2 GiB (more
@@ -1030,10 +1030,10 @@ else
 	par run_case callc-7.2-x86_64-6g 7.2-distro x86_64 callc callc64.bin "kjn=10 kjappend=6g kjmem=6144" 300 pass
 	par run_case callc-elf-7.2-x86_64-6g 7.2-distro x86_64 callc callc64.elf "kjn=5 kjappend=6g kjmem=6144" 300 pass
 	par run_case roundtrip-6.1-x86_64-6g 6.1 x86_64 roundtrip phy_mode64.elf "kjn=5 kjmem=6144" 300 pass
-	KJ_VM_MEM=2048 par linuxboot_case linuxboot-7.2-i386-2g 7.2 i386 7.2 l 300 "kjsys=c kjpath=load"
-	KJ_VM_MEM=2048 par l2l_case l2l-7.2-i386-2g 7.2 i386 3 400
-	par run_case roundtrip-7.2-i386-2g 7.2 i386 roundtrip phy_mode32.elf "kjn=5 kjmem=2048" 300 pass
-	par run_case callc-7.2-i386-2g 7.2 i386 callc callc32.bin "kjn=10 kjappend=2g kjmem=2048" 300 pass
+	KJ_VM_MEM=2048 par linuxboot_case linuxboot-6.1-i386-2g 6.1 i386 6.1 l 300 "kjsys=c kjpath=load"
+	KJ_VM_MEM=2048 par l2l_case l2l-6.1-i386-2g 6.1 i386 3 400
+	par run_case roundtrip-6.1-i386-2g 6.1 i386 roundtrip phy_mode32.elf "kjn=5 kjmem=2048" 300 pass
+	par run_case callc-6.1-i386-2g 6.1 i386 callc callc32.bin "kjn=10 kjappend=2g kjmem=2048" 300 pass
 
 	# ---- a kernel configured like a distribution's (KASLR, kexec_file,
 	# crash dumps, KALLSYMS_ALL, kcore, SysRq, modules): -s, -a and the
