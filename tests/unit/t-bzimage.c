@@ -189,9 +189,40 @@ static void test_truncated(void)
 		}
 		image_free(&img);
 	}
+	/* past the setup: the payload must hold syssize * 16 bytes (the
+	 * builder writes pm_len / 16 = 0x1234 units, 0x12340 bytes) */
 	image_from_buffer(NULL, "cut", full, setup + 1, &img);
 	memset(&d, 0, sizeof(d));
-	is_int(bzimage_loader.probe(&d, &img), 0, "one protected-mode byte: accepted");
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "one protected-mode byte, syssize 0x1234: refused");
+	is_str(d.msg, "cut: truncated: the header's syssize says 74560 bytes of kernel after the setup, but the file has only 1",
+	       "short payload: one line with both sizes");
+	image_free(&img);
+	image_from_buffer(NULL, "cut", full, setup + 0x12340 - 1, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "payload one byte short of syssize: refused");
+	image_free(&img);
+	image_from_buffer(NULL, "cut", full, setup + 0x12340, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "payload exactly syssize * 16: accepted");
+	image_free(&img);
+	free(full);
+	/* syssize 0 (no size recorded): any payload */
+	s.syssize = 0;
+	full = bzb_build(&s, &len);
+	full[0x1f4] = full[0x1f5] = full[0x1f6] = full[0x1f7] = 0;
+	image_from_buffer(NULL, "cut", full, setup + 1, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "one protected-mode byte, syssize 0: accepted");
+	image_free(&img);
+	free(full);
+	/* before 2.04 syssize is 16 bits: the high half is other data */
+	s = bzb_default();
+	s.version = 0x0203;
+	full = bzb_build(&s, &len);
+	full[0x1f6] = 0xff;
+	image_from_buffer(NULL, "cut", full, len, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "2.03: syssize is 16 bits");
 	image_free(&img);
 	free(full);
 }
@@ -1509,9 +1540,9 @@ static void test_golden(void)
 		struct bzb_spec spec;
 	} t[] = {
 		{ "bzimage-x86_64.plan", "--initrd=%s --append=console=ttyS0,115200", "x86_64",
-		  { 0x020f, 0x1b, -1, 1, 0x7fffffff, 0x200000, 2047, 0x300000, 1, 3, 0x1000000, 0, 0x12345, 0 } },
+		  { 0x020f, 0x1b, -1, 1, 0x7fffffff, 0x200000, 2047, 0x300000, 1, 3, 0x1000000, 0, 0x12345, 0, 0 } },
 		{ "bzimage-i386.plan", "--initrd=%s --append=console=ttyS0,115200", "i686",
-		  { 0x020a, 0x1b, -1, 1, 0x37ffffff, 0x100000, 2047, 0x250000, 1, 0, 0x400000, 0, 0x12345, 0 } },
+		  { 0x020a, 0x1b, -1, 1, 0x37ffffff, 0x100000, 2047, 0x250000, 1, 0, 0x400000, 0, 0x12345, 0, 0 } },
 	};
 	char *src = getenv("KJ_SRCDIR"), path[600], *want, sysroot[600];
 	size_t i;

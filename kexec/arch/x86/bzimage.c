@@ -102,6 +102,7 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 {
 	const uint8_t *b = img->data;
 	size_t sects, end;
+	uint64_t syssize;
 
 	memset(z, 0, sizeof(*z));
 	if (img->len < H_VERSION + 2) {
@@ -142,6 +143,14 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 				 "%s: truncated: %zu setup sectors put the kernel at file offset 0x%zx, but the file has only 0x%zx bytes",
 				 img->name, sects, z->pm_off, img->len);
 	z->pm_len = img->len - z->pm_off;
+	/* syssize (16-byte units; a 16-bit field before 2.04): the kernel
+	 * build writes exactly that many bytes after the setup, so a
+	 * shorter payload is a cut file that would boot a broken kernel */
+	syssize = hdr_get(z, H_SYSSIZE, z->version >= 0x0204 ? 4 : 2) * 16;
+	if (syssize > z->pm_len)
+		return diag_fail(d, -EINVAL,
+				 "%s: truncated: the header's syssize says %llu bytes of kernel after the setup, but the file has only %zu",
+				 img->name, (ull)syssize, z->pm_len);
 	if (!(hdr_get(z, H_LOADFLAGS, 1) & LOADED_HIGH))
 		return diag_fail(d, -EINVAL,
 				 "%s: a zImage (loaded low, LOADED_HIGH clear) cannot be booted; only bzImages",

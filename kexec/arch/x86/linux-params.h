@@ -14,6 +14,7 @@
 
 /* setup header (file offsets in a bzImage = boot_params offsets) */
 #define H_SETUP_SECTS        0x1f1
+#define H_SYSSIZE            0x1f4   /* 16-byte units; u32 since 2.04 */
 #define H_BOOT_FLAG          0x1fe
 #define H_JUMP               0x200   /* 2-byte short jmp */
 #define H_JUMP_LEN           0x201   /* byte: header ends at 0x202 + it */
