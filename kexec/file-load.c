@@ -225,11 +225,12 @@ int file_looks_like_bzimage(const char *path)
 /* what the kernel's file loader appends for a panic kernel:
  * " elfcorehdr=0x...", at most 30 bytes (kexec-bzimage64.c) */
 #define ELFCOREHDR_STR_MAX 30u
+#define X86_COMMAND_LINE_SIZE 2048u
 
 const char *file_load_unfit_file(const struct file_load_req *r)
 {
 	unsigned char h[0x23c];
-	size_t need;
+	size_t need, size;
 	ssize_t n;
 	int fd;
 	struct stat st;
@@ -252,9 +253,13 @@ const char *file_load_unfit_file(const struct file_load_req *r)
 		return "the kernel's file loader takes only bzImages with a 64-bit entry that may load above 4 GiB (boot protocol 2.12+)";
 	need = (r->cmdline ? strlen(r->cmdline) : 0) + 1 +
 	       (r->crash ? ELFCOREHDR_STR_MAX : 0);
-	if (need > (size_t)(h[H_CMDLINE_SIZE] | h[H_CMDLINE_SIZE + 1] << 8 |
-			    (uint32_t)h[H_CMDLINE_SIZE + 2] << 16 |
-			    (uint32_t)h[H_CMDLINE_SIZE + 3] << 24))
+	size = h[H_CMDLINE_SIZE] | h[H_CMDLINE_SIZE + 1] << 8 |
+	       (uint32_t)h[H_CMDLINE_SIZE + 2] << 16 |
+	       (uint32_t)h[H_CMDLINE_SIZE + 3] << 24;
+	/* x86 Linux keeps 2048 bytes with the NUL (doc/abi.md 22) */
+	if (size > X86_COMMAND_LINE_SIZE)
+		size = X86_COMMAND_LINE_SIZE;
+	if (need > size)
 		return r->crash ? "the command line and the elfcorehdr= the kernel adds are longer than the image's cmdline_size" :
 				  "the command line is longer than the image's cmdline_size";
 	if (r->initrd && (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))

@@ -559,20 +559,25 @@ static void test_real_mode(void)
 	plan_free(&p);
 	image_free(&img);
 
-	/* 8 KiB of command line fit in the 64 KiB; a longer one: the
-	 * segment grows past it (0xe000 + 10001 bytes -> 0x11000) */
+	/* the longest command line x86 Linux keeps (2047 bytes and the
+	 * NUL) fits in the 64 KiB after the heap; a header claiming a
+	 * bigger cmdline_size does not let a longer one through */
 	s = bzb_default();
 	s.cmdline_size = 16383;
 	memset(longcl, 'c', 10000);
 	longcl[10000] = '\0';
 	o = opts(1, longcl, NULL);
 	o.opt.real_mode = 1;
-	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 10000-byte command line: loads");
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "--real-mode, 10000-byte command line: refused (x86 keeps 2047)");
+	plan_free(&p);
+	image_free(&img);
+	longcl[2047] = '\0';
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 2047-byte command line: loads");
 	rm = seg_named(&p, "real-mode setup");
-	ok(rm && rm->memsz == 0x11000 && rm->mem == 0x8e000,
-	   "10000-byte command line: 0x11000 bytes at 0x8e000");
+	ok(rm && rm->memsz == 0x10000 && rm->mem == 0x8f000,
+	   "2047-byte command line: 0x10000 bytes at 0x8f000");
 	if (rm)
-		ok(strlen((const char *)rm->buf + 0xe000) == 10000, "10000-byte command line: all of it, NUL-terminated");
+		ok(strlen((const char *)rm->buf + 0xe000) == 2047, "2047-byte command line: all of it, NUL-terminated");
 	plan_free(&p);
 	image_free(&img);
 
@@ -727,6 +732,33 @@ static void test_versions(void)
 	is_int(p.nseg, 0, "too long: nothing placed");
 	plan_free(&p);
 	image_free(&img);
+	/* a cmdline_size beyond what x86 Linux keeps (COMMAND_LINE_SIZE
+	 * 2048 with the NUL): 2047 bytes is the most */
+	{
+		static char c2048[2049];
+
+		s = bzb_default();
+		s.cmdline_size = 0xffffffffu;
+		memset(c2048, 'c', 2048);
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "cmdline_size 0xffffffff: 2048 bytes refused");
+		is_str(d.msg, "bz: the command line is 2048 bytes, but this kernel accepts at most 2047 (x86 Linux keeps at most 2048 bytes with the NUL, whatever cmdline_size says)",
+		       "cmdline_size 0xffffffff: one line naming the x86 limit");
+		is_int(p.nseg, 0, "2048 bytes: nothing placed");
+		plan_free(&p);
+		image_free(&img);
+		c2048[2047] = '\0';
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "cmdline_size 0xffffffff: 2047 bytes fit");
+		plan_free(&p);
+		image_free(&img);
+		s.cmdline_size = 4096;
+		c2048[2047] = 'c';
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "cmdline_size 4096: 2048 bytes refused");
+		plan_free(&p);
+		image_free(&img);
+	}
 	/* 2.10: pref_address and init_size; not relocatable -> at pref */
 	s = bzb_default();
 	s.version = 0x020a;

@@ -374,8 +374,14 @@ static int bz_load(struct diag *d, const struct image *img,
 
 	h.bytes = z.hdr;
 	h.end = z.hdr_end;
+	h.cmdline_why = NULL;
 	h.cmdline_max = z.version >= 0x0206 ? hdr_get(&z, H_CMDLINE_SIZE, 4)
 					    : CMDLINE_SIZE_OLD;
+	/* the smaller of cmdline_size and what x86 Linux keeps */
+	if (h.cmdline_max > X86_CMDLINE_MAX) {
+		h.cmdline_max = X86_CMDLINE_MAX;
+		h.cmdline_why = "x86 Linux keeps at most 2048 bytes with the NUL, whatever cmdline_size says";
+	}
 	h.initrd_max = z.version >= 0x0203 ? hdr_get(&z, H_INITRD_ADDR_MAX, 4)
 					   : INITRD_MAX_OLD;
 	/* a too long command line is refused before anything is placed */
