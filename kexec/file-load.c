@@ -135,6 +135,15 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 	return fd;
 }
 
+/* An fd of the file @path: a duplicate of the one @img holds open
+ * (image_open), else the file opened; -1 with errno. */
+static int held_fd(const struct image *img, const char *path)
+{
+	if (img && img->has_fd)
+		return fcntl(img->fd, F_DUPFD_CLOEXEC, 0);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
 int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 	      const struct file_load_req *r)
 {
@@ -146,13 +155,13 @@ int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 		if (kfd < 0)
 			return kfd;
 	} else {
-		kfd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+		kfd = held_fd(r->khead, r->kernel);
 		if (kfd < 0)
 			return diag_fail(d, -errno, "cannot open %.400s: %s",
 					 r->kernel, strerror(errno));
 	}
 	if (r->initrd) {
-		ifd = open(r->initrd, O_RDONLY | O_CLOEXEC);
+		ifd = held_fd(r->ihead, r->initrd);
 		if (ifd < 0) {
 			rc = diag_fail(d, -errno, "cannot open initrd %.400s: %s",
 				       r->initrd, strerror(errno));
@@ -235,10 +244,11 @@ const char *file_load_unfit_file(const struct file_load_req *r)
 	int fd;
 	struct stat st;
 
-	if (r->kimg) {
-		n = r->kimg->len < sizeof(h) ? (ssize_t)r->kimg->len :
-					       (ssize_t)sizeof(h);
-		memcpy(h, r->kimg->data, (size_t)n);
+	if (r->kimg || r->khead) {
+		const struct image *k = r->kimg ? r->kimg : r->khead;
+
+		n = k->len < sizeof(h) ? (ssize_t)k->len : (ssize_t)sizeof(h);
+		memcpy(h, k->data, (size_t)n);
 	} else {
 		fd = open(r->kernel, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
@@ -262,7 +272,8 @@ const char *file_load_unfit_file(const struct file_load_req *r)
 	if (need > size)
 		return r->crash ? "the command line and the elfcorehdr= the kernel adds are longer than the image's cmdline_size" :
 				  "the command line is longer than the image's cmdline_size";
-	if (r->initrd && (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))
+	if (r->initrd && !(r->ihead && r->ihead->has_fd) &&
+	    (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))
 		return "the initrd is not a readable regular file";
 	return NULL;
 }

@@ -26,6 +26,10 @@ struct file_load_req {
 	 * compressed (decompress.h): they reach the kernel through a memfd.
 	 * NULL: the file itself is passed (what IMA appraisal needs). */
 	const struct image *kimg;
+	/* The kernel and initrd files as image_open() left them (image.h):
+	 * their open fds are passed and their first bytes checked, so the
+	 * files are not opened again.  NULL (or no fd): opened by path. */
+	const struct image *khead, *ihead;
 };
 
 /* Open the files and call kexec_file_load.  Returns 0, or -errno with one
