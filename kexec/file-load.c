@@ -213,6 +213,19 @@ int bzimage_magic(const uint8_t *h, size_t n)
 	       memcmp(h + 0x202, "HdrS", 4) == 0;
 }
 
+int bzimage_cut(const uint8_t *h, size_t n, uint64_t size)
+{
+	uint64_t setup, sys;
+
+	if (!bzimage_magic(h, n) || n < 0x208)
+		return 0;
+	setup = ((uint64_t)(h[0x1f1] ? h[0x1f1] : 4) + 1) * 512;
+	sys = (uint64_t)(h[0x1f4] | h[0x1f5] << 8);
+	if ((h[0x206] | h[0x207] << 8) >= 0x0204)
+		sys |= (uint64_t)h[0x1f6] << 16 | (uint64_t)h[0x1f7] << 24;
+	return size < setup || size - setup < sys * 16;
+}
+
 int file_looks_like_bzimage(const char *path)
 {
 	unsigned char h[0x206];

@@ -188,6 +188,9 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		if (c->img.compression)
 			r.kimg = &c->img;
 	}
+	/* a cut bzImage: our loader says so in one line */
+	if (!unfit && !r.kimg && bzimage_cut(c->img.data, c->img.len, c->img.size))
+		unfit = "the file is shorter than its setup header says (setup_sects, syssize): it is cut";
 	/* a UKI is unpacked by our uki loader only (doc/abi.md 19.2) */
 	if (!unfit && pe_has_section(c->img.data, c->img.len, ".linux"))
 		unfit = "it is a unified kernel image (a PE file with a .linux section), and the kernel's file loader takes only bzImages";
