@@ -188,99 +188,76 @@ static void bz_cases(void)
 	free(full);
 }
 
-/* header fields out of range, one spec change each */
-static void bz_field(const char *desc, const char *why, struct bzb_spec s,
-		     size_t patch_off, int patch_n, uint64_t patch_v,
-		     const char *extra)
-{
-	size_t len;
-	uint8_t *b = bzb_build(&s, &len);
-	const char *p;
-
-	if (patch_n)
-		bzb_put(b, patch_off, patch_v, patch_n);
-	p = put("bz-field", b, len);
-	free(b);
-	hostile(desc, p, why, "-c -l %s%s", p, extra ? extra : "");
-}
-
+/* header fields out of range: the default image with one or two
+ * fields patched (and extra arguments) */
 static void bz_field_cases(void)
 {
-	struct bzb_spec s;
-	static char longcl[2100];
+	static char longcl[2100], app[2200], cl[2200], reuse[2200];
+	const struct {
+		const char *desc, *why;
+		size_t off1; int n1; uint64_t v1;
+		size_t off2; int n2; uint64_t v2;
+		const char *extra;
+	} t[] = {
+		{ "bzImage kernel_alignment 0", "kernel_alignment",
+		  BZB_KERNEL_ALIGNMENT, 4, 0, 0, 0, 0, "" },
+		{ "bzImage kernel_alignment not a power of two", "kernel_alignment",
+		  BZB_KERNEL_ALIGNMENT, 4, 0x3000, 0, 0, 0, "" },
+		{ "bzImage kernel_alignment 2 GiB", "kernel_alignment",
+		  BZB_KERNEL_ALIGNMENT, 4, 0x80000000u, 0, 0, 0, "" },
+		{ "bzImage init_size 4 GiB", "room",
+		  BZB_INIT_SIZE, 4, 0xfffff000u, 0, 0, 0, "" },
+		{ "bzImage fixed at pref_address near 2^64", "0xfffffffffffff000",
+		  BZB_RELOCATABLE, 1, 0, BZB_PREF_ADDRESS, 8, 0xfffffffffffff000ull, "" },
+		{ "bzImage fixed at an unaligned pref_address", "aligned",
+		  BZB_RELOCATABLE, 1, 0, BZB_PREF_ADDRESS, 8, 0x1000123, "" },
+		{ "bzImage header ending before its version", "version",
+		  BZB_JUMP + 1, 1, 0x01, 0, 0, 0, "" },
+		{ "bzImage protocol 2.01", "too old", BZB_VERSION, 2, 0x0201, 0, 0, 0, "" },
+		{ "zImage (LOADED_HIGH clear)", "zImage", BZB_LOADFLAGS, 1, 0, 0, 0, 0, "" },
+		{ "bzImage syssize 0xffffffff", "syssize",
+		  BZB_SYSSIZE, 4, 0xffffffffu, 0, 0, 0, "" },
+		/* the default payload is 0x12345 bytes: 0x1234 whole units */
+		{ "bzImage syssize one unit too many", "syssize",
+		  BZB_SYSSIZE, 4, 0x1235, 0, 0, 0, "" },
+		{ "bzImage 255 setup sectors in a short file", "truncated",
+		  BZB_SETUP_SECTS, 1, 0xff, 0, 0, 0, "" },
+		{ "bzImage cmdline_size 3, --append of 4", "command line",
+		  BZB_CMDLINE_SIZE, 4, 3, 0, 0, 0, " --append=abcd" },
+		{ "bzImage cmdline_size 0xffffffff, 2048-byte --append", "2048 bytes",
+		  BZB_CMDLINE_SIZE, 4, 0xffffffffu, 0, 0, 0, app },
+		{ "bzImage, 2048-byte --command-line", "2048 bytes", 0, 0, 0, 0, 0, 0, cl },
+		/* --reuse-cmdline's words and --append together */
+		{ "bzImage, --reuse-cmdline + --append over 2047", "bytes",
+		  0, 0, 0, 0, 0, 0, reuse },
+		{ "bzImage without a 64-bit entry on x86_64", "64-bit entry",
+		  BZB_XLOADFLAGS, 2, 0, 0, 0, 0, "" },
+	};
+	struct bzb_spec s = bzb_default();
+	size_t len, i;
+	uint8_t *good = bzb_build(&s, &len), *b = malloc(len);
+	const char *p;
 
-	s = bzb_default();
-	s.kernel_alignment = 0;
-	bz_field("bzImage kernel_alignment 0", "kernel_alignment", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.kernel_alignment = 0x3000;
-	bz_field("bzImage kernel_alignment not a power of two", "kernel_alignment", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.kernel_alignment = 0x80000000u;
-	bz_field("bzImage kernel_alignment 2 GiB", "kernel_alignment", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.init_size = 0xfffff000u;
-	bz_field("bzImage init_size 4 GiB", "room", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.relocatable = 0;
-	s.pref_address = 0xfffffffffffff000ull;
-	bz_field("bzImage fixed at pref_address near 2^64", "0xfffffffffffff000", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.relocatable = 0;
-	s.pref_address = 0x1000123;
-	bz_field("bzImage fixed at an unaligned pref_address", "aligned", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.hdr_byte = 0x01;
-	bz_field("bzImage header ending before its version", "version", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.version = 0x0201;
-	bz_field("bzImage protocol 2.01", "too old", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.loadflags = 0;
-	bz_field("zImage (LOADED_HIGH clear)", "zImage", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.syssize = 0xffffffffu;
-	bz_field("bzImage syssize 0xffffffff", "syssize", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.syssize = (uint32_t)(s.pm_len / 16) + 1;
-	bz_field("bzImage syssize one unit too many", "syssize", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.setup_sects = 0xff;
-	s.len = 0x10000;
-	bz_field("bzImage 255 setup sectors in a short file", "truncated", s, 0, 0, 0, NULL);
-	s = bzb_default();
-	s.cmdline_size = 3;
-	bz_field("bzImage cmdline_size 3, --append of 4", "command line", s, 0, 0, 0, " --append=abcd");
-	s = bzb_default();
-	s.cmdline_size = 0xffffffffu;
 	memset(longcl, 'x', 2048);
 	longcl[2048] = '\0';
-	{
-		char extra[2200];
-
-		snprintf(extra, sizeof(extra), " --append=%s", longcl);
-		bz_field("bzImage cmdline_size 0xffffffff, 2048-byte --append", "2048 bytes", s, 0, 0, 0, extra);
-		s = bzb_default();
-		snprintf(extra, sizeof(extra), " --command-line=%s", longcl);
-		bz_field("bzImage, 2048-byte --command-line", "2048 bytes", s, 0, 0, 0, extra);
-		/* --reuse-cmdline's words and --append together */
-		snprintf(extra, sizeof(extra), " --reuse-cmdline --append=%s", longcl + 8);
-		bz_field("bzImage, --reuse-cmdline + --append over 2047", "bytes", s, 0, 0, 0, extra);
-		/* a panic kernel: elfcorehdr= is added */
-		{
-			size_t blen;
-			uint8_t *bb = bzb_build(&s, &blen);
-			const char *bp = put("bz-panic", bb, blen);
-
-			free(bb);
-			hostile("bzImage -p, 2038-byte --append + elfcorehdr=", bp, "bytes",
-				"-c -p %s --append=%s", bp, longcl + 10);
-		}
+	snprintf(app, sizeof(app), " --append=%s", longcl);
+	snprintf(cl, sizeof(cl), " --command-line=%s", longcl);
+	snprintf(reuse, sizeof(reuse), " --reuse-cmdline --append=%s", longcl + 8);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memcpy(b, good, len);
+		if (t[i].n1)
+			bzb_put(b, t[i].off1, t[i].v1, t[i].n1);
+		if (t[i].n2)
+			bzb_put(b, t[i].off2, t[i].v2, t[i].n2);
+		p = put("bz-field", b, len);
+		hostile(t[i].desc, p, t[i].why, "-c -l %s%s", p, t[i].extra);
 	}
-	s = bzb_default();
-	s.xloadflags = 0;
-	s.version = 0x020c;
-	bz_field("bzImage without a 64-bit entry on x86_64", "64-bit entry", s, 0, 0, 0, NULL);
+	/* a panic kernel: elfcorehdr= is added to the command line */
+	p = put("bz-panic", good, len);
+	hostile("bzImage -p, 2038-byte --append + elfcorehdr=", p, "bytes",
+		"-c -p %s --append=%s", p, longcl + 10);
+	free(b);
+	free(good);
 }
 
 /* ---- ELF ---- */
