@@ -139,7 +139,7 @@ static void hostile(const char *desc, const char *name, const char *why,
 		printf("#   rc %d, %.3f s, %zu kexec_load, %zu kexec_file_load, image %s, want \"%s\" and \"%s\" in stderr:\n#   %s",
 		       rc, t, f.nloads, f.nfile_loads,
 		       f.image.loaded && f.image.entry == PRE_ENTRY ? "kept" : "changed",
-		       name, why ? why : "", err_text ? err_text : "(none)\n");
+		       name, why ? why : "", err_text && *err_text ? err_text : "(none)\n");
 	fake_sys_free(&f);
 }
 
