@@ -755,6 +755,30 @@ int main(void)
 	opt_cases();
 	vmcore_cases();
 
+	/* a 32-bit build on a machine with more RAM than its address
+	 * space: a 4 GiB - 1 file passes the memory map's limit, and is
+	 * refused because the process cannot hold it (its size + 1 used
+	 * to wrap to 0, and image_read freed its buffer twice) */
+	if (sizeof(size_t) == 4) {
+		static const char *const big[][3] = {
+			{ "0x0", "0x9fbff", "System RAM" },
+			{ "0x100000", "0x3ffffffff", "System RAM" },
+		};
+		char keep[256];
+		const char *p = file("huge4g"), *bz = file("bz-good");
+
+		snprintf(keep, sizeof(keep), "%s", root);
+		sysroot_create(root, sizeof(root), "t-hostile-16g");
+		sysroot_memmap(root, big, 2);
+		sysroot_put(root, "sys/kernel/kexec_loaded", "1\n");
+		sysroot_put(root, "sys/kernel/kexec_crash_loaded", "0\n");
+		hostile("i386, 16 GiB of RAM: kernel 4 GiB - 1 sparse", p, "32-bit", "-c -l %s", p);
+		hostile("i386, 16 GiB of RAM: initrd 4 GiB - 1 sparse", p, "32-bit", "-c -l %s --initrd=%s", bz, p);
+		hostile("i386, 16 GiB of RAM: initrd 4 GiB - 1 sparse (-a)", p, "32-bit", "-l %s --initrd=%s", bz, p);
+		sysroot_remove(root);
+		snprintf(root, sizeof(root), "%s", keep);
+	}
+
 	ok(ncases >= 100, "at least 100 hostile cases (%d)", ncases);
 	printf("# %d hostile cases; slowest %.3f s (%s)\n", ncases, slowest,
 	       slowest_desc);
