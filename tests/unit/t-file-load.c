@@ -130,6 +130,33 @@ int main(void)
 	is_int(fake_sys_count(&f, "kexec_file_load"), 0, "no kexec_file_load made");
 	is_int(open_fds(), fds, "the kernel fd was closed on the initrd error");
 
+	/* 3b. files image_open() holds: their fds are passed, the paths
+	 * are not opened again (they are gone here) */
+	{
+		struct image k, i;
+		char kp[300], ip[300];
+
+		snprintf(kp, sizeof(kp), "%s", path("bzImage"));
+		snprintf(ip, sizeof(ip), "%s", path("initrd"));
+		fake_sys_init(&f);
+		memset(&d, 0, sizeof(d));
+		ok(image_open(&d, kp, 0, NULL, &k) == 0 &&
+		   image_open(&d, ip, 0, NULL, &i) == 0, "held: both files open");
+		unlink(kp);
+		unlink(ip);
+		fds = open_fds();
+		r = (struct file_load_req){ kp, ip, "x", 0, NULL, &k, &i };
+		is_int(file_load(&d, &fake_sys_ops, &f, &r), 0, "held: loaded after the paths are gone");
+		is_int((int)f.file_loads[0].kernel_size, 8192, "held: the kernel's fd");
+		is_int((int)f.file_loads[0].initrd_size, 12, "held: the initrd's fd");
+		is_int(open_fds(), fds, "held: the duplicates closed, the images' fds kept");
+		image_free(&k);
+		image_free(&i);
+		is_int(open_fds(), fds - 2, "held: image_free closes them");
+		write_bz("bzImage", 0x020f, 1, 8192);
+		write_file("initrd", (const unsigned char *)"070701initrd", 12);
+	}
+
 	/* 4. kernel refusals: one line naming the file, old image kept */
 	{
 		struct { int file_syscall, script; const char *kernel, *msg, *desc; int want; } t[] = {
