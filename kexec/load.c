@@ -310,7 +310,9 @@ static int identify_head(struct load_ctx *c)
 	if (!c->img.partial || kernel_compressed(&c->img))
 		return 0;
 	rc = loader_identify(c->d, &c->img, &c->lo, &l);
-	if (rc == -ENOEXEC)
+	/* (an unknown --type does not depend on the bytes either) */
+	if (rc == -ENOEXEC ||
+	    (rc && c->o->type && !loader_by_name(c->o->type)))
 		return rc;
 	diag_clear(c->d);
 	return 0;

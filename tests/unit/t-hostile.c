@@ -555,6 +555,8 @@ static void file_cases(void)
 	hostile("1.75 GiB sparse non-kernel", p, "not a recognised", "-c -l %s", p);
 	hostile("1.75 GiB sparse non-kernel (-a)", p, "not a recognised", "-l %s", p);
 	hostile("1.75 GiB sparse non-kernel, --type=bzImage", p, "does not match", "-c -l -t bzImage %s", p);
+	hostile("1.75 GiB sparse non-kernel, --type=nbi-x86", p, "not supported", "-c -l -t nbi-x86 %s", p);
+	hostile("1.75 GiB sparse non-kernel, unknown --type", p, "unknown image type", "-c -l -t nosuch %s", p);
 	(void)is32;
 }
 
