@@ -135,6 +135,15 @@ static int kernel_memfd(struct diag *d, const struct image *img)
 	return fd;
 }
 
+/* An fd of the file @path: a duplicate of the one @img holds open
+ * (image_open), else the file opened; -1 with errno. */
+static int held_fd(const struct image *img, const char *path)
+{
+	if (img && img->has_fd)
+		return fcntl(img->fd, F_DUPFD_CLOEXEC, 0);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
 int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 	      const struct file_load_req *r)
 {
@@ -146,13 +155,13 @@ int file_load(struct diag *d, const struct sys_ops *sys, void *ctx,
 		if (kfd < 0)
 			return kfd;
 	} else {
-		kfd = open(r->kernel, O_RDONLY | O_CLOEXEC);
+		kfd = held_fd(r->khead, r->kernel);
 		if (kfd < 0)
 			return diag_fail(d, -errno, "cannot open %.400s: %s",
 					 r->kernel, strerror(errno));
 	}
 	if (r->initrd) {
-		ifd = open(r->initrd, O_RDONLY | O_CLOEXEC);
+		ifd = held_fd(r->ihead, r->initrd);
 		if (ifd < 0) {
 			rc = diag_fail(d, -errno, "cannot open initrd %.400s: %s",
 				       r->initrd, strerror(errno));
@@ -204,6 +213,19 @@ int bzimage_magic(const uint8_t *h, size_t n)
 	       memcmp(h + 0x202, "HdrS", 4) == 0;
 }
 
+int bzimage_cut(const uint8_t *h, size_t n, uint64_t size)
+{
+	uint64_t setup, sys;
+
+	if (!bzimage_magic(h, n) || n < 0x208)
+		return 0;
+	setup = ((uint64_t)(h[0x1f1] ? h[0x1f1] : 4) + 1) * 512;
+	sys = (uint64_t)(h[0x1f4] | h[0x1f5] << 8);
+	if ((h[0x206] | h[0x207] << 8) >= 0x0204)
+		sys |= (uint64_t)h[0x1f6] << 16 | (uint64_t)h[0x1f7] << 24;
+	return size < setup || size - setup < sys * 16;
+}
+
 int file_looks_like_bzimage(const char *path)
 {
 	unsigned char h[0x206];
@@ -225,19 +247,21 @@ int file_looks_like_bzimage(const char *path)
 /* what the kernel's file loader appends for a panic kernel:
  * " elfcorehdr=0x...", at most 30 bytes (kexec-bzimage64.c) */
 #define ELFCOREHDR_STR_MAX 30u
+#define X86_COMMAND_LINE_SIZE 2048u
 
 const char *file_load_unfit_file(const struct file_load_req *r)
 {
 	unsigned char h[0x23c];
-	size_t need;
+	size_t need, size;
 	ssize_t n;
 	int fd;
 	struct stat st;
 
-	if (r->kimg) {
-		n = r->kimg->len < sizeof(h) ? (ssize_t)r->kimg->len :
-					       (ssize_t)sizeof(h);
-		memcpy(h, r->kimg->data, (size_t)n);
+	if (r->kimg || r->khead) {
+		const struct image *k = r->kimg ? r->kimg : r->khead;
+
+		n = k->len < sizeof(h) ? (ssize_t)k->len : (ssize_t)sizeof(h);
+		memcpy(h, k->data, (size_t)n);
 	} else {
 		fd = open(r->kernel, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
@@ -252,12 +276,17 @@ const char *file_load_unfit_file(const struct file_load_req *r)
 		return "the kernel's file loader takes only bzImages with a 64-bit entry that may load above 4 GiB (boot protocol 2.12+)";
 	need = (r->cmdline ? strlen(r->cmdline) : 0) + 1 +
 	       (r->crash ? ELFCOREHDR_STR_MAX : 0);
-	if (need > (size_t)(h[H_CMDLINE_SIZE] | h[H_CMDLINE_SIZE + 1] << 8 |
-			    (uint32_t)h[H_CMDLINE_SIZE + 2] << 16 |
-			    (uint32_t)h[H_CMDLINE_SIZE + 3] << 24))
+	size = h[H_CMDLINE_SIZE] | h[H_CMDLINE_SIZE + 1] << 8 |
+	       (uint32_t)h[H_CMDLINE_SIZE + 2] << 16 |
+	       (uint32_t)h[H_CMDLINE_SIZE + 3] << 24;
+	/* x86 Linux keeps 2048 bytes with the NUL (doc/abi.md 22) */
+	if (size > X86_COMMAND_LINE_SIZE)
+		size = X86_COMMAND_LINE_SIZE;
+	if (need > size)
 		return r->crash ? "the command line and the elfcorehdr= the kernel adds are longer than the image's cmdline_size" :
 				  "the command line is longer than the image's cmdline_size";
-	if (r->initrd && (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))
+	if (r->initrd && !(r->ihead && r->ihead->has_fd) &&
+	    (stat(r->initrd, &st) != 0 || !S_ISREG(st.st_mode)))
 		return "the initrd is not a readable regular file";
 	return NULL;
 }

@@ -26,6 +26,10 @@ struct file_load_req {
 	 * compressed (decompress.h): they reach the kernel through a memfd.
 	 * NULL: the file itself is passed (what IMA appraisal needs). */
 	const struct image *kimg;
+	/* The kernel and initrd files as image_open() left them (image.h):
+	 * their open fds are passed and their first bytes checked, so the
+	 * files are not opened again.  NULL (or no fd): opened by path. */
+	const struct image *khead, *ihead;
 };
 
 /* Open the files and call kexec_file_load.  Returns 0, or -errno with one
@@ -49,6 +53,10 @@ int file_load_may_fall_back(int err);
 int file_looks_like_bzimage(const char *path);
 /* The same test on bytes already read (@n bytes from the file's start). */
 int bzimage_magic(const uint8_t *h, size_t n);
+/* A bzImage (its first @n bytes at @h) of @size bytes that is shorter
+ * than its setup sectors and syssize say (doc/abi.md 22): 1, else 0.
+ * The kernel's file loader would take such a cut file. */
+int bzimage_cut(const uint8_t *h, size_t n, uint64_t size);
 
 /* What the kernel's file loader would refuse in @r before it starts
  * (not a bzImage with a 64-bit entry, a command line too long for the

@@ -15,12 +15,33 @@ struct image {
 	 * compressed: "gzip", "xz", "lzma" or "zstd", and the file's size */
 	const char *compression;
 	size_t file_len;
+	/* image_open(): partial while only the first len bytes (the head)
+	 * are read; fd (has_fd) stays open until image_read_rest() or
+	 * image_free(), for the rest or for kexec_file_load; size is the
+	 * file's size (fstat) */
+	int partial;
+	int has_fd, fd;
+	uint64_t size;
 };
+
+/* How much of a file image_open() reads: enough for every loader's
+ * probe to tell whether the file is its format (a multiboot2 header
+ * lies in the first 32 KiB, a bzImage's setup in the first 128.5 KiB). */
+#define IMAGE_HEAD (256u * 1024u)
 
 /* Read the whole file, which must be a regular file (FIFOs, devices and
  * sockets are refused without blocking).  Errors name the file:
  * "phy_mode: No such file". */
 int image_read(struct diag *d, const char *path, struct image *img);
+/* Open @path (checked as image_read does) and read only its first
+ * IMAGE_HEAD bytes (all of a smaller file): img->partial is set while
+ * more remains.  A file of more than @max bytes (0 = no limit) is
+ * refused before anything is read: "FILE: N bytes, more than ... (@what)". */
+int image_open(struct diag *d, const char *path, uint64_t max,
+	       const char *what, struct image *img);
+/* Read the rest of an image_open()ed file and close it; 0 at once for a
+ * whole image. */
+int image_read_rest(struct diag *d, struct image *img);
 /* Wrap existing bytes (tests, fuzzers).  Copies @data. */
 int image_from_buffer(struct diag *d, const char *name, const void *data,
 		      size_t len, struct image *img);

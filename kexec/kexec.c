@@ -136,7 +136,10 @@ static const char *reboot_reason(int rc, char *buf, size_t n)
 	return buf;
 }
 
-/* Run the loaded image.  Returns the exit status. */
+/* Run the loaded image.  Returns the exit status.  @preserve: 1 a
+ * preserve-context image, 0 a normal one, -1 unknown (no state file:
+ * treated as one that may return; the interfaces stay up, and a return
+ * is a jump that came back). */
 static int do_exec(const struct kexec_env *env, struct diag *d,
 		   const struct options *o, int preserve)
 {
@@ -154,7 +157,8 @@ static int do_exec(const struct kexec_env *env, struct diag *d,
 		}
 	}
 	diag_debug(d, "executing the %s image",
-		   preserve ? "preserve-context" : "normal");
+		   preserve > 0 ? "preserve-context" :
+		   preserve < 0 ? "unrecorded (may return)" : "normal");
 	fflush(env->out);
 	fflush(env->err);
 	rc = env->sys->reboot_kexec(env->sys_ctx);

@@ -61,6 +61,9 @@ struct load_ctx {
 	int is_64;
 	char *cmdline;             /* malloc'd: --reuse-cmdline, --append */
 	struct image img, initrd;
+	int kernel_read;           /* img read whole (and decompressed) */
+	uint64_t ram;              /* RAM in the memory map: the largest
+				      file taken (0 = unknown) */
 	struct image mods[OPT_MAX_MODULES]; /* --module files */
 	unsigned nmods;
 	struct memmap mm;          /* this machine's memory map */

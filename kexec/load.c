@@ -3,9 +3,12 @@
  * order the data flows:
  *
  *   stage_cmdline      the Linux command line (--reuse-cmdline, --append)
+ *   stage_open         the memory map; the kernel and initrd opened, their
+ *                      first bytes read
  *   stage_file_load    -s, or -a's first try: the kernel's file loader
- *   stage_read         the kernel (and initrd) files
- *   stage_system       the memory map, the kernel's width, boot info
+ *   stage_system       the kernel's width, boot info
+ *   stage_read         the kernel identified from its head, then the
+ *                      kernel (and initrd, dtb) read whole
  *   kind->prepare      jump / panic: windows, boot map, command line
  *   stage_loader       the image format's loader (loader.c's table)
  *   stage_purgatory    the purgatory, with kind->purgatory's additions
@@ -85,9 +88,55 @@ static void panic_lost(struct load_ctx *c)
 		diag_suffix(c->d, " (Linux unloaded the previous panic kernel when it took the call: none is loaded now)");
 }
 
-/* -s, and the default -a's first try: kexec_file_load (file-load.h).
- * Sets *done when it loaded the image (or, in a dry run, printed the
- * call); returns 0 with *done clear when kexec_load should be used. */
+/* The kernel file as it stands after image_open (only its head read):
+ * compressed, so it is read whole and decompressed before any loader
+ * looks at it (decompress.h; pe.h for EFI zboot)? */
+static int kernel_compressed(const struct image *k)
+{
+	return decomp_detect(k->data, k->len) != DECOMP_NONE ||
+	       zboot_magic(k->data, k->len);
+}
+
+/* The RAM the memory map reports: no kernel, initrd or module can be
+ * bigger (doc/abi.md 22).  0 = unknown (no limit). */
+static uint64_t ram_total(const struct memmap *m)
+{
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].type == MEM_RAM)
+			sum += m->v[i].r.end - m->v[i].r.start;
+	return sum;
+}
+
+#define RAM_WHAT "the System RAM the memory map reports"
+
+/* Open the kernel and initrd files once, reading only their first bytes
+ * (image.h): what they are is decided from those, and a file bigger
+ * than the machine's RAM is refused before it is read.  The memory map
+ * is read first for that limit; when it cannot be read here there is no
+ * limit (kexec_file_load does not need it; stage_system says why). */
+static int stage_open(struct load_ctx *c)
+{
+	int rc;
+
+	if (memmap_load(c->d, c->env->sysroot, &c->mm) == 0) {
+		c->ram = ram_total(&c->mm);
+	} else {
+		diag_debug(c->d, "no memory map yet (%s): file sizes unchecked",
+			   c->d->msg);
+		diag_clear(c->d);
+		memmap_free(&c->mm);
+		memset(&c->mm, 0, sizeof(c->mm));
+	}
+	rc = image_open(c->d, c->o->kernel, c->ram, RAM_WHAT, &c->img);
+	if (rc == 0 && c->o->initrd)
+		rc = image_open(c->d, c->o->initrd, c->ram, RAM_WHAT,
+				&c->initrd);
+	return rc;
+}
+
 /* The kernel file, read once and decompressed when it is compressed
  * (decompress.h: before any loader probes it, whatever its format). */
 static int read_kernel(struct load_ctx *c)
@@ -95,9 +144,9 @@ static int read_kernel(struct load_ctx *c)
 	struct image *k = &c->img;
 	int rc;
 
-	if (k->name)
+	if (c->kernel_read)
 		return 0;     /* stage_file_load read it already */
-	rc = image_read(c->d, c->o->kernel, k);
+	rc = image_read_rest(c->d, k);
 	if (rc == 0)
 		rc = image_decompress(c->d, k);
 	if (rc == 0)
@@ -105,16 +154,24 @@ static int read_kernel(struct load_ctx *c)
 	if (rc == 0 && k->compression && c->o->dry_run)
 		fprintf(c->env->out, "kernel %.400s: %s-compressed, %zu bytes decompressed to %zu\n",
 			k->name, k->compression, k->file_len, k->len);
+	c->kernel_read = rc == 0;
 	return rc;
 }
 
+/* -s, and the default -a's first try: kexec_file_load (file-load.h).
+ * Sets *done when it loaded the image (or, in a dry run, printed the
+ * call); returns 0 with *done clear when kexec_load should be used. */
 static int stage_file_load(struct load_ctx *c, struct load_result *res,
 			   int *done)
 {
 	const struct kexec_env *env = c->env;
 	const struct options *o = c->o;
 	struct diag *d = c->d;
-	struct file_load_req r = { o->kernel, o->initrd, c->cmdline, o->crash, NULL };
+	struct file_load_req r = {
+		.kernel = o->kernel, .initrd = o->initrd, .cmdline = c->cmdline,
+		.crash = o->crash, .khead = &c->img,
+		.ihead = o->initrd ? &c->initrd : NULL,
+	};
 	const char *unfit = file_load_unfit(o);
 	struct plan p;
 	int rc;
@@ -124,16 +181,18 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		return 0;
 	/* a compressed kernel goes to the kernel decompressed, in a memfd;
 	 * a plain one as the file itself */
-	if (!unfit && (decomp_detect_file(o->kernel) != DECOMP_NONE ||
-		       zboot_file_magic(o->kernel))) {
+	if (!unfit && kernel_compressed(&c->img)) {
 		rc = read_kernel(c);
 		if (rc)
 			return rc;
 		if (c->img.compression)
 			r.kimg = &c->img;
 	}
+	/* a cut bzImage: our loader says so in one line */
+	if (!unfit && !r.kimg && bzimage_cut(c->img.data, c->img.len, c->img.size))
+		unfit = "the file is shorter than its setup header says (setup_sects, syssize): it is cut";
 	/* a UKI is unpacked by our uki loader only (doc/abi.md 19.2) */
-	if (!unfit && pe_file_has_section(o->kernel, ".linux"))
+	if (!unfit && pe_has_section(c->img.data, c->img.len, ".linux"))
 		unfit = "it is a unified kernel image (a PE file with a .linux section), and the kernel's file loader takes only bzImages";
 	/* a panic load is checked first (panic_lost) */
 	if (!unfit && o->crash)
@@ -143,8 +202,7 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 				 "cannot load %.400s with kexec_file_load (-s): %s; leave out -s",
 				 o->kernel, unfit);
 	if (o->syscall_mode == 'a' &&
-	    (unfit || !(r.kimg ? bzimage_magic(r.kimg->data, r.kimg->len) :
-			file_looks_like_bzimage(o->kernel)))) {
+	    (unfit || !bzimage_magic(c->img.data, c->img.len))) {
 		if (unfit)
 			diag_debug(d, "not trying kexec_file_load: %s", unfit);
 		return 0;
@@ -227,7 +285,9 @@ static int stage_modules(struct load_ctx *c)
 					 n);
 		memcpy(path, s, n);
 		path[n] = '\0';
-		rc = image_read(c->d, path, &c->mods[i]);
+		rc = image_open(c->d, path, c->ram, RAM_WHAT, &c->mods[i]);
+		if (rc == 0)
+			rc = image_read_rest(c->d, &c->mods[i]);
 		if (rc)
 			return rc;
 		c->nmods = i + 1;
@@ -237,14 +297,40 @@ static int stage_modules(struct load_ctx *c)
 	return 0;
 }
 
+/* Before the kernel file is read whole: a file that no loader takes
+ * by its first IMAGE_HEAD bytes is refused at once (a probe says "not
+ * mine" from magic numbers and header fields there, doc/abi.md 22).
+ * Anything else (a match, or "mine but broken", which may only mean the
+ * head is short) is decided again on the whole file (stage_identify). */
+static int identify_head(struct load_ctx *c)
+{
+	const struct loader *l;
+	int rc;
+
+	if (!c->img.partial || kernel_compressed(&c->img))
+		return 0;
+	rc = loader_identify(c->d, &c->img, &c->lo, &l);
+	/* (an unknown --type does not depend on the bytes either) */
+	if (rc == -ENOEXEC ||
+	    (rc && c->o->type && !loader_by_name(c->o->type)))
+		return rc;
+	diag_clear(c->d);
+	return 0;
+}
+
 static int stage_read(struct load_ctx *c)
 {
-	int rc = read_kernel(c);
+	int rc = identify_head(c);
 
+	if (rc == 0)
+		rc = read_kernel(c);
 	if (rc == 0 && c->o->initrd)
-		rc = image_read(c->d, c->o->initrd, &c->initrd);
-	if (rc == 0 && c->o->dtb)
-		rc = image_read(c->d, c->o->dtb, &c->dtb);
+		rc = image_read_rest(c->d, &c->initrd);
+	if (rc == 0 && c->o->dtb) {
+		rc = image_open(c->d, c->o->dtb, c->ram, RAM_WHAT, &c->dtb);
+		if (rc == 0)
+			rc = image_read_rest(c->d, &c->dtb);
+	}
 	return rc;
 }
 
@@ -256,9 +342,13 @@ static int stage_system(struct load_ctx *c)
 	struct load_opts *lo = &c->lo;
 	int rc;
 
-	rc = memmap_load(c->d, c->env->sysroot, &c->mm);
-	if (rc)
-		return rc;
+	if (!c->mm.n) {     /* stage_open could not read it */
+		memmap_free(&c->mm);
+		memset(&c->mm, 0, sizeof(c->mm));
+		rc = memmap_load(c->d, c->env->sysroot, &c->mm);
+		if (rc)
+			return rc;
+	}
 	rc = env_kernel_width(c->env, c->d, &c->is_64);
 	if (rc)
 		return rc;
@@ -484,13 +574,16 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_cmdline(c);
 	if (rc)
 		return rc;
+	rc = stage_open(c);
+	if (rc)
+		return rc;
 	rc = stage_file_load(c, res, &done);
 	if (rc || done)
 		return rc;
-	rc = stage_read(c);
+	rc = stage_system(c);
 	if (rc)
 		return rc;
-	rc = stage_system(c);
+	rc = stage_read(c);
 	if (rc)
 		return rc;
 	rc = stage_identify(c);

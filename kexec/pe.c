@@ -107,12 +107,19 @@ int pe_section_check(struct diag *d, const char *file,
 	return 0;
 }
 
-int pe_file_has_section(const char *path, const char *name)
+int pe_has_section(const uint8_t *h, size_t n, const char *name)
 {
-	enum { HEAD = 64 * 1024 };
 	struct pe_info pe;
 	unsigned count;
 	char why[160];
+
+	return pe_parse(h, n, &pe, why, sizeof(why)) == 0 &&
+	       pe_find(h, &pe, name, &count) >= 0;
+}
+
+int pe_file_has_section(const char *path, const char *name)
+{
+	enum { HEAD = 64 * 1024 };
 	uint8_t *h;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
@@ -122,8 +129,8 @@ int pe_file_has_section(const char *path, const char *name)
 	h = malloc(HEAD);
 	n = h ? pread(fd, h, HEAD, 0) : -1;
 	close(fd);
-	if (n > 0 && pe_parse(h, (size_t)n, &pe, why, sizeof(why)) == 0)
-		found = pe_find(h, &pe, name, &count) >= 0;
+	if (n > 0)
+		found = pe_has_section(h, (size_t)n, name);
 	free(h);
 	return found;
 }
@@ -242,6 +249,11 @@ int zboot_file_magic(const char *path)
 		return 0;
 	n = pread(fd, h, sizeof(h), 0);
 	close(fd);
-	return n == (ssize_t)sizeof(h) && get_le(h, 2) == PE_DOS_MAGIC &&
+	return n == (ssize_t)sizeof(h) && zboot_magic(h, sizeof(h));
+}
+
+int zboot_magic(const uint8_t *h, size_t n)
+{
+	return n >= ZBOOT_MAGIC_OFF + 4 && get_le(h, 2) == PE_DOS_MAGIC &&
 	       memcmp(h + ZBOOT_MAGIC_OFF, "zimg", 4) == 0;
 }

@@ -68,6 +68,8 @@ int pe_section_check(struct diag *d, const char *file,
 /* The file @path is a PE file whose section table (within its first
  * 64 KiB) has a section named @name; 0 when it cannot be read. */
 int pe_file_has_section(const char *path, const char *name);
+/* The same on the file's first @n bytes, already read. */
+int pe_has_section(const uint8_t *h, size_t n, const char *name);
 
 /* ---- EFI zboot (Linux drivers/firmware/efi/libstub/zboot-header.S):
  * "MZ" at 0, "zimg" at 4, u32 payload offset at 8, u32 payload size at
@@ -102,5 +104,7 @@ int zboot_unwrap(struct diag *d, struct image *img);
 /* The file @path starts like a zboot image ("MZ", "zimg"); 0 when it
  * cannot be read. */
 int zboot_file_magic(const char *path);
+/* The same on the file's first @n bytes, already read. */
+int zboot_magic(const uint8_t *h, size_t n);
 
 #endif

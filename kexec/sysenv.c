@@ -290,7 +290,9 @@ void state_remove(const struct kexec_env *env, struct diag *d)
 		diag_debug(d, "cannot remove %s: %s", path, strerror(errno));
 }
 
-/* 1 if the state file says the loaded image preserves context. */
+/* 1 if the state file says the loaded image preserves context, 0 if it
+ * says it does not, -1 when there is no record: Linux does not tell
+ * (doc/abi.md 22), so such an image may return. */
 int state_preserve(const struct kexec_env *env, struct diag *d)
 {
 	char buf[1024];
@@ -299,14 +301,14 @@ int state_preserve(const struct kexec_env *env, struct diag *d)
 	char *end;
 
 	if (env_read_small(env, STATE_FILE, buf, sizeof(buf)) <= 0) {
-		diag_debug(d, "no %s: assuming a normal image", STATE_FILE);
-		return 0;
+		diag_debug(d, "no %s: the image may return (a jump), or not", STATE_FILE);
+		return -1;
 	}
 	line = strncmp(buf, "flags ", 6) == 0 ? buf : strstr(buf, "\nflags ");
 	if (!line) {
-		diag_debug(d, "%s has no flags line: assuming a normal image",
+		diag_debug(d, "%s has no flags line: the image may return (a jump), or not",
 			   STATE_FILE);
-		return 0;
+		return -1;
 	}
 	if (line[0] == '\n')
 		line++;

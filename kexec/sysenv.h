@@ -73,7 +73,8 @@ void state_write(const struct kexec_env *env, struct diag *d,
 		 const struct plan *p, const char *file,
 		 const struct purgatory_placed *pl);
 void state_remove(const struct kexec_env *env, struct diag *d);
-/* 1 if the recorded image preserves context, else 0. */
+/* 1 if the recorded image preserves context, 0 if it is recorded as a
+ * normal one, -1 when nothing is recorded (it may return). */
 int state_preserve(const struct kexec_env *env, struct diag *d);
 /* 1 and the parameter block's address and length if one is recorded. */
 int state_params(const struct kexec_env *env, uint64_t *pa, size_t *len);

@@ -378,7 +378,8 @@ int vmcore_open(struct diag *d, const char *path, struct vmcore **out)
 
 	if (vmcore_new(d, &vc))
 		return d->rc;
-	vc->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* non-blocking: a FIFO with no writer must not hang the open */
+	vc->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (vc->fd < 0) {
 		int e = errno;
 
@@ -395,6 +396,15 @@ int vmcore_open(struct diag *d, const char *path, struct vmcore **out)
 		vmcore_close(vc);
 		return diag_fail(d, -EISDIR, "%s", strerror(EISDIR));
 	}
+	if (!S_ISREG(st.st_mode)) {
+		vmcore_close(vc);
+		return diag_fail(d, -EINVAL, "not a regular file (a %s)",
+				 S_ISFIFO(st.st_mode) ? "FIFO" :
+				 S_ISCHR(st.st_mode) ? "character device" :
+				 S_ISBLK(st.st_mode) ? "block device" :
+				 "special file");
+	}
+	(void)fcntl(vc->fd, F_SETFL, fcntl(vc->fd, F_GETFL) & ~O_NONBLOCK);
 	vc->size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	return vmcore_finish_open(d, vc, out);
 }

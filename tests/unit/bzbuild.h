@@ -15,6 +15,7 @@
 
 /* setup header offsets (file offset = boot_params offset) */
 #define BZB_SETUP_SECTS      0x1f1
+#define BZB_SYSSIZE          0x1f4
 #define BZB_BOOT_FLAG        0x1fe
 #define BZB_JUMP             0x200
 #define BZB_HEADER           0x202
@@ -67,6 +68,8 @@ struct bzb_spec {
 	size_t pm_len;           /* protected-mode bytes after the setup */
 	size_t len;              /* 0: exactly setup + pm_len; else truncate
 				    or pad (zero) to this length */
+	uint32_t syssize;        /* 0: pm_len / 16 (whole units; the
+				    kernel build pads to them) */
 };
 
 /* Where the header of a real kernel of this protocol ends (0x202 + the
@@ -152,6 +155,8 @@ static inline uint8_t *bzb_build(const struct bzb_spec *s, size_t *len)
 		b[i] = (uint8_t)(0xa0 ^ i);
 	memset(b + BZB_SETUP_SECTS, 0, 0x270 - BZB_SETUP_SECTS);
 	b[BZB_SETUP_SECTS] = s->setup_sects;
+	bzb_put(b, BZB_SYSSIZE, s->syssize ? s->syssize :
+		(uint32_t)(s->pm_len / 16), 4);
 	bzb_put(b, BZB_BOOT_FLAG, 0xaa55, 2);
 	b[BZB_JUMP] = 0xeb;
 	b[BZB_JUMP + 1] = (uint8_t)(end - 0x202);

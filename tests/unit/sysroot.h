@@ -84,6 +84,34 @@ static inline void sysroot_memmap(const char *root, const char *const (*e)[3],
 	}
 }
 
+/* What a panic load reads besides the memory map: sys/kernel/vmcoreinfo
+ * ("2a0b000 1024") and @ncpu CPUs (at most 10), cpu N's crash notes at
+ * 0x7dc1d000 + N * 0x40000, 424 bytes each; cpu/possible "0-(ncpu-1)". */
+static inline void sysroot_panic(const char *root, unsigned ncpu)
+{
+	char rel[96], val[32];
+	unsigned i;
+
+	sysroot_put(root, "sys/kernel/vmcoreinfo", "2a0b000 1024\n");
+	sysroot_mkdir(root, "sys/devices");
+	sysroot_mkdir(root, "sys/devices/system");
+	sysroot_mkdir(root, "sys/devices/system/cpu");
+	for (i = 0; i < ncpu; i++) {
+		snprintf(rel, sizeof(rel), "sys/devices/system/cpu/cpu%u", i);
+		sysroot_mkdir(root, rel);
+		snprintf(rel, sizeof(rel), "sys/devices/system/cpu/cpu%u/crash_notes", i);
+		snprintf(val, sizeof(val), "%x\n", 0x7dc1d000u + i * 0x40000u);
+		sysroot_put(root, rel, val);
+		snprintf(rel, sizeof(rel), "sys/devices/system/cpu/cpu%u/crash_notes_size", i);
+		sysroot_put(root, rel, "424\n");
+	}
+	if (ncpu > 1)
+		snprintf(val, sizeof(val), "0-%u\n", ncpu - 1);
+	else
+		snprintf(val, sizeof(val), "0\n");
+	sysroot_put(root, "sys/devices/system/cpu/possible", val);
+}
+
 /* remove the whole tree @root (a note on stderr if that fails) */
 static inline void sysroot_remove(const char *root)
 {

@@ -189,9 +189,40 @@ static void test_truncated(void)
 		}
 		image_free(&img);
 	}
+	/* past the setup: the payload must hold syssize * 16 bytes (the
+	 * builder writes pm_len / 16 = 0x1234 units, 0x12340 bytes) */
 	image_from_buffer(NULL, "cut", full, setup + 1, &img);
 	memset(&d, 0, sizeof(d));
-	is_int(bzimage_loader.probe(&d, &img), 0, "one protected-mode byte: accepted");
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "one protected-mode byte, syssize 0x1234: refused");
+	is_str(d.msg, "cut: truncated: the header's syssize says 74560 bytes of kernel after the setup, but the file has only 1",
+	       "short payload: one line with both sizes");
+	image_free(&img);
+	image_from_buffer(NULL, "cut", full, setup + 0x12340 - 1, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), -EINVAL, "payload one byte short of syssize: refused");
+	image_free(&img);
+	image_from_buffer(NULL, "cut", full, setup + 0x12340, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "payload exactly syssize * 16: accepted");
+	image_free(&img);
+	free(full);
+	/* syssize 0 (no size recorded): any payload */
+	s.syssize = 0;
+	full = bzb_build(&s, &len);
+	full[0x1f4] = full[0x1f5] = full[0x1f6] = full[0x1f7] = 0;
+	image_from_buffer(NULL, "cut", full, setup + 1, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "one protected-mode byte, syssize 0: accepted");
+	image_free(&img);
+	free(full);
+	/* before 2.04 syssize is 16 bits: the high half is other data */
+	s = bzb_default();
+	s.version = 0x0203;
+	full = bzb_build(&s, &len);
+	full[0x1f6] = 0xff;
+	image_from_buffer(NULL, "cut", full, len, &img);
+	memset(&d, 0, sizeof(d));
+	is_int(bzimage_loader.probe(&d, &img), 0, "2.03: syssize is 16 bits");
 	image_free(&img);
 	free(full);
 }
@@ -528,20 +559,25 @@ static void test_real_mode(void)
 	plan_free(&p);
 	image_free(&img);
 
-	/* 8 KiB of command line fit in the 64 KiB; a longer one: the
-	 * segment grows past it (0xe000 + 10001 bytes -> 0x11000) */
+	/* the longest command line x86 Linux keeps (2047 bytes and the
+	 * NUL) fits in the 64 KiB after the heap; a header claiming a
+	 * bigger cmdline_size does not let a longer one through */
 	s = bzb_default();
 	s.cmdline_size = 16383;
 	memset(longcl, 'c', 10000);
 	longcl[10000] = '\0';
 	o = opts(1, longcl, NULL);
 	o.opt.real_mode = 1;
-	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 10000-byte command line: loads");
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "--real-mode, 10000-byte command line: refused (x86 keeps 2047)");
+	plan_free(&p);
+	image_free(&img);
+	longcl[2047] = '\0';
+	is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "--real-mode, 2047-byte command line: loads");
 	rm = seg_named(&p, "real-mode setup");
-	ok(rm && rm->memsz == 0x11000 && rm->mem == 0x8e000,
-	   "10000-byte command line: 0x11000 bytes at 0x8e000");
+	ok(rm && rm->memsz == 0x10000 && rm->mem == 0x8f000,
+	   "2047-byte command line: 0x10000 bytes at 0x8f000");
 	if (rm)
-		ok(strlen((const char *)rm->buf + 0xe000) == 10000, "10000-byte command line: all of it, NUL-terminated");
+		ok(strlen((const char *)rm->buf + 0xe000) == 2047, "2047-byte command line: all of it, NUL-terminated");
 	plan_free(&p);
 	image_free(&img);
 
@@ -696,6 +732,33 @@ static void test_versions(void)
 	is_int(p.nseg, 0, "too long: nothing placed");
 	plan_free(&p);
 	image_free(&img);
+	/* a cmdline_size beyond what x86 Linux keeps (COMMAND_LINE_SIZE
+	 * 2048 with the NUL): 2047 bytes is the most */
+	{
+		static char c2048[2049];
+
+		s = bzb_default();
+		s.cmdline_size = 0xffffffffu;
+		memset(c2048, 'c', 2048);
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "cmdline_size 0xffffffff: 2048 bytes refused");
+		is_str(d.msg, "bz: the command line is 2048 bytes, but this kernel accepts at most 2047 (x86 Linux keeps at most 2048 bytes with the NUL, whatever cmdline_size says)",
+		       "cmdline_size 0xffffffff: one line naming the x86 limit");
+		is_int(p.nseg, 0, "2048 bytes: nothing placed");
+		plan_free(&p);
+		image_free(&img);
+		c2048[2047] = '\0';
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), 0, "cmdline_size 0xffffffff: 2047 bytes fit");
+		plan_free(&p);
+		image_free(&img);
+		s.cmdline_size = 4096;
+		c2048[2047] = 'c';
+		o = opts(0, c2048, NULL);
+		is_int(load_spec(&s, &o, &m, &p, &img, &d), -E2BIG, "cmdline_size 4096: 2048 bytes refused");
+		plan_free(&p);
+		image_free(&img);
+	}
 	/* 2.10: pref_address and init_size; not relocatable -> at pref */
 	s = bzb_default();
 	s.version = 0x020a;
@@ -1509,9 +1572,9 @@ static void test_golden(void)
 		struct bzb_spec spec;
 	} t[] = {
 		{ "bzimage-x86_64.plan", "--initrd=%s --append=console=ttyS0,115200", "x86_64",
-		  { 0x020f, 0x1b, -1, 1, 0x7fffffff, 0x200000, 2047, 0x300000, 1, 3, 0x1000000, 0, 0x12345, 0 } },
+		  { 0x020f, 0x1b, -1, 1, 0x7fffffff, 0x200000, 2047, 0x300000, 1, 3, 0x1000000, 0, 0x12345, 0, 0 } },
 		{ "bzimage-i386.plan", "--initrd=%s --append=console=ttyS0,115200", "i686",
-		  { 0x020a, 0x1b, -1, 1, 0x37ffffff, 0x100000, 2047, 0x250000, 1, 0, 0x400000, 0, 0x12345, 0 } },
+		  { 0x020a, 0x1b, -1, 1, 0x37ffffff, 0x100000, 2047, 0x250000, 1, 0, 0x400000, 0, 0x12345, 0, 0 } },
 	};
 	char *src = getenv("KJ_SRCDIR"), path[600], *want, sysroot[600];
 	size_t i;

@@ -90,17 +90,7 @@ static void fixture(void)
 		    "BOOT_IMAGE=/vmlinuz root=/dev/vda crashkernel=128M console=ttyS0\n");
 	sysroot_put(root, "sys/kernel/kexec_loaded", "0\n");
 	sysroot_put(root, "sys/kernel/kexec_crash_loaded", "0\n");
-	sysroot_put(root, "sys/kernel/vmcoreinfo", "2a0b000 1024\n");
-	sysroot_mkdir(root, "sys/devices");
-	sysroot_mkdir(root, "sys/devices/system");
-	sysroot_mkdir(root, "sys/devices/system/cpu");
-	sysroot_mkdir(root, "sys/devices/system/cpu/cpu0");
-	sysroot_mkdir(root, "sys/devices/system/cpu/cpu1");
-	sysroot_put(root, "sys/devices/system/cpu/cpu0/crash_notes", "7dc1d000\n");
-	sysroot_put(root, "sys/devices/system/cpu/cpu0/crash_notes_size", "424\n");
-	sysroot_put(root, "sys/devices/system/cpu/cpu1/crash_notes", "7dc5d000\n");
-	sysroot_put(root, "sys/devices/system/cpu/cpu1/crash_notes_size", "424\n");
-	sysroot_put(root, "sys/devices/system/cpu/possible", "0-1\n");
+	sysroot_panic(root, 2);   /* notes at 7dc1d000, 7dc5d000 */
 	b = bzb_build(&s, &n);
 	snprintf(bz, sizeof(bz), "%s/bzImage", root);
 	sysroot_write(bz, b, n);

@@ -92,7 +92,7 @@ int main(void)
 	memset(&d, 0, sizeof(d));
 	fds = open_fds();
 	r = (struct file_load_req){ path("bzImage"), path("initrd"),
-				    "root=/dev/vda quiet", 0, NULL };
+				    "root=/dev/vda quiet", 0, NULL, NULL, NULL };
 	rc = file_load(&d, &fake_sys_ops, &f, &r);
 	is_int(rc, 0, "bzImage + initrd + command line: loaded");
 	is_str(f.trace, "kexec_file_load", "one kexec_file_load call, nothing else");
@@ -106,7 +106,7 @@ int main(void)
 	/* 2. no initrd, no command line, panic image */
 	fake_sys_init(&f);
 	memset(&d, 0, sizeof(d));
-	r = (struct file_load_req){ path("bzImage"), NULL, "", 1, NULL };
+	r = (struct file_load_req){ path("bzImage"), NULL, "", 1, NULL, NULL, NULL };
 	is_int(file_load(&d, &fake_sys_ops, &f, &r), 0, "no initrd: loaded");
 	is_int((int)f.file_loads[0].flags,
 	       KJ_KEXEC_FILE_NO_INITRAMFS | KJ_KEXEC_FILE_ON_CRASH,
@@ -118,17 +118,44 @@ int main(void)
 	fake_sys_init(&f);
 	memset(&d, 0, sizeof(d));
 	fds = open_fds();
-	r = (struct file_load_req){ path("missing"), NULL, NULL, 0, NULL };
+	r = (struct file_load_req){ path("missing"), NULL, NULL, 0, NULL, NULL, NULL };
 	is_int(file_load(&d, &fake_sys_ops, &f, &r), -ENOENT, "missing kernel: ENOENT");
 	has_str(d.msg, "cannot open ", "message says it cannot open");
 	has_str(d.msg, "/missing: No such file", "message names the file and the reason");
 	memset(&d, 0, sizeof(d));
-	r = (struct file_load_req){ path("bzImage"), path("nordisk"), NULL, 0, NULL };
+	r = (struct file_load_req){ path("bzImage"), path("nordisk"), NULL, 0, NULL, NULL, NULL };
 	is_int(file_load(&d, &fake_sys_ops, &f, &r), -ENOENT, "missing initrd: ENOENT");
 	has_str(d.msg, "cannot open initrd ", "message says it is the initrd");
 	has_str(d.msg, "/nordisk", "message names the initrd");
 	is_int(fake_sys_count(&f, "kexec_file_load"), 0, "no kexec_file_load made");
 	is_int(open_fds(), fds, "the kernel fd was closed on the initrd error");
+
+	/* 3b. files image_open() holds: their fds are passed, the paths
+	 * are not opened again (they are gone here) */
+	{
+		struct image k, i;
+		char kp[300], ip[300];
+
+		snprintf(kp, sizeof(kp), "%s", path("bzImage"));
+		snprintf(ip, sizeof(ip), "%s", path("initrd"));
+		fake_sys_init(&f);
+		memset(&d, 0, sizeof(d));
+		ok(image_open(&d, kp, 0, NULL, &k) == 0 &&
+		   image_open(&d, ip, 0, NULL, &i) == 0, "held: both files open");
+		unlink(kp);
+		unlink(ip);
+		fds = open_fds();
+		r = (struct file_load_req){ kp, ip, "x", 0, NULL, &k, &i };
+		is_int(file_load(&d, &fake_sys_ops, &f, &r), 0, "held: loaded after the paths are gone");
+		is_int((int)f.file_loads[0].kernel_size, 8192, "held: the kernel's fd");
+		is_int((int)f.file_loads[0].initrd_size, 12, "held: the initrd's fd");
+		is_int(open_fds(), fds, "held: the duplicates closed, the images' fds kept");
+		image_free(&k);
+		image_free(&i);
+		is_int(open_fds(), fds - 2, "held: image_free closes them");
+		write_bz("bzImage", 0x020f, 1, 8192);
+		write_file("initrd", (const unsigned char *)"070701initrd", 12);
+	}
 
 	/* 4. kernel refusals: one line naming the file, old image kept */
 	{
@@ -149,7 +176,7 @@ int main(void)
 			if (t[i].script)
 				fake_script_push(&f.file_script, t[i].script);
 			memset(&d, 0, sizeof(d));
-			r = (struct file_load_req){ path(t[i].kernel), NULL, NULL, 0, NULL };
+			r = (struct file_load_req){ path(t[i].kernel), NULL, NULL, 0, NULL, NULL, NULL };
 			ok(file_load(&d, &fake_sys_ops, &f, &r) == t[i].want, "%s: errno", t[i].desc);
 			has_str(d.msg, t[i].msg, t[i].desc);
 			has_str(d.msg, t[i].kernel, "message names the kernel file");
@@ -191,7 +218,7 @@ int main(void)
 		size_t len = 0;
 		FILE *m = open_memstream(&buf, &len);
 
-		r = (struct file_load_req){ "/boot/vmlinuz", NULL, "a\tb", 0, NULL };
+		r = (struct file_load_req){ "/boot/vmlinuz", NULL, "a\tb", 0, NULL, NULL, NULL };
 		file_load_describe(m, &r);
 		fclose(m);
 		is_str(buf, "kexec_file_load: kernel /boot/vmlinuz, initrd none (KEXEC_FILE_NO_INITRAMFS), command line \"a?b\", flags 0x4\n",

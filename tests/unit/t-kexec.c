@@ -760,6 +760,26 @@ static void test_exec(void)
 	is_int(rc, 0, "exec/pc -y: exit 0");
 	is_str(f.trace, "reboot", "exec/pc -y: no sync");
 
+	/* the state file gone (a tmpfs /run emptied, or removed by hand):
+	 * the image may be a jump, so the interfaces stay up and a return
+	 * is a good one (it used to take them down and exit 255) */
+	{
+		char sp[600];
+
+		snprintf(sp, sizeof(sp), "%s/run/kexec-jump/loaded", root);
+		ok(unlink(sp) == 0, "exec/pc, no state file: removed");
+		f.trace[0] = '\0';
+		rc = run(&f, "-e");
+		is_int(rc, 0, "exec/pc, no state file: the return exits 0");
+		is_str(f.trace, "sync,reboot", "exec/pc, no state file: no ifdown");
+		is_str(err_text, "", "exec/pc, no state file: nothing printed");
+		put_file("run/kexec-jump/loaded", "entry 0x100000\n");
+		f.trace[0] = '\0';
+		rc = run(&f, "-e");
+		is_int(rc, 0, "exec/pc, state file without flags: exit 0");
+		is_str(f.trace, "sync,reboot", "exec/pc, state file without flags: no ifdown");
+	}
+
 	/* jump that fails */
 	fake_script_push(&f.reboot_script, -EBUSY);
 	rc = run(&f, "-e");

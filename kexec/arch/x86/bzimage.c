@@ -102,6 +102,7 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 {
 	const uint8_t *b = img->data;
 	size_t sects, end;
+	uint64_t syssize;
 
 	memset(z, 0, sizeof(*z));
 	if (img->len < H_VERSION + 2) {
@@ -142,6 +143,14 @@ static int bz_parse(struct diag *d, const struct image *img, struct bz *z,
 				 "%s: truncated: %zu setup sectors put the kernel at file offset 0x%zx, but the file has only 0x%zx bytes",
 				 img->name, sects, z->pm_off, img->len);
 	z->pm_len = img->len - z->pm_off;
+	/* syssize (16-byte units; a 16-bit field before 2.04): the kernel
+	 * build writes exactly that many bytes after the setup, so a
+	 * shorter payload is a cut file that would boot a broken kernel */
+	syssize = hdr_get(z, H_SYSSIZE, z->version >= 0x0204 ? 4 : 2) * 16;
+	if (syssize > z->pm_len)
+		return diag_fail(d, -EINVAL,
+				 "%s: truncated: the header's syssize says %llu bytes of kernel after the setup, but the file has only %zu",
+				 img->name, (ull)syssize, z->pm_len);
 	if (!(hdr_get(z, H_LOADFLAGS, 1) & LOADED_HIGH))
 		return diag_fail(d, -EINVAL,
 				 "%s: a zImage (loaded low, LOADED_HIGH clear) cannot be booted; only bzImages",
@@ -365,8 +374,14 @@ static int bz_load(struct diag *d, const struct image *img,
 
 	h.bytes = z.hdr;
 	h.end = z.hdr_end;
+	h.cmdline_why = NULL;
 	h.cmdline_max = z.version >= 0x0206 ? hdr_get(&z, H_CMDLINE_SIZE, 4)
 					    : CMDLINE_SIZE_OLD;
+	/* the smaller of cmdline_size and what x86 Linux keeps */
+	if (h.cmdline_max > X86_CMDLINE_MAX) {
+		h.cmdline_max = X86_CMDLINE_MAX;
+		h.cmdline_why = "x86 Linux keeps at most 2048 bytes with the NUL, whatever cmdline_size says";
+	}
 	h.initrd_max = z.version >= 0x0203 ? hdr_get(&z, H_INITRD_ADDR_MAX, 4)
 					   : INITRD_MAX_OLD;
 	/* a too long command line is refused before anything is placed */

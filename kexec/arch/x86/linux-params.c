@@ -81,7 +81,7 @@ typedef unsigned long long ull;
 /* the made-up header of a vmlinux */
 #define SYNTH_VERSION        0x020fu
 #define SYNTH_END            0x26c           /* 2.15: kernel_info_offset */
-#define SYNTH_CMDLINE_SIZE   2047u
+#define SYNTH_CMDLINE_SIZE   X86_CMDLINE_MAX
 #define SYNTH_INITRD_MAX     0x7fffffffu
 
 /* The boot_params segment: sizes of its parts. */
@@ -291,16 +291,18 @@ int linux_cmdline_check(struct diag *d, const char *name,
 			const struct linux_hdr *h, const struct load_opts *o)
 {
 	size_t len = o->cmdline ? strlen(o->cmdline) : 0;
+	const char *why = h->cmdline_why ? h->cmdline_why : "cmdline_size";
 
 	/* cmdline_size counts without the NUL */
 	if (len > h->cmdline_max)
 		return diag_fail(d, -E2BIG,
-				 "%s: the command line is %zu bytes, but this kernel accepts at most %llu (cmdline_size)",
-				 name, len, (ull)h->cmdline_max);
+				 "%s: the command line is %zu bytes, but this kernel accepts at most %llu (%s)",
+				 name, len, (ull)h->cmdline_max, why);
 	if (o->cmdline_spare && len + o->cmdline_spare > h->cmdline_max)
 		return diag_fail(d, -E2BIG,
-				 "%s: the command line is %zu bytes; a jump needs %zu more for kexec_jump_back_entry=, and this kernel accepts at most %llu (cmdline_size)",
-				 name, len, o->cmdline_spare, (ull)h->cmdline_max);
+				 "%s: the command line is %zu bytes; a jump needs %zu more for kexec_jump_back_entry=, and this kernel accepts at most %llu (%s)",
+				 name, len, o->cmdline_spare, (ull)h->cmdline_max,
+				 why);
 	return 0;
 }
 
@@ -412,5 +414,6 @@ void linux_hdr_synthetic(uint8_t *buf, struct linux_hdr *h)
 	h->bytes = buf;
 	h->end = SYNTH_END;
 	h->cmdline_max = SYNTH_CMDLINE_SIZE;
+	h->cmdline_why = NULL;
 	h->initrd_max = SYNTH_INITRD_MAX;
 }

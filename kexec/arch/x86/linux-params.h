@@ -12,8 +12,14 @@
 
 #include "loader.h"
 
+/* x86 Linux keeps at most COMMAND_LINE_SIZE (2048) bytes of the
+ * command line, its NUL included, whatever a header's cmdline_size says
+ * (doc/abi.md 22) */
+#define X86_CMDLINE_MAX      2047u
+
 /* setup header (file offsets in a bzImage = boot_params offsets) */
 #define H_SETUP_SECTS        0x1f1
+#define H_SYSSIZE            0x1f4   /* 16-byte units; u32 since 2.04 */
 #define H_BOOT_FLAG          0x1fe
 #define H_JUMP               0x200   /* 2-byte short jmp */
 #define H_JUMP_LEN           0x201   /* byte: header ends at 0x202 + it */
@@ -46,6 +52,8 @@ struct linux_hdr {
 				   [0x1F1, end) are copied into boot_params */
 	size_t end;             /* exclusive, 0x1F1 < end <= H_END_CAP */
 	uint64_t cmdline_max;   /* longest command line, without the NUL */
+	const char *cmdline_why; /* which limit that is, for messages;
+				   NULL = "cmdline_size" */
 	uint64_t initrd_max;    /* highest byte address the initrd may use */
 };
 
