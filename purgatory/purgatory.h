@@ -74,7 +74,7 @@ void vga_reset(void);                 /* mode 3 registers, clear, home */
 void vga_console_start(void);         /* pick up the hardware cursor */
 void vga_console_putc(char c);        /* one byte at the cursor */
 
-/* simd.c: SSE for SHA-NI, and the CPU given back as it was (doc/abi.md 24) */
+/* simd.c: SSE for SHA-NI, and the CPU given back as it was (doc/abi.md 22) */
 #define KJ_CR0_MP     0x2u
 #define KJ_CR0_EM     0x4u
 #define KJ_CR0_TS     0x8u

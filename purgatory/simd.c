@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* simd.c - SSE for the purgatory's SHA-NI hashing, and the CPU given back
- * as it was found (doc/abi.md 24).
+ * as it was found (doc/abi.md 22).
  *
  * The kernel enters the purgatory with whatever CR0/CR4 its relocation
  * code left: on x86_64 CR4 has no OSFXSR, so any SSE instruction raises
