@@ -73,7 +73,7 @@ int sha256_cpu_has_shani(void)
 	m0 = _mm_sha256msg2_epu32(m0, m3); \
 } while (0)
 
-/* Twelve rounds' worth of schedule + rounds from t on. */
+/* The schedule for W[t..t+3], then rounds t..t+3. */
 #define QROUND_S(m0, m1, m2, m3, t) do { \
 	SCHED(m0, m1, m2, m3); \
 	QROUND(m0, t); \
@@ -85,17 +85,18 @@ void sha256_blocks_shani(uint32_t h[8], const uint8_t *p, size_t n)
 	/* PSHUFB mask: reverse the bytes of each dword */
 	const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11,
 					   4, 5, 6, 7, 0, 1, 2, 3);
-	__m128i s0, s1, t, save0, save1, m0, m1, m2, m3, wk;
+	__m128i s0, s1, tmp, save0, save1, m0, m1, m2, m3, wk;
+	unsigned t;
 
 	/* h[0..3] = A B C D, h[4..7] = E F G H (low lane first); the
 	 * instructions want s0 = F E B A and s1 = H G D C (low lane
 	 * first), i.e. A and C in the high lanes. */
-	t = _mm_loadu_si128((const __m128i *)&h[0]);      /* A B C D */
+	tmp = _mm_loadu_si128((const __m128i *)&h[0]);    /* A B C D */
 	s1 = _mm_loadu_si128((const __m128i *)&h[4]);     /* E F G H */
-	t = _mm_shuffle_epi32(t, 0xb1);                   /* B A D C */
+	tmp = _mm_shuffle_epi32(tmp, 0xb1);               /* B A D C */
 	s1 = _mm_shuffle_epi32(s1, 0x1b);                 /* H G F E */
-	s0 = _mm_alignr_epi8(t, s1, 8);                   /* F E B A */
-	s1 = _mm_blend_epi16(s1, t, 0xf0);                /* H G D C */
+	s0 = _mm_alignr_epi8(tmp, s1, 8);                 /* F E B A */
+	s1 = _mm_blend_epi16(s1, tmp, 0xf0);              /* H G D C */
 
 	for (; n; n--, p += SHA256_BLOCK_SIZE) {
 		save0 = s0;
@@ -108,27 +109,21 @@ void sha256_blocks_shani(uint32_t h[8], const uint8_t *p, size_t n)
 		QROUND(m1, 4);
 		QROUND(m2, 8);
 		QROUND(m3, 12);
-		QROUND_S(m0, m1, m2, m3, 16);
-		QROUND_S(m1, m2, m3, m0, 20);
-		QROUND_S(m2, m3, m0, m1, 24);
-		QROUND_S(m3, m0, m1, m2, 28);
-		QROUND_S(m0, m1, m2, m3, 32);
-		QROUND_S(m1, m2, m3, m0, 36);
-		QROUND_S(m2, m3, m0, m1, 40);
-		QROUND_S(m3, m0, m1, m2, 44);
-		QROUND_S(m0, m1, m2, m3, 48);
-		QROUND_S(m1, m2, m3, m0, 52);
-		QROUND_S(m2, m3, m0, m1, 56);
-		QROUND_S(m3, m0, m1, m2, 60);
+		for (t = 16; t < 64; t += 16) {
+			QROUND_S(m0, m1, m2, m3, t);
+			QROUND_S(m1, m2, m3, m0, t + 4);
+			QROUND_S(m2, m3, m0, m1, t + 8);
+			QROUND_S(m3, m0, m1, m2, t + 12);
+		}
 		s0 = _mm_add_epi32(s0, save0);
 		s1 = _mm_add_epi32(s1, save1);
 	}
 
 	/* back to A B C D / E F G H */
-	t = _mm_shuffle_epi32(s0, 0x1b);                  /* A B E F */
+	tmp = _mm_shuffle_epi32(s0, 0x1b);                /* A B E F */
 	s1 = _mm_shuffle_epi32(s1, 0xb1);                 /* G H C D */
-	s0 = _mm_blend_epi16(t, s1, 0xf0);                /* A B C D */
-	s1 = _mm_alignr_epi8(s1, t, 8);                   /* E F G H */
+	s0 = _mm_blend_epi16(tmp, s1, 0xf0);              /* A B C D */
+	s1 = _mm_alignr_epi8(s1, tmp, 8);                 /* E F G H */
 	_mm_storeu_si128((__m128i *)&h[0], s0);
 	_mm_storeu_si128((__m128i *)&h[4], s1);
 }

@@ -26,34 +26,8 @@
 #include "purgatory.h"
 #include "sha256.h"
 
-#ifndef KJ_PURGATORY_TEST_CPU
-static uintptr_t kj_read_cr0(void)
-{
-	uintptr_t v;
-
-	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static void kj_write_cr0(uintptr_t v)
-{
-	__asm__ __volatile__("mov %0, %%cr0" : : "r"(v) : "memory");
-}
-
-static uintptr_t kj_read_cr4(void)
-{
-	uintptr_t v;
-
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static void kj_write_cr4(uintptr_t v)
-{
-	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v) : "memory");
-}
-
-static void kj_fxsave(uint8_t *area)
+/* FXSAVE/FXRSTOR of the 512-byte image at @area (16-byte aligned) */
+static void kj_fxsave_cpu(uint8_t *area)
 {
 #if UINTPTR_MAX == 0xffffffffu
 	__asm__ __volatile__("fxsave %0" : "=m"(*(uint8_t (*)[512])area));
@@ -62,7 +36,7 @@ static void kj_fxsave(uint8_t *area)
 #endif
 }
 
-static void kj_fxrstor(const uint8_t *area)
+static void kj_fxrstor_cpu(const uint8_t *area)
 {
 #if UINTPTR_MAX == 0xffffffffu
 	__asm__ __volatile__("fxrstor %0" : : "m"(*(const uint8_t (*)[512])area));
@@ -71,6 +45,24 @@ static void kj_fxrstor(const uint8_t *area)
 #endif
 }
 
+#ifndef KJ_PURGATORY_TEST_CPU
+/* kj_read_crN(), kj_write_crN() */
+#define KJ_CR_ACCESSORS(n) \
+static uintptr_t kj_read_cr##n(void) \
+{ \
+	uintptr_t v; \
+	__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v)); \
+	return v; \
+} \
+static void kj_write_cr##n(uintptr_t v) \
+{ \
+	__asm__ __volatile__("mov %0, %%cr" #n : : "r"(v) : "memory"); \
+}
+KJ_CR_ACCESSORS(0)
+KJ_CR_ACCESSORS(4)
+
+#define kj_fxsave kj_fxsave_cpu
+#define kj_fxrstor kj_fxrstor_cpu
 #define kj_simd_cpu_ok() sha256_cpu_has_shani()
 #endif
 

@@ -225,26 +225,9 @@ static uintptr_t kj_read_cr0(void) { cpu_note("r0 ", 0); return fake_cr0; }
 static uintptr_t kj_read_cr4(void) { cpu_note("r4 ", 0); return fake_cr4; }
 static void kj_write_cr0(uintptr_t v) { cpu_note("w0=%lx ", v); fake_cr0 = v; }
 static void kj_write_cr4(uintptr_t v) { cpu_note("w4=%lx ", v); fake_cr4 = v; }
-static void kj_fxsave(uint8_t *area)
-{
-	cpu_note("fxsave ", 0);
-	if ((fake_cr0 & (KJ_CR0_EM | KJ_CR0_TS)) || !(fake_cr4 & KJ_CR4_OSFXSR))
-		cpu_note("(#UD/#NM) ", 0);
-#if UINTPTR_MAX == 0xffffffffu
-	__asm__ __volatile__("fxsave %0" : "=m"(*(uint8_t (*)[512])area));
-#else
-	__asm__ __volatile__("fxsave64 %0" : "=m"(*(uint8_t (*)[512])area));
-#endif
-}
-static void kj_fxrstor(const uint8_t *area)
-{
-	cpu_note("fxrstor ", 0);
-#if UINTPTR_MAX == 0xffffffffu
-	__asm__ __volatile__("fxrstor %0" : : "m"(*(const uint8_t (*)[512])area));
-#else
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*(const uint8_t (*)[512])area));
-#endif
-}
+/* logged, then the real instruction (simd.c's kj_fx*_cpu) */
+static void kj_fxsave(uint8_t *area);
+static void kj_fxrstor(const uint8_t *area);
 /* the fake CPUID can only claim what the host really has */
 #define kj_simd_cpu_ok() (fake_shani && sha256_cpu_has_shani())
 
@@ -263,6 +246,20 @@ static int logged_sha256_with(enum sha256_impl impl, const void *data,
 #include "../../purgatory/console.c"
 #include "../../purgatory/vga.c"
 #include "../../purgatory/simd.c"
+
+static void kj_fxsave(uint8_t *area)
+{
+	cpu_note("fxsave ", 0);
+	if ((fake_cr0 & (KJ_CR0_EM | KJ_CR0_TS)) || !(fake_cr4 & KJ_CR4_OSFXSR))
+		cpu_note("(#UD/#NM) ", 0);
+	kj_fxsave_cpu(area);
+}
+
+static void kj_fxrstor(const uint8_t *area)
+{
+	cpu_note("fxrstor ", 0);
+	kj_fxrstor_cpu(area);
+}
 #include "../../purgatory/purgatory.c"
 #undef sha256_with
 
