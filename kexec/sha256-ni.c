@@ -29,7 +29,16 @@
 #include <immintrin.h>
 #include <cpuid.h>
 
+/* On i386 the compiler spills XMM registers with MOVAPS, assuming a
+ * 16-byte aligned stack; force_align_arg_pointer realigns it on entry, so
+ * a caller with only 4-byte alignment (freestanding code) cannot make it
+ * fault. */
+#if defined(__i386__)
+#define KJ_SHANI_TARGET __attribute__((target("sse2,ssse3,sse4.1,sha"), \
+					 force_align_arg_pointer))
+#else
 #define KJ_SHANI_TARGET __attribute__((target("sse2,ssse3,sse4.1,sha")))
+#endif
 
 /* CPUID bits (Intel SDM vol. 2, CPUID) */
 #define CPUID1_EDX_FXSR   (1u << 24)

@@ -80,9 +80,10 @@ void vga_console_putc(char c);        /* one byte at the cursor */
 #define KJ_CR0_TS     0x8u
 #define KJ_CR4_OSFXSR 0x200u
 struct kj_simd {
-	/* the FXSAVE image (on the stack: .bss would cost the purgatory a
-	 * page, and it must fit in 64 KiB, kexec/confine.h) */
-	uint8_t fx[512] __attribute__((aligned(16)));
+	/* room for the 512-byte FXSAVE image at a 16-byte boundary (on the
+	 * stack, aligned by hand: .bss would cost the purgatory a page, and
+	 * it must fit in 64 KiB, kexec/confine.h) */
+	uint8_t fxraw[512 + 15];
 	uintptr_t cr0, cr4;     /* as found */
 	int on;                 /* SSE enabled and state saved by us */
 };

@@ -66,6 +66,12 @@ KJ_CR_ACCESSORS(4)
 #define kj_simd_cpu_ok() sha256_cpu_has_shani()
 #endif
 
+/* FXSAVE needs a 16-byte aligned operand (else #GP) */
+static uint8_t *kj_simd_fx(struct kj_simd *s)
+{
+	return s->fxraw + ((16 - ((uintptr_t)s->fxraw & 15)) & 15);
+}
+
 uintptr_t kj_simd_cr0(uintptr_t cr0)
 {
 	return (cr0 & ~(uintptr_t)(KJ_CR0_EM | KJ_CR0_TS)) | KJ_CR0_MP;
@@ -91,7 +97,7 @@ int kj_simd_begin(struct kj_simd *s)
 	cr0 = kj_simd_cr0(s->cr0);
 	if (cr0 != s->cr0)
 		kj_write_cr0(cr0);
-	kj_fxsave(s->fx);
+	kj_fxsave(kj_simd_fx(s));
 	s->on = 1;
 	return 1;
 }
@@ -100,7 +106,7 @@ void kj_simd_end(struct kj_simd *s)
 {
 	if (!s->on)
 		return;
-	kj_fxrstor(s->fx);
+	kj_fxrstor(kj_simd_fx(s));
 	if (kj_read_cr0() != s->cr0)
 		kj_write_cr0(s->cr0);
 	if (kj_read_cr4() != s->cr4)

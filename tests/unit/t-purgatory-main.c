@@ -252,12 +252,16 @@ static void kj_fxsave(uint8_t *area)
 	cpu_note("fxsave ", 0);
 	if ((fake_cr0 & (KJ_CR0_EM | KJ_CR0_TS)) || !(fake_cr4 & KJ_CR4_OSFXSR))
 		cpu_note("(#UD/#NM) ", 0);
+	if ((uintptr_t)area & 15)
+		cpu_note("(misaligned: #GP) ", 0);
 	kj_fxsave_cpu(area);
 }
 
 static void kj_fxrstor(const uint8_t *area)
 {
 	cpu_note("fxrstor ", 0);
+	if ((uintptr_t)area & 15)
+		cpu_note("(misaligned: #GP) ", 0);
 	kj_fxrstor_cpu(area);
 }
 #include "../../purgatory/purgatory.c"
