@@ -10,7 +10,12 @@
  *   our data, while the purgatory would pay for every zero byte of a large
  *   .bss on every first call (doc/abi.md 8.4 notes that kexec-tools hashes
  *   the full memsz instead).  Every program segment gets
- *   one region, in plan order (an empty buffer gives len 0).
+ *   one region, in plan order (an empty buffer gives len 0).  In
+ *   Linux-boot mode a segment of 16 MiB or more (an initrd) may be split
+ *   into pieces, its first region covering the first piece and the
+ *   others appended after the last segment's, so that the tool hashes
+ *   the pieces on several threads (fill_regions()).
+ * - With -i (KJ_PP_F_NO_CHECKS) nothing is hashed: the digests stay 0.
  * - Not hashed: the parameter segment (the purgatory writes results into
  *   it on every call) and the purgatory itself (its .data/.bss change as
  *   it runs; it cannot usefully vouch for itself).
@@ -43,6 +48,7 @@
 #include "purgatory-abi.h"
 #include "purgatory-load.h"
 #include "sha256.h"
+#include "sha256-par.h"
 
 #if defined(__has_include)
 #if __has_include("purgatory-blob.h")
@@ -167,6 +173,72 @@ static int check_32bit(struct diag *d, const struct plan *p,
 	return 0;
 }
 
+/* Segments of at least 2 * SPLIT_MIN bytes are split for parallel
+ * hashing into pieces of at least SPLIT_MIN (page multiples). */
+#define SPLIT_MIN (8u << 20)
+
+/* The digest table (see the top of this file): region i < @nprog is
+ * program segment i, from its start; in Linux-boot mode, with more than
+ * one CPU, a big segment's region covers only its first piece and the
+ * rest follow as regions nprog, nprog + 1, ... (as many as the table has
+ * room for), so that the pieces hash on several threads.  Each byte is
+ * hashed once; nothing is hashed with KJ_PP_F_NO_CHECKS (the purgatory
+ * will not look).  Returns the number of regions. */
+static size_t fill_regions(const struct plan *p,
+			   const struct purgatory_opts *po, size_t nprog,
+			   uint32_t flags, uint8_t *hdr)
+{
+	struct sha256_job job[KJ_PP_MAX_REGIONS], tmp;
+	unsigned threads = po->hash_threads ? po->hash_threads
+					    : sha256_par_threads();
+	size_t n = nprog, spare = KJ_PP_MAX_REGIONS - nprog, i, j;
+	uint64_t total = 0;
+
+	for (i = 0; i < nprog; i++) {
+		const struct segment *s = &p->seg[i];
+		uint8_t *r = hdr + KJ_PP_OFF_REGIONS + i * KJ_PP_REGION_SIZE;
+		size_t len = s->no_hash ? 0 : s->bufsz, piece, off;
+		unsigned k = threads;
+
+		if (po->boot_linux && len >= 2 * (size_t)SPLIT_MIN && spare) {
+			if (k > len / SPLIT_MIN)
+				k = (unsigned)(len / SPLIT_MIN);
+			if (k > spare + 1)
+				k = (unsigned)spare + 1;
+		} else {
+			k = 1;
+		}
+		piece = k > 1 ? (len / k + KJ_PAGE_SIZE - 1) &
+				~(size_t)(KJ_PAGE_SIZE - 1) : len;
+		put_le(r + KJ_PP_REG_OFF_START, s->mem, 8);
+		/* (a region of length 0 is not checked) */
+		put_le(r + KJ_PP_REG_OFF_LEN, piece, 8);
+		job[i] = (struct sha256_job){ s->buf, piece, r + KJ_PP_REG_OFF_SHA256 };
+		for (off = piece; off < len; off += piece, n++, spare--) {
+			size_t l = len - off < piece ? len - off : piece;
+
+			r = hdr + KJ_PP_OFF_REGIONS + n * KJ_PP_REGION_SIZE;
+			put_le(r + KJ_PP_REG_OFF_START, s->mem + off, 8);
+			put_le(r + KJ_PP_REG_OFF_LEN, l, 8);
+			job[n] = (struct sha256_job){ (const uint8_t *)s->buf + off,
+						      l, r + KJ_PP_REG_OFF_SHA256 };
+		}
+		total += len;
+	}
+	if (flags & KJ_PP_F_NO_CHECKS)
+		return n;
+	/* largest first, so that no thread is left with a big one at the
+	 * end */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && job[j].len > job[j - 1].len; j--) {
+			tmp = job[j];
+			job[j] = job[j - 1];
+			job[j - 1] = tmp;
+		}
+	sha256_par(job, n, total >= SPLIT_MIN ? threads : 1);
+	return n;
+}
+
 int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		    const struct purgatory_opts *po,
 		    struct purgatory_placed *out)
@@ -179,7 +251,7 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	uint64_t used, memsz, ppa, isize, ialign, ipa, start, pa_addr, pa_size;
 	uint64_t stack_top = 0;
 	uint32_t append_size = 0, append_off = 0, out_off = 0, flags;
-	size_t blen = 0, i, alen = 0;
+	size_t blen = 0, i, alen = 0, nreg;
 	int rc;
 
 	memset(&img, 0, sizeof(img));
@@ -298,7 +370,6 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	put_le(hdr + KJ_PP_OFF_OUT_SIZE, po->out_size, 4);
 	put_le(hdr + KJ_PP_OFF_SERIAL_PORT, po->serial_port, 2);
 	put_le(hdr + KJ_PP_OFF_SERIAL_BAUD, po->serial_baud, 4);
-	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nprog, 4);
 	if (po->boot_linux)
 		put_le(hdr + KJ_PP_OFF_BOOT_PARAMS, po->boot_params, 4);
 	if (po->boot.mode) {
@@ -310,16 +381,8 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 			       po->boot.stack[i], 8);
 		put_le(hdr + KJ_PP_OFF_BOOT_NSTACK, po->boot.nstack, 4);
 	}
-	for (i = 0; i < nprog; i++) {
-		const struct segment *s = &p->seg[i];
-		uint8_t *r = hdr + KJ_PP_OFF_REGIONS + i * KJ_PP_REGION_SIZE;
-
-		put_le(r + KJ_PP_REG_OFF_START, s->mem, 8);
-		/* (a region of length 0 is not checked) */
-		put_le(r + KJ_PP_REG_OFF_LEN, s->no_hash ? 0 : s->bufsz, 8);
-		sha256(s->buf, s->no_hash ? 0 : s->bufsz,
-		       r + KJ_PP_REG_OFF_SHA256);
-	}
+	nreg = fill_regions(p, po, nprog, flags, hdr);
+	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nreg, 4);
 	if (alen)
 		memcpy(pb + append_off, po->append, alen);
 	/* (the NUL and the output buffer are zero from calloc) */

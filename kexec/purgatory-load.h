@@ -103,6 +103,9 @@ struct purgatory_opts {
 	 * kernel_64 (unit tests); NULL = embedded. */
 	const uint8_t *blob;
 	size_t blob_len;
+	/* Threads to hash on (0 = one per online CPU, at most 8; 1 = none;
+	 * Linux-boot mode only splits big segments when more than 1). */
+	unsigned hash_threads;
 };
 
 /* Where the results live, for `kexec -e` to read back. */

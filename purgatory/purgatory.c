@@ -9,7 +9,8 @@
  *      status = KJ_PP_ST_BAD_PARAMS (when there is a block to write to),
  *      say so on COM1 and return without calling anything;
  *   2. unless KJ_PP_F_NO_CHECKS, or KJ_PP_F_VERIFY_ONCE and this is not
- *      the first call: sha256 every region; on a mismatch record the
+ *      the first call: sha256 every region (SHA-NI with SSE enabled for it
+ *      when the CPU has it, simd.c); on a mismatch record the
  *      region and the computed digest, print both digests on the serial
  *      port and return without calling the program;
  *   3. call_count++, out_len = 0, call the program as
@@ -196,8 +197,10 @@ static int append_jump_back(const struct purgatory_params *p, uint16_t port)
 	return 0;
 }
 
-/* Hash every region; 0 if all match.  On failure the block says why. */
-static int verify(struct purgatory_params *p, uint16_t port, int boot)
+/* Hash every region with @impl; 0 if all match.  On failure the block
+ * says why. */
+static int verify_with(struct purgatory_params *p, uint16_t port, int boot,
+		       enum sha256_impl impl)
 {
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	uint32_t i, j;
@@ -209,8 +212,8 @@ static int verify(struct purgatory_params *p, uint16_t port, int boot)
 			bad_params(p, kj_params_pa, KJ_PP_CHK_REGIONS);
 			return -1;
 		}
-		sha256((const void *)(uintptr_t)r->start, (size_t)r->len,
-		       digest);
+		sha256_with(impl, (const void *)(uintptr_t)r->start,
+			    (size_t)r->len, digest);
 		if (same_digest(digest, r->sha256))
 			continue;
 		for (j = 0; j < SHA256_DIGEST_SIZE; j++)
@@ -233,6 +236,22 @@ static int verify(struct purgatory_params *p, uint16_t port, int boot)
 		return -1;
 	}
 	return 0;
+}
+
+/* verify_with() SHA-NI when the CPU has it (SSE enabled around it and
+ * the CPU given back as found, simd.c), else the portable code.  *@impl
+ * says which one ran. */
+static int verify(struct purgatory_params *p, uint16_t port, int boot,
+		  enum sha256_impl *impl)
+{
+	struct kj_simd simd;
+	int rc;
+
+	*impl = kj_simd_begin(&simd) ? SHA256_IMPL_SHANI
+				     : SHA256_IMPL_PORTABLE;
+	rc = verify_with(p, port, boot, *impl);
+	kj_simd_end(&simd);
+	return rc;
 }
 
 void purgatory_main(void)
@@ -309,7 +328,9 @@ void purgatory_main(void)
 
 	if (!(flags & KJ_PP_F_NO_CHECKS) &&
 	    !((flags & KJ_PP_F_VERIFY_ONCE) && p->call_count != 0)) {
-		if (verify(p, port, (flags & BOOTS) != 0)) {
+		enum sha256_impl impl;
+
+		if (verify(p, port, (flags & BOOTS) != 0, &impl)) {
 			if (flags & BOOTS)
 				kj_halt();
 			return;
@@ -317,7 +338,9 @@ void purgatory_main(void)
 		if (info) {
 			con_puts(iport, MSG "sha256 ok, ");
 			con_putdec(iport, p->nr_regions);
-			con_puts(iport, " regions\n");
+			con_puts(iport, " regions (");
+			con_puts(iport, sha256_impl_name(impl));
+			con_puts(iport, ")\n");
 		}
 	}
 

@@ -74,4 +74,27 @@ void vga_reset(void);                 /* mode 3 registers, clear, home */
 void vga_console_start(void);         /* pick up the hardware cursor */
 void vga_console_putc(char c);        /* one byte at the cursor */
 
+/* simd.c: SSE for SHA-NI, and the CPU given back as it was (doc/abi.md 23) */
+#define KJ_CR0_MP     0x2u
+#define KJ_CR0_EM     0x4u
+#define KJ_CR0_TS     0x8u
+#define KJ_CR4_OSFXSR 0x200u
+struct kj_simd {
+	/* room for the 512-byte FXSAVE image at a 16-byte boundary (on the
+	 * stack, aligned by hand: .bss would cost the purgatory a page, and
+	 * it must fit in 64 KiB, kexec/confine.h) */
+	uint8_t fxraw[512 + 15];
+	uintptr_t cr0, cr4;     /* as found */
+	int on;                 /* SSE enabled and state saved by us */
+};
+/* CR0/CR4 values with SSE usable: EM and TS clear, MP set / OSFXSR set. */
+uintptr_t kj_simd_cr0(uintptr_t cr0);
+uintptr_t kj_simd_cr4(uintptr_t cr4);
+/* If the CPU has SHA-NI (and the SSE levels it needs): save CR0/CR4,
+ * enable SSE, FXSAVE the x87/SSE state; return 1.  Else touch nothing and
+ * return 0. */
+int kj_simd_begin(struct kj_simd *s);
+/* Undo kj_simd_begin() (no-op if it returned 0). */
+void kj_simd_end(struct kj_simd *s);
+
 #endif

@@ -11,7 +11,9 @@
 #     8 bytes, in .data, initially 0; kj_stack_top 16-byte aligned;
 #   - no undefined symbols, and a full static link at a dummy address works;
 #   - sections only .text .rodata .data .bss (+ symtab/strtab/rel*);
-#   - no SSE/MMX/x87 instruction (CR4.OSFXSR is clear at entry);
+#   - no SSE/MMX/x87 instruction (CR4.OSFXSR is clear at entry), except
+#     SSE in sha256_blocks_shani and FXSAVE/FXRSTOR in kj_simd_begin/end
+#     (purgatory/simd.c enables SSE around the SHA-NI hashing);
 #   - the bytes embedded in KEXEC (between kj_purgatory_<w> and
 #     kj_purgatory_<w>_end) are exactly the .ro file.
 # Every check is a function of a file, and is also run on a broken copy
@@ -145,9 +147,15 @@ check_sections() {
 	return $bad
 }
 
-# check_insns FILE: integer code only.
+# check_insns FILE: integer code only, except SSE (XMM registers) in
+# sha256_blocks_shani, which runs only between kj_simd_begin (SSE enabled,
+# state saved) and kj_simd_end, and FXSAVE/FXRSTOR in those two.
 check_insns() {
-	objdump -d "$1" | grep -E '%xmm|%ymm|%zmm|%mm[0-7]|%st\b|\<f(ld|st|add|mul|div|sub|ild|ist|ninit|xsave|xrstor)' >"$log"
+	objdump -d "$1" |
+	awk '/^[0-9a-f]+ <[^>]*>:$/ { fn = $2; next } { print fn " " $0 }' |
+	grep -E '%xmm|%ymm|%zmm|%mm[0-7]|%st\b|\<f(ld|st|add|mul|div|sub|ild|ist|ninit|xsave|xrstor)' |
+	grep -vE '^<sha256_blocks_shani>: .*%xmm' |
+	grep -vE '^<(kj_simd_(begin|end)|kj_fx(save|rstor)_cpu)>: .*\<fx(save|rstor)(64)?\>' >"$log"
 	[ ! -s "$log" ]
 }
 
@@ -253,6 +261,13 @@ if [ -f "$ro64" ] && [ -f "$ro32" ]; then
 	printf '\t.text\n\tmovaps %%xmm0, %%xmm1\n\tfldz\n' >"$tmp/sse.s"
 	as --64 -o "$tmp/sse.o" "$tmp/sse.s" 2>>"$log"
 	check_insns "$tmp/sse.o"; neg $? "instruction check rejects SSE/x87"
+	# SSE is allowed in sha256_blocks_shani only, FXSAVE in kj_simd_* only
+	printf '\t.text\nsha256_blocks_shani:\n\tmovaps %%xmm0, %%xmm1\n' >"$tmp/ni.s"
+	as --64 -o "$tmp/ni.o" "$tmp/ni.s" 2>>"$log"
+	check_insns "$tmp/ni.o"; t $? "instruction check allows SSE in sha256_blocks_shani"
+	printf '\t.text\nsha256_blocks_shani:\n\tfxsave (%%rax)\nkj_simd_begin:\n\tmovaps %%xmm0, %%xmm1\n' >"$tmp/ni2.s"
+	as --64 -o "$tmp/ni2.o" "$tmp/ni2.s" 2>>"$log"
+	check_insns "$tmp/ni2.o"; neg $? "instruction check rejects FXSAVE outside kj_simd_*, SSE outside sha256_blocks_shani"
 
 	# Embedded-bytes check against the other width's object, and against
 	# a one-byte-different copy.

@@ -25,6 +25,7 @@
 #include "purgatory-abi.h"
 #include "purgatory-load.h"
 #include "sha256.h"
+#include "sha256-ref.h"
 
 #if defined(__has_include)
 #if __has_include("purgatory-blob.h")
@@ -1159,6 +1160,105 @@ static void test_boot_regs(void)
 	free(o32.buf);
 }
 
+/* Parallel hashing: a big segment split into pieces (Linux-boot mode,
+ * several threads), every piece's digest that of its bytes (checked with
+ * the reference implementation), each byte in exactly one region. */
+static void split_case(const char *what, int boot_linux, unsigned threads,
+		       int no_checks, size_t want_regions)
+{
+	const size_t big_len = (41u << 20) + 123;
+	const uint64_t big_mem = 0x4000000;
+	struct rb_out o = synth(2, 1, 8, 4096);
+	struct purgatory_opts po;
+	struct plan p;
+	struct memmap m;
+	struct diag d = { 0 };
+	const struct segment *ps;
+	uint8_t *big = malloc(big_len), dig[32];
+	uint64_t covered = 0, next = big_mem;
+	size_t i, nreg, bad = 0, zero = 0;
+
+	if (!ok(big != NULL, "%s: malloc", what))
+		return;
+	for (i = 0; i < big_len; i++)
+		big[i] = (uint8_t)(i * 7 + (i >> 16));
+	std_memmap(&m);
+	std_plan(&p);
+	plan_add(&p, &d, big, big_len, big_mem, (big_len + 0xfff) & ~(size_t)0xfff,
+		 "initrd", 0);
+	purgatory_opts_init(&po);
+	po.kernel_64 = 1;
+	po.entry = 0x1000010;
+	po.out_size = 0;
+	po.boot_linux = boot_linux;
+	po.boot_params = 0x90000;
+	po.hash_threads = threads;
+	po.no_checks = no_checks;
+	po.blob = o.buf;
+	po.blob_len = o.len;
+	if (!ok(purgatory_setup(&d, &p, &m, &po, NULL) == 0, "%s: purgatory_setup", what)) {
+		printf("#   %s\n", d.msg);
+		goto out;
+	}
+	ps = find_seg(&p, "purgatory params");
+	if (!ok(ps != NULL, "%s: params segment", what))
+		goto out;
+	nreg = (size_t)getle((const uint8_t *)ps->buf + KJ_PP_OFF_NR_REGIONS, 4);
+	is_intf(nreg, want_regions, "%s: %zu regions", what, want_regions);
+	/* regions 0, 1 the small segments; 2 and any from 3 on the big one,
+	 * in address order */
+	for (i = 0; i < nreg && i < KJ_PP_MAX_REGIONS; i++) {
+		const uint8_t *r = (const uint8_t *)ps->buf + KJ_PP_OFF_REGIONS +
+				   i * KJ_PP_REGION_SIZE;
+		uint64_t start = getle(r + KJ_PP_REG_OFF_START, 8);
+		uint64_t len = getle(r + KJ_PP_REG_OFF_LEN, 8);
+		const uint8_t *data;
+		static const uint8_t zeros[32];
+
+		if (i < 2) {
+			data = i == 0 ? prog0 : prog1;
+		} else {
+			if (start != next || len == 0 || start + len > big_mem + big_len) {
+				printf("# region %zu: 0x%llx + 0x%llx, want start 0x%llx\n",
+				       i, (ull)start, (ull)len, (ull)next);
+				bad++;
+				continue;
+			}
+			data = big + (start - big_mem);
+			next = start + len;
+			covered += len;
+			if (i > 2 && (start - big_mem) % 4096)
+				bad++;
+		}
+		if (no_checks) {
+			zero += memcmp(r + KJ_PP_REG_OFF_SHA256, zeros, 32) == 0;
+			continue;
+		}
+		ref_sha256(data, (size_t)len, dig);
+		if (memcmp(dig, r + KJ_PP_REG_OFF_SHA256, 32)) {
+			printf("# region %zu: digest differs\n", i);
+			bad++;
+		}
+	}
+	is_intf(bad, 0, "%s: pieces contiguous, page aligned, digests right", what);
+	is_u64(covered, big_len, "covered");
+	if (no_checks)
+		is_intf(zero, nreg, "%s: -i: nothing hashed (digests 0)", what);
+out:
+	plan_free(&p);
+	free(big);
+	free(o.buf);
+}
+
+static void test_split(void)
+{
+	split_case("Linux boot, 3 threads", 1, 3, 0, 5);
+	split_case("Linux boot, 8 threads", 1, 8, 0, 3 + 4);   /* 41 MiB / 8 MiB */
+	split_case("Linux boot, 1 thread", 1, 1, 0, 3);
+	split_case("program, 3 threads (not split)", 0, 3, 0, 3);
+	split_case("Linux boot, -i", 1, 2, 1, 4);
+}
+
 int main(void)
 {
 	test_setup(2);
@@ -1167,6 +1267,7 @@ int main(void)
 	test_errors();
 	test_corrupt();
 	test_boot_regs();
+	test_split();
 	test_bases_synth();
 #ifdef HAVE_BLOB
 	test_real(1);

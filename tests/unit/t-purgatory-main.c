@@ -204,9 +204,68 @@ static uint8_t inb(uint16_t port)
 #include <setjmp.h>
 #include <sys/mman.h>
 
+/* ---- fake CR0/CR4 and CPUID for simd.c: every access is logged in
+ * cpu_log ("r0 w0=VALUE r4 w4=VALUE fxsave fxrstor hash=IMPL ...");
+ * FXSAVE/FXRSTOR are real (they need no privilege). ---- */
+#define KJ_PURGATORY_TEST_CPU 1
+#include "sha256.h"
+#include "../../purgatory/purgatory.h"
+static uintptr_t fake_cr0, fake_cr4;
+static int fake_shani;          /* what the fake CPUID reports */
+static char cpu_log[1024];
+static int hash_bad_state;      /* a SHA-NI hash ran without SSE enabled */
+
+static void cpu_note(const char *fmt, unsigned long v)
+{
+	size_t n = strlen(cpu_log);
+	snprintf(cpu_log + n, sizeof(cpu_log) - n, fmt, v);
+}
+
+static uintptr_t kj_read_cr0(void) { cpu_note("r0 ", 0); return fake_cr0; }
+static uintptr_t kj_read_cr4(void) { cpu_note("r4 ", 0); return fake_cr4; }
+static void kj_write_cr0(uintptr_t v) { cpu_note("w0=%lx ", v); fake_cr0 = v; }
+static void kj_write_cr4(uintptr_t v) { cpu_note("w4=%lx ", v); fake_cr4 = v; }
+/* logged, then the real instruction (simd.c's kj_fx*_cpu) */
+static void kj_fxsave(uint8_t *area);
+static void kj_fxrstor(const uint8_t *area);
+/* the fake CPUID can only claim what the host really has */
+#define kj_simd_cpu_ok() (fake_shani && sha256_cpu_has_shani())
+
+/* purgatory.c's hashing, logged with the CPU state it ran in */
+static int logged_sha256_with(enum sha256_impl impl, const void *data,
+			      size_t len, uint8_t out[SHA256_DIGEST_SIZE])
+{
+	cpu_note("hash=%lu ", (unsigned long)impl);
+	if (impl == SHA256_IMPL_SHANI &&
+	    ((fake_cr0 & (KJ_CR0_EM | KJ_CR0_TS)) || !(fake_cr4 & KJ_CR4_OSFXSR)))
+		hash_bad_state++;
+	return sha256_with(impl, data, len, out);
+}
+#define sha256_with logged_sha256_with
+
 #include "../../purgatory/console.c"
 #include "../../purgatory/vga.c"
+#include "../../purgatory/simd.c"
+
+static void kj_fxsave(uint8_t *area)
+{
+	cpu_note("fxsave ", 0);
+	if ((fake_cr0 & (KJ_CR0_EM | KJ_CR0_TS)) || !(fake_cr4 & KJ_CR4_OSFXSR))
+		cpu_note("(#UD/#NM) ", 0);
+	if ((uintptr_t)area & 15)
+		cpu_note("(misaligned: #GP) ", 0);
+	kj_fxsave_cpu(area);
+}
+
+static void kj_fxrstor(const uint8_t *area)
+{
+	cpu_note("fxrstor ", 0);
+	if ((uintptr_t)area & 15)
+		cpu_note("(misaligned: #GP) ", 0);
+	kj_fxrstor_cpu(area);
+}
 #include "../../purgatory/purgatory.c"
+#undef sha256_with
 
 /* ---- fake boot trampoline and halt (entry*.S in the real build) ---- */
 static jmp_buf out_of_purgatory;
@@ -365,6 +424,107 @@ static void hex(char *dst, const uint8_t *b)
 
 	for (i = 0; i < 32; i++)
 		sprintf(dst + 2 * i, "%02x", b[i]);
+}
+
+/* 11. SHA-NI in the purgatory (simd.c): SSE enabled only around the
+ * hashing, only when CPUID says so, and CR0/CR4/x87-SSE state given back. */
+static void simd_tests(void)
+{
+	struct purgatory_params *p;
+	int host = sha256_cpu_has_shani();
+	char want[512];
+
+	/* the pure CR computations */
+	is_u64(kj_simd_cr0(0x8000001d), 0x80000013, "simd cr0: EM and TS cleared, MP set");
+	is_u64(kj_simd_cr0(0x80050033), 0x80050033, "simd cr0: already usable, unchanged");
+	is_u64(kj_simd_cr0(0x11), 0x13, "simd cr0: i386 paging off, MP set");
+	is_u64(kj_simd_cr4(0x20), 0x220, "simd cr4: OSFXSR added to PAE");
+	is_u64(kj_simd_cr4(0x6f0), 0x6f0, "simd cr4: already has OSFXSR");
+
+	/* no SHA-NI in CPUID: nothing touched, portable hashing */
+	fake_shani = 0;
+	fake_cr0 = 0x8000001d;
+	fake_cr4 = 0x20;
+	cpu_log[0] = '\0';
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	purgatory_main();
+	is_str(cpu_log, "hash=1 hash=1 hash=1 ", "no SHA-NI: portable, no CR access, no FXSAVE");
+	is_int(p->status, KJ_PP_ST_RETURNED, "no SHA-NI: checks pass, program called");
+	has_str(uart_out[0], "sha256 ok, 3 regions (portable)\r\n", "no SHA-NI: debug line names the portable code");
+
+	if (!host) {
+		printf("# this CPU has no SHA-NI: the SHA-NI purgatory path is not run here\n");
+		return;
+	}
+	/* SHA-NI, SSE off, TS and EM set (the worst case) */
+	fake_shani = 1;
+	fake_cr0 = 0x8000001d;
+	fake_cr4 = 0x20;
+	cpu_log[0] = '\0';
+	hash_bad_state = 0;
+	p = setup(KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
+	purgatory_main();
+	is_str(cpu_log, "r0 r4 w4=220 w0=80000013 fxsave hash=2 hash=2 hash=2 fxrstor r0 w0=8000001d r4 w4=20 ",
+	       "SHA-NI: SSE on, state saved, hashed, state restored, CR0/CR4 back");
+	is_int(hash_bad_state, 0, "SHA-NI: every hash ran with SSE enabled");
+	is_u64(fake_cr0, 0x8000001d, "SHA-NI: CR0 as found");
+	is_u64(fake_cr4, 0x20, "SHA-NI: CR4 as found");
+	is_int(p->status, KJ_PP_ST_RETURNED, "SHA-NI: digests match, program called");
+	has_str(uart_out[0], "sha256 ok, 3 regions (sha-ni)\r\n", "SHA-NI: debug line names sha-ni");
+
+	/* SSE already usable: no CR writes at all */
+	fake_cr0 = 0x80050033;
+	fake_cr4 = 0x6f0;
+	cpu_log[0] = '\0';
+	p = setup(0, 0x3f8);
+	purgatory_main();
+	is_str(cpu_log, "r0 r4 fxsave hash=2 hash=2 hash=2 fxrstor r0 r4 ",
+	       "SHA-NI, SSE already on: CR0/CR4 read, not written");
+
+	/* a mismatch found by SHA-NI: reported, CPU restored before the
+	 * message and the return; the computed digest is the portable one */
+	fake_cr0 = 0x11;
+	fake_cr4 = 0;
+	cpu_log[0] = '\0';
+	p = setup(0, 0x3f8);
+	seg_a[4999] ^= 1;
+	purgatory_main();
+	{
+		uint8_t d[32];
+
+		sha256_with(SHA256_IMPL_PORTABLE, seg_a, sizeof(seg_a), d);
+		ok(memcmp(p->bad_sha256, d, 32) == 0, "SHA-NI mismatch: bad_sha256 = portable digest of the bytes");
+	}
+	seg_a[4999] ^= 1;
+	is_int(p->status, KJ_PP_ST_SHA256_MISMATCH, "SHA-NI mismatch: detected in the last byte");
+	is_int(prog_calls, 0, "SHA-NI mismatch: program not called");
+	snprintf(want, sizeof(want), "r0 r4 w4=200 w0=13 fxsave hash=2 fxrstor r0 w0=11 r4 w4=0 ");
+	is_str(cpu_log, want, "SHA-NI mismatch (i386, paging off): first region fails, CPU restored");
+
+	/* boot mode, mismatch: restored before kj_halt */
+	fake_cr0 = 0x8000001d;
+	fake_cr4 = 0x20;
+	cpu_log[0] = '\0';
+	p = setup(KJ_PP_F_BOOT_LINUX, 0x3f8);
+	p->boot_params = 0x90000;
+	p->out_size = 0;
+	p->out_off = 0;
+	seg_a[0] ^= 1;
+	is_int(run_main(), 2, "SHA-NI, boot mode mismatch: halts");
+	seg_a[0] ^= 1;
+	is_u64(fake_cr0, 0x8000001d, "SHA-NI, boot mode mismatch: CR0 restored before the halt");
+	is_u64(fake_cr4, 0x20, "SHA-NI, boot mode mismatch: CR4 restored before the halt");
+
+	/* control: the logging hook does notice SHA-NI hashing with SSE off */
+	fake_cr4 = 0;
+	hash_bad_state = 0;
+	{
+		uint8_t d[32];
+
+		logged_sha256_with(SHA256_IMPL_SHANI, "abc", 3, d);
+	}
+	is_int(hash_bad_state, 1, "control: a SHA-NI hash with CR4.OSFXSR clear is caught");
+	fake_shani = 0;
 }
 
 int main(void)
@@ -780,7 +940,7 @@ int main(void)
 		is_int(strlen(line) > 80, 1, "console-vga: the call line is longer than a row");
 		is_str(got, line, "console-vga: call line on rows 4 and 5, wrapped at column 80");
 	}
-	is_str(vga_row(0, 0, 6), "kexec-jump purgatory: sha256 ok, 3 regions", "console-vga: sha256 line");
+	is_str(vga_row(0, 0, 6), "kexec-jump purgatory: sha256 ok, 3 regions (portable)", "console-vga: sha256 line");
 	is_str(vga_row(0, 0, 7), "kexec-jump purgatory: program returned 42, out_len 6", "console-vga: result line");
 	is_int(vga_mem[0][7 * 80] >> 8, 0x07, "console-vga: light grey on black");
 	is_int(vga_cursor(), 8 * 80, "console-vga: hardware cursor after the last line");
@@ -791,8 +951,8 @@ int main(void)
 	vga_mess(0);
 	p = setup(KJ_PP_F_CONSOLE_VGA | KJ_PP_F_CONSOLE_SERIAL, 0x3f8);
 	run_main();
-	has_str(uart_out[0], "sha256 ok, 3 regions\r\n", "console-vga + serial: UART has the lines");
-	is_str(vga_row(0, 0, 2), "kexec-jump purgatory: sha256 ok, 3 regions", "console-vga + serial: so has the screen");
+	has_str(uart_out[0], "sha256 ok, 3 regions (portable)\r\n", "console-vga + serial: UART has the lines");
+	is_str(vga_row(0, 0, 2), "kexec-jump purgatory: sha256 ok, 3 regions (portable)", "console-vga + serial: so has the screen");
 
 	/* scrolling: the cursor on the last row */
 	vga_mess(0);
@@ -861,5 +1021,6 @@ int main(void)
 	is_int(lsr_polls, 0x10000, "stuck UART: LSR polled 0x10000 times, no more");
 	is_str(uart_out[0], "A", "stuck UART: the byte is written anyway");
 
+	simd_tests();
 	return tap_done();
 }

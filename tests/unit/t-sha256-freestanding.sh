@@ -1,18 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# t-sha256-freestanding.sh KEXEC SRCDIR - kexec/sha256.c and
-# include/purgatory-abi.h build as freestanding code for both purgatory
-# widths.
+# t-sha256-freestanding.sh KEXEC SRCDIR - kexec/sha256.c, kexec/sha256-ni.c
+# and include/purgatory-abi.h build as freestanding code for both purgatory
+# widths (sha256-ni.c also with the purgatory's -mgeneral-regs-only).
 #
 # For -m32 and -m64, at -O0/-O2/-Os/-O3, with FREESTANDING_FLAGS taken from
 # Makefile.am (so the check follows the project's real flag set; the flags
 # the purgatory must have are also asserted to be in it):
-#   - sha256.c compiles with -std=c11 -Wall -Wextra -Werror;
+#   - both compile with -std=c11 -Wall -Wextra -Werror;
 #   - after `ld -r`, `nm -u` lists nothing: no memcpy/memset the compiler
 #     invented, no libgcc helper (__udivdi3, __umoddi3, __ashldi3, ...);
-#   - the only data symbol is the read-only K table (nothing in .data/.bss
-#     that would need relocating or zeroing);
-#   - no SSE/x87 instruction in the code.
+#   - all data is read-only (the K table; nothing in .data/.bss that would
+#     need relocating or zeroing);
+#   - no SSE/x87 instruction outside sha256_blocks_shani, and that one
+#     really is the SHA-NI code.
 # Then a freestanding C file that includes purgatory-abi.h (whose
 # _Static_asserts pin every offset) compiles for both widths, also as
 # assembly-only (__ASSEMBLER__) for the purgatory's entry code.
@@ -52,26 +53,41 @@ echo "# FREESTANDING_FLAGS:$flags"
 
 for m in 32 64; do
 	case $m in 32) emu=elf_i386;; 64) emu=elf_x86_64;; esac
-	for o in -O0 -O2 -Os -O3; do
-		obj=$tmp/sha256-m$m$o.o; ro=$tmp/sha256-m$m$o.ro; log=$tmp/log
+	for o in -O0 -O2 -Os -O3 "-O2 -DKJ_SHA256_SMALL=1" "-O0 -DKJ_SHA256_SMALL=1"; do
+		ro=$tmp/sha256-m$m${o// /}.ro; log=$tmp/log
 		# shellcheck disable=SC2086
 		if $CC -m$m -std=c11 -Wall -Wextra -Werror $flags -I"$src/include" \
-			$o -c -o "$obj" "$src/kexec/sha256.c" >"$log" 2>&1 &&
-		   ld -m $emu -r -o "$ro" "$obj" >>"$log" 2>&1; then
-			t 0 "sha256.c builds freestanding, -m$m $o, ld -r"
+			$o -c -o "$tmp/p.o" "$src/kexec/sha256.c" >"$log" 2>&1 &&
+		   $CC -m$m -std=c11 -Wall -Wextra -Werror $flags -mgeneral-regs-only \
+			-I"$src/include" $o -c -o "$tmp/ni.o" "$src/kexec/sha256-ni.c" >>"$log" 2>&1 &&
+		   ld -m $emu -r -o "$ro" "$tmp/p.o" "$tmp/ni.o" >>"$log" 2>&1; then
+			t 0 "sha256.c + sha256-ni.c build freestanding, -m$m $o, ld -r"
 		else
-			t 1 "sha256.c builds freestanding, -m$m $o, ld -r" "$log"
+			t 1 "sha256.c + sha256-ni.c build freestanding, -m$m $o, ld -r" "$log"
 			continue
 		fi
 		nm -u "$ro" >"$log" 2>&1
 		t "$([ $? = 0 ] && [ ! -s "$log" ]; echo $?)" \
 			"-m$m $o: no undefined symbols (nm -u empty)" "$log"
-		# Defined non-code symbols: exactly one, the K table in .rodata.
+		# Defined non-code symbols: read-only only (the K table, and
+		# whatever constant tables the compiler makes), nothing in
+		# .data/.bss that would need relocating or zeroing.
 		nm --defined-only "$ro" | awk '$2 !~ /^[Tt]$/' >"$log"
-		t "$([ "$(awk '{print $2 " " $3}' "$log")" = "r sha256_k" ]; echo $?)" \
-			"-m$m $o: only data is the read-only K table" "$log"
-		objdump -d "$ro" | grep -E '%xmm|%ymm|%mm[0-7]|%st|\<f(ld|st|add|mul|div|sub|ild|ist)' >"$log"
-		t "$([ ! -s "$log" ]; echo $?)" "-m$m $o: no SSE/MMX/x87 instructions" "$log"
+		t "$(grep -q '^[0-9a-f]* R sha256_k$' "$log" &&
+		     ! awk '{print $2}' "$log" | grep -qv '^[rR]$'; echo $?)" \
+			"-m$m $o: data is read-only (R sha256_k, nothing writable)" "$log"
+		# SSE only in sha256_blocks_shani (which runs only with SSE
+		# enabled); no MMX/x87 anywhere.
+		objdump -d "$ro" |
+		awk '/^[0-9a-f]+ <[^>]*>:$/ { fn = $2; next } { print fn " " $0 }' |
+		grep -E '%xmm|%ymm|%mm[0-7]|%st|\<f(ld|st|add|mul|div|sub|ild|ist)' |
+		grep -vE '^<sha256_blocks_shani>: .*%xmm' >"$log"
+		t "$([ ! -s "$log" ]; echo $?)" "-m$m $o: no SSE/MMX/x87 instructions outside sha256_blocks_shani" "$log"
+		objdump -d "$ro" | awk '/^[0-9a-f]+ <sha256_blocks_shani>:$/ { on = 1; next }
+			/^[0-9a-f]+ <[^>]*>:$/ { on = 0 } on' |
+			grep -oE 'sha256(rnds2|msg1|msg2)' | sort -u | tr '\n' ' ' >"$log"
+		t "$([ "$(cat "$log")" = "sha256msg1 sha256msg2 sha256rnds2 " ]; echo $?)" \
+			"-m$m $o: sha256_blocks_shani uses sha256rnds2, sha256msg1, sha256msg2" "$log"
 	done
 done
 

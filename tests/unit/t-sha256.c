@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* t-sha256.c - kexec/sha256.c against known digests.
+/* t-sha256.c - kexec/sha256.c and kexec/sha256-ni.c against known
+ * digests, against each other and against the old simple implementation
+ * (sha256-ref.h).  Every implementation is forced in turn with
+ * sha256_init_impl(); SHA-NI where the CPU has it (else said, not run).
  *
  * Sources of the expected values (none is taken from the code under test):
  *  - FIPS 180-4 / NIST CSRC examples (SHA256.pdf, "SHA-256" example
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include "tap.h"
 #include "sha256.h"
+#include "sha256-ref.h"
 
 static void hex(const uint8_t d[32], char out[65])
 {
@@ -48,11 +52,204 @@ static void pattern(uint8_t *b, size_t n)
 		b[i] = (uint8_t)(i * 31 + 7);
 }
 
+/* xorshift32, a fixed seed: the same "random" bytes every run */
+static uint32_t rnd_state = 0x2545f491;
+static uint32_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+/* digest of @len bytes with @impl, fed in random-sized updates (0..200) */
+static void split_digest(enum sha256_impl impl, const uint8_t *m, size_t len,
+			 uint8_t out[32])
+{
+	struct sha256_ctx c;
+	size_t off = 0;
+
+	sha256_init_impl(&c, impl);
+	while (off < len) {
+		size_t n = rnd() % 201;
+		if (n > len - off)
+			n = len - off;
+		sha256_update(&c, m + off, n);
+		off += n;
+	}
+	sha256_final(&c, out);
+}
+
+/* The FIPS 180-4 examples and the cross-checks, for one forced impl. */
+static void impl_tests(enum sha256_impl impl)
+{
+	const char *name = sha256_impl_name(impl);
+	static const struct { const char *msg; const char *want; } nist[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+		  "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+	};
+	uint8_t d[32], d2[32], *m;
+	struct sha256_ctx c;
+	char desc[160];
+	size_t i, n;
+	int bad;
+
+	is_intf(sha256_init_impl(&c, impl), 0, "%s: sha256_init_impl accepts it", name);
+	is_intf((int)c.impl, (int)impl, "%s: the context uses it", name);
+	for (i = 0; i < sizeof(nist) / sizeof(nist[0]); i++) {
+		is_intf(sha256_with(impl, nist[i].msg, strlen(nist[i].msg), d), 0,
+		       "%s: sha256_with", name);
+		snprintf(desc, sizeof(desc), "%s: NIST %zu-byte message", name,
+			 strlen(nist[i].msg));
+		check_digest(d, nist[i].want, desc);
+	}
+	m = malloc(1000000);
+	ok(m != NULL, "malloc");
+	if (!m)
+		return;
+	memset(m, 'a', 1000000);
+	sha256_with(impl, m, 1000000, d);
+	snprintf(desc, sizeof(desc), "%s: NIST one million 'a'", name);
+	check_digest(d, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", desc);
+	split_digest(impl, m, 1000000, d);
+	snprintf(desc, sizeof(desc), "%s: NIST one million 'a', random splits", name);
+	check_digest(d, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", desc);
+
+	/* every length 0..1024 of random bytes, at offsets 0..3 (unaligned
+	 * loads), against the reference; and random splits of each */
+	for (i = 0; i < 1100; i++)
+		m[i] = (uint8_t)rnd();
+	bad = 0;
+	for (n = 0; n <= 1024; n++) {
+		size_t off = n & 3;
+
+		ref_sha256(m + off, n, d);
+		sha256_with(impl, m + off, n, d2);
+		if (memcmp(d, d2, 32)) {
+			if (!bad++)
+				printf("# %s: length %zu differs from the reference\n", name, n);
+		}
+		split_digest(impl, m + off, n, d2);
+		if (memcmp(d, d2, 32)) {
+			if (!bad++)
+				printf("# %s: length %zu, split, differs from the reference\n", name, n);
+		}
+	}
+	is_intf(bad, 0, "%s: lengths 0..1024 (one-shot and random splits) == reference", name);
+
+	/* larger random buffers: one-shot vs random splits vs reference */
+	bad = 0;
+	for (i = 0; i < 8; i++) {
+		n = 4096 + rnd() % 200000;
+		for (size_t j = 0; j < n; j++)
+			m[j] = (uint8_t)rnd();
+		ref_sha256(m, n, d);
+		sha256_with(impl, m, n, d2);
+		bad += memcmp(d, d2, 32) != 0;
+		split_digest(impl, m, n, d2);
+		bad += memcmp(d, d2, 32) != 0;
+	}
+	is_intf(bad, 0, "%s: 8 random buffers of 4 KiB..200 KiB == reference", name);
+	free(m);
+}
+
+/* The three block functions (and the purgatory's compact one) agree
+ * with the reference block function, 1..64 blocks of random bytes from a
+ * random chaining state. */
+static void block_functions(void)
+{
+	static uint8_t m[64 * 64 + 3];
+	uint32_t h0[8], hr[8], hp[8], hs[8], hn[8];
+	int bad_p = 0, bad_s = 0, bad_n = 0, has = sha256_cpu_has_shani();
+	size_t n, i;
+
+	for (n = 1; n <= 64; n++) {
+		size_t off = n % 4;
+
+		for (i = 0; i < sizeof(m); i++)
+			m[i] = (uint8_t)rnd();
+		for (i = 0; i < 8; i++)
+			h0[i] = hr[i] = hp[i] = hs[i] = hn[i] = rnd();
+		for (i = 0; i < n; i++)
+			ref_block(hr, m + off + 64 * i);
+		sha256_blocks_portable(hp, m + off, n);
+		sha256_blocks_small(hs, m + off, n);
+		bad_p += memcmp(hr, hp, sizeof(hr)) != 0;
+		bad_s += memcmp(hr, hs, sizeof(hr)) != 0;
+		if (has) {
+			sha256_blocks_shani(hn, m + off, n);
+			bad_n += memcmp(hr, hn, sizeof(hr)) != 0;
+		}
+	}
+	ok(memcmp(h0, hr, sizeof(h0)) != 0, "blocks: the reference changes the state");
+	is_int(bad_p, 0, "blocks: sha256_blocks_portable == reference, 1..64 blocks, any state");
+	is_int(bad_s, 0, "blocks: sha256_blocks_small (the purgatory's) == reference");
+	if (has)
+		is_int(bad_n, 0, "blocks: sha256_blocks_shani == reference");
+}
+
+static void impl_selection(void)
+{
+	struct sha256_ctx c;
+	uint8_t d[32];
+	int has = sha256_cpu_has_shani();
+
+	is_int(sha256_impl_available(SHA256_IMPL_PORTABLE), 1, "portable is always available");
+	is_int(sha256_impl_available(SHA256_IMPL_SHANI), has, "sha-ni available == CPUID test");
+	is_int(sha256_auto_impl(), has ? SHA256_IMPL_SHANI : SHA256_IMPL_PORTABLE,
+	       "hosted AUTO = sha-ni when the CPU has it, else portable");
+	sha256_init(&c);
+	is_int((int)c.impl, (int)sha256_auto_impl(), "sha256_init uses AUTO");
+	is_int(sha256_init_impl(&c, (enum sha256_impl)99), -1, "unknown impl: -1");
+	is_int((int)c.impl, SHA256_IMPL_PORTABLE, "unknown impl: context falls back to portable");
+	is_int(sha256_with((enum sha256_impl)99, "abc", 3, d), -1, "sha256_with unknown impl: -1");
+	check_digest(d, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+		     "... and still the right digest");
+	is_str(sha256_impl_name(SHA256_IMPL_PORTABLE), "portable", "name: portable");
+	is_str(sha256_impl_name(SHA256_IMPL_SHANI), "sha-ni", "name: sha-ni");
+	if (!has) {
+		is_int(sha256_init_impl(&c, SHA256_IMPL_SHANI), -1, "no SHA-NI here: forcing it fails");
+		is_int((int)c.impl, SHA256_IMPL_PORTABLE, "... and falls back to portable");
+	}
+#if UINTPTR_MAX > 0xffffffffu
+	{
+		/* natively (not under qemu-user) CPUID agrees with the kernel */
+		FILE *f = fopen("/proc/cpuinfo", "r");
+		char line[4096];
+		int flag = -1;
+
+		while (f && fgets(line, sizeof(line), f))
+			if (strncmp(line, "flags", 5) == 0) {
+				flag = strstr(line, " sha_ni") != NULL;
+				break;
+			}
+		if (f)
+			fclose(f);
+		if (flag >= 0)
+			is_int(has, flag, "CPUID SHA-NI test == /proc/cpuinfo sha_ni flag");
+	}
+#endif
+	printf("# this CPU: sha-ni %s\n", has ? "yes" : "no");
+}
+
 int main(void)
 {
 	uint8_t d[32], d2[32];
 	struct sha256_ctx c;
 	char desc[128];
+
+	impl_selection();
+	block_functions();
+	impl_tests(SHA256_IMPL_PORTABLE);
+	if (sha256_cpu_has_shani())
+		impl_tests(SHA256_IMPL_SHANI);
+	else
+		printf("# sha-ni: not on this CPU, its tests are not run\n");
 
 	/* ---- FIPS 180-4 / NIST examples ---- */
 	check_oneshot("", 0,

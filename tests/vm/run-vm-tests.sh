@@ -486,6 +486,13 @@ linuxboot_case() {
 	initrd1=$work/$name-initrd.cpio.gz
 	kx=$KEXEC; [ "$arch" = i386 ] && kx=$KEXEC32
 	"$here/mkinitrd2.sh" "$initrd2" "$arch" "initrd2-$token" || { result "$name" fail "(mkinitrd2)"; return; }
+	# KJ_INITRD2_PAD_MB=N: N MiB of zeros after the second initrd's
+	# archive (Linux skips zeros between initramfs archives), so that
+	# kexec splits it into pieces hashed on several threads (with
+	# KJ_VM_SMP=2) and the purgatory checks every piece
+	if [ -n "${KJ_INITRD2_PAD_MB:-}" ]; then
+		head -c "${KJ_INITRD2_PAD_MB}M" /dev/zero >> "$initrd2" || { result "$name" fail "(pad initrd2)"; return; }
+	fi
 	# elf: the second kernel is the ELF vmlinux inside SPEC2's bzImage
 	local kfile="$k2:/boot/bzImage"
 	if [ "$form" = elf ]; then
@@ -559,6 +566,8 @@ linuxboot_case() {
 		why="the second kernel's boot_params do not show the real-mode entry (want loadflags with CAN_USE_HEAP 0x80 and heap_end_ptr 0xde00): $(grep '^KJ2-BOOTHDR' <<<"$after" | head -1)"
 	elif [[ ",${KEXEC_LOAD_ARGS:-}," == *,--console-vga,* ]] && ! why=$(vga_screen_check "$after"); then
 		:
+	elif [ -n "${KJ_INITRD2_PAD_MB:-}" ] && ! grep -qE '^kexec-jump purgatory: sha256 ok, ([4-9]|1[0-6]) regions' <<<"$after"; then
+		why="big initrd: the purgatory did not check it as several regions: $(grep -m1 'sha256 ok' <<<"$after")"
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
 		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
@@ -566,6 +575,7 @@ linuxboot_case() {
 	if [ -z "$why" ]; then
 		result "$name" pass "(${secs}s, log $log)"
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
+		grep -m1 '^kexec-jump purgatory: sha256 ok' <<<"$after" | sed 's/^/  /'
 		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
@@ -972,6 +982,12 @@ else
 		'^KJ2-EFI runtime=none efivars=none read=none$'
 	# a kernel segment corrupted after hashing: the purgatory halts
 	par linuxboot_case linuxboot-corrupt-6.12-x86_64 6.12 x86_64 6.12 corrupt 240
+	# a 40 MiB initrd on 2 CPUs: split into pieces, hashed in parallel,
+	# every piece checked by the purgatory (--console-serial shows it)
+	KJ_VM_SMP=2 KJ_INITRD2_PAD_MB=40 KEXEC_LOAD_ARGS=--console-serial \
+		par linuxboot_case linuxboot-bigrd-6.12-x86_64 6.12 x86_64 6.12 l 300 "kjpath=load"
+	KJ_VM_SMP=2 KJ_INITRD2_PAD_MB=40 KEXEC_LOAD_ARGS=--console-serial \
+		par linuxboot_case linuxboot-bigrd-6.12-i386 6.12 i386 6.12 l 300 "kjpath=load"
 	# the ELF vmlinux inside the test kernel's bzImage (extract-vmlinux.sh),
 	# with --args-linux; the default -a must go straight to kexec_load
 	par linuxboot_case linuxboot-elf-6.12-x86_64 6.12 x86_64 6.12 elf 240 "kjpath=load"
