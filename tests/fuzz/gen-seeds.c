@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gen-seeds.c - write the seed corpora of fuzz-elfrel, fuzz-results and
- * fuzz-cmdline (the harnesses added with `make fuzz-long`).
+ * fuzz-cmdline and fuzz-sysroot (the harnesses added with `make fuzz-long`).
  *
  *   cc -std=c11 -D_GNU_SOURCE -Iinclude -Ikexec -Itests/unit \
  *     -o /tmp/gen-seeds tests/fuzz/gen-seeds.c
@@ -136,6 +136,46 @@ static void cmdline_seed(const char *name, uint8_t flags, const char *running,
 	put("cmdline", name, &flags, 1, b, n);
 }
 
+/* a sysroot for fuzz-sysroot: command byte @c, then "@@X\n" files */
+static void sysroot_seed(const char *name, uint8_t c, const char *files)
+{
+	put("sysroot", name, &c, 1, files, strlen(files));
+}
+
+#define MEMMAP "@@z\n0x0\n@@A\n0x9fbff\n@@B\nSystem RAM\n" \
+	"@@C\n0x100000\n@@D\n0x7ffdffff\n@@E\nSystem RAM\n"
+#define IOMEM "@@a\n00000000-00000fff : Reserved\n00001000-0009fbff : System RAM\n" \
+	"000a0000-000fffff : Reserved\n00100000-7ffdffff : System RAM\n" \
+	"  01000000-01ffffff : Kernel code\n  10000000-1fffffff : Crash kernel\n" \
+	"7ffe0000-7fffffff : Reserved\nfee00000-fee00fff : Local APIC\n"
+
+static void sysroot_seeds(void)
+{
+	sysroot_seed("load", 0, MEMMAP
+		     "@@b\nBOOT_IMAGE=/vmlinuz root=/dev/vda ro console=ttyS0\n"
+		     "@@d\n1\n@@o\nACPI20=0xbfefa014\nSMBIOS=0xbfed0000\n"
+		     "@@p\n0xbfeea018\n@@q\n0xbfeeb000\n@@r\n0xbfeec018\n"
+		     "@@s\n0x5\n@@t\n0xbfe00000\n@@u\n0xfffffffeff000000\n"
+		     "@@v\n0x20\n@@w\n0x800000000000000f\n");
+	sysroot_seed("panic", 1, IOMEM
+		     "@@b\nroot=/dev/vda crashkernel=256M BOOT_IMAGE=/b\n"
+		     "@@e\n0\n@@f\n3fe1c000 1024\n@@g\n3fc1a000\n@@h\n1024\n"
+		     "@@i\n3fc3a000\n@@F\n512\n");
+	sysroot_seed("panic-i686", 4 | 8, IOMEM "@@e\n0\n@@g\n3fc1a000\n");
+	sysroot_seed("exec-jump", 2, MEMMAP "@@d\n1\n"
+		     "@@c\nfile /k\nflags 0x2\nentry 0x1000000\nparams 1fff000 4096\n");
+	sysroot_seed("exec-normal", 2, "@@d\n1\n@@c\nflags 0x0\n");
+	sysroot_seed("eperm", 0 | 16, MEMMAP "@@b\nro\n"
+		     "@@j\nName:\tkexec\nCapEff:\t000001ffffffffff\n"
+		     "@@k\nnone [integrity] confidentiality\n@@l\n0\n@@m\n0\n");
+	sysroot_seed("file-load", 3, MEMMAP "@@b\nquiet BOOT_IMAGE=x\n");
+	sysroot_seed("jump-back", 5 | 32, MEMMAP
+		     "@@b\nroot=/dev/vda kexec_jump_back_mailbox=0x9000\n"
+		     "@@y\nffffffff82000000 D gdt_page\n0000000000000000 A __per_cpu_offset\n");
+	sysroot_seed("status", 6, "@@d\n1\n@@e\n0\n");
+	sysroot_seed("unload", 7, "@@d\n1\n");
+}
+
 int main(int argc, char **argv)
 {
 	int i;
@@ -162,5 +202,6 @@ int main(int argc, char **argv)
 	cmdline_seed("panic", 1, "BOOT_IMAGE=/b crashkernel=256M foo=\"a b\"\tx\n",
 		     "irqpoll nr_cpus=1");
 	cmdline_seed("no-append", 2, "  a  \"b  c  d=\"e f\" crashkernel=1G,high", NULL);
+	sysroot_seeds();
 	return 0;
 }
