@@ -9,7 +9,7 @@
  * layout), load.c and kexec.c (/proc/cmdline, --reuse-cmdline, the
  * jump-back mailbox), the -e read-back of a called program's results.
  *
- * Input: byte 0 picks the command (bits 0-2, table cmds[] below), the
+ * Input: byte 0 picks the command (bits 0-2 and 6, cmds[] below), the
  * machine (bit 3: i686, else x86_64), a kexec_load failing with EPERM
  * (bit 4) and a hidden sgdt (bit 5).  The rest is a list of files:
  * "@@X\n" starts file X (a character indexing files[] below, relative to
@@ -75,11 +75,13 @@ static const char *const files[] = {
 	['D'] = "sys/firmware/memmap/1/end",
 	['E'] = "sys/firmware/memmap/1/type",
 	['F'] = "sys/devices/system/cpu/cpu1/crash_notes_size",
+	['G'] = "proc/sys/kernel/osrelease",
 };
 #define NFILES (sizeof(files) / sizeof(files[0]))
 
-/* %s: the kernel; loads first, then -e, --status, unload */
-static const char *const cmds[8] = {
+/* %s: the kernel; loads first, then -e, --status, unload, then the
+ * jump loads (preflight.c: osrelease, kcore) */
+static const char *const cmds[16] = {
 	"-l --reuse-cmdline --initrd=%s.rd %s",
 	"-p --reuse-cmdline --append=irqpoll %s",
 	"-e",
@@ -88,6 +90,8 @@ static const char *const cmds[8] = {
 	"--load-jump-back-helper --entry=0x1000000",
 	"--status",
 	"-u",
+	"--load-preserve-context --reuse-cmdline %s",
+	"--load-preserve-context -t phys --load-addr=0x2000000 %s",
 };
 
 static char kernel[256];
@@ -216,7 +220,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 		atexit(cleanup);
 	}
-	cmd = data[0] & 7;
+	cmd = (data[0] & 7) | ((data[0] >> 3) & 8);
+	if (!cmds[cmd])
+		cmd &= 7;
 	exec = cmd == 2;
 	snprintf(root, sizeof(root), "%s/kj-fuzz-root.XXXXXX", tmpbase);
 	if (!mkdtemp(root))

@@ -174,6 +174,8 @@ static void sysroot_seeds(void)
 		     "@@y\nffffffff82000000 D gdt_page\n0000000000000000 A __per_cpu_offset\n");
 	sysroot_seed("status", 6, "@@d\n1\n@@e\n0\n");
 	sysroot_seed("unload", 7, "@@d\n1\n");
+	sysroot_seed("jump-load", 64, MEMMAP "@@G\n6.12.117\n@@b\nro\n");
+	sysroot_seed("jump-phys", 64 | 1, MEMMAP "@@G\n7.2.0-rc1\n");
 }
 
 int main(int argc, char **argv)
