@@ -39,8 +39,8 @@
 
 #include "bzbuild.h"
 #include "fake_sys.h"
-#include "kexec.h"
 #include "results.h"
+#include "runmain.h"
 
 static const char *const files[] = {
 	['a'] = "proc/iomem",
@@ -205,14 +205,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char root[256], line[800], *argv[16], *tok, *save = NULL;
-	char *out = NULL, *err = NULL;
-	size_t olen = 0, elen = 0;
+	char root[256], *out = NULL, *err = NULL;
 	struct fake_sys f;
 	struct fake_image before;
-	struct kexec_env env;
-	FILE *o, *e;
-	int argc = 0, rc, cmd, exec;
+	int rc, cmd, exec;
 
 	if (size < 1)
 		return 0;
@@ -246,26 +242,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fake_sys_preload(&f, 0x1000000, exec ? 0x2 : 0, 0x100000);
 	before = f.image;
 
-	snprintf(line, sizeof(line), cmds[cmd], kernel, kernel);
-	argv[argc++] = (char *)"kexec";
-	for (tok = strtok_r(line, " ", &save); tok && argc < 15;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	o = open_memstream(&out, &olen);
-	e = open_memstream(&err, &elen);
-	if (!o || !e)
-		abort();
-	memset(&env, 0, sizeof(env));
-	env.sys = &fake_sys_ops;
-	env.sys_ctx = &f;
-	env.sysroot = root;
-	env.out = o;
-	env.err = e;
-	rc = kexec_main(argc, argv, &env);
-	fclose(o);
-	fclose(e);
-
+	/* split at blanks, run with the fake kernel and @root */
+	rc = run_main(&f, root, &out, &err, cmds[cmd], kernel, kernel);
 	if (getenv("KJ_FUZZ_VERBOSE"))
 		fprintf(stderr, "kexec %s: exit %d\n%s", cmds[cmd], rc, err);
 	if (exec) {
