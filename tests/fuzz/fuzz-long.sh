@@ -38,6 +38,8 @@ stat() { # log key
 	grep -E '^#[0-9]+' "$1" | tail -1 | sed -n "s/.* $2: \([0-9]*\).*/\1/p"
 }
 
+bytes() { find "$1" -type f -exec cat {} + | wc -c; }
+
 one_run() { # name
 	local n=$1 h="$bindir/fuzz-$1" c="$work/corpus/$1" log="$work/$1.log"
 	local lim t0 t1 rc execs cov ft crashes files
@@ -87,9 +89,9 @@ minimize)
 			"$work/corpus/$n" >"$work/$n.merge.log" 2>&1; then
 			echo "$n: merge failed, corpus unchanged; see $work/$n.merge.log"; continue
 		fi
-		b0=$(du -sb "$dst" | cut -f1); f0=$(find "$dst" -type f | wc -l)
+		b0=$(bytes "$dst"); f0=$(find "$dst" -type f | wc -l)
 		rm -rf "$dst" && mv "$new" "$dst"
-		echo "$n: $f0 files, $b0 bytes -> $(find "$dst" -type f | wc -l) files, $(du -sb "$dst" | cut -f1) bytes"
+		echo "$n: $f0 files, $b0 bytes -> $(find "$dst" -type f | wc -l) files, $(bytes "$dst") bytes"
 	done ;;
 *) echo "usage: fuzz-long.sh run|minimize BINDIR SRCDIR WORKDIR [NAME...]" >&2; exit 2 ;;
 esac
