@@ -102,6 +102,18 @@ static int in_bounds(uint64_t off, uint64_t size, uint64_t len)
 	return off <= len && size <= len - off;
 }
 
+/* A name from the file into @buf (@n > 0) for a message: cut to fit,
+ * control characters as '?', so the message stays one line. */
+static const char *printable(const char *s, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++)
+		buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* Section name for messages (never NULL). */
 static const char *sec_name(const struct rel_ctx *c, size_t i, char *buf,
 			    size_t n)
@@ -110,7 +122,8 @@ static const char *sec_name(const struct rel_ctx *c, size_t i, char *buf,
 		const struct rel_sec *s = &c->sh[c->shstrndx];
 
 		if (c->sh[i].name < s->size)
-			return (const char *)c->obj + s->offset + c->sh[i].name;
+			return printable((const char *)c->obj + s->offset +
+					 c->sh[i].name, buf, n);
 	}
 	snprintf(buf, n, "section #%zu", i);
 	return buf;
@@ -353,7 +366,7 @@ static const char *sym_name(const struct rel_ctx *c, size_t j,
 	    v->shndx != SHN_UNDEF)
 		return sec_name(c, v->shndx, buf, n);
 	if (v->name != 0 && v->name < c->strtab_len)
-		return c->strtab + v->name;
+		return printable(c->strtab + v->name, buf, n);
 	snprintf(buf, n, "symbol #%zu", j);
 	return buf;
 }
