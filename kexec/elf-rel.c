@@ -244,7 +244,10 @@ static int rel_parse(struct rel_ctx *c)
 	for (i = 1; i < shnum; i++) {
 		const struct rel_sec *s = &c->sh[i];
 
-		if (s->type != SHT_NULL && s->type != SHT_NOBITS &&
+		/* an SHT_NULL header is inactive, unless SHF_ALLOC puts it
+		 * in the image (copied from the file like any other) */
+		if (s->type != SHT_NOBITS &&
+		    (s->type != SHT_NULL || (s->flags & SHF_ALLOC)) &&
 		    !in_bounds(s->offset, s->size, c->len))
 			return diag_fail(c->d, -ENOEXEC,
 					 "%s: %s (offset 0x%llx + size 0x%llx) extends past end of file (0x%zx)",

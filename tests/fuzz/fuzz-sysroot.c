@@ -25,7 +25,7 @@
  *
  * Aborts on broken contracts: a load or status command exiting with
  * other than 0/1 (or, for -e, a status outside results.h's); a failure
- * without exactly one "kexec: " line on stderr; a failed load that
+ * without a "kexec: " line on stderr; a failed load that
  * changed the image the fake kernel holds.
  */
 #include <errno.h>
@@ -257,7 +257,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    memcmp(&before, &f.image, sizeof(before)))
 			abort();   /* a failed load changed the loaded image */
 	}
-	if (rc == 1 && (lines(err) < 1 || strncmp(err, "kexec: ", 7)))
+	/* (--status exits 1 for "loaded", without a message) */
+	if (rc == 1 && cmd != 6 && (lines(err) < 1 || strncmp(err, "kexec: ", 7)))
 		abort();
 	free(out);
 	free(err);

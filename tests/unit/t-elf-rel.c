@@ -579,6 +579,25 @@ static void test_control_names(void)
 	free(o.buf);
 }
 
+/* An SHT_NULL section with SHF_ALLOC whose range lies past the end of
+ * the file (found by fuzz-elfrel: the layout copied it from the file,
+ * reading past the buffer). */
+static void test_null_alloc(void)
+{
+	struct rb_spec s;
+	struct rb_out o;
+	uint64_t h;
+
+	std_spec(&s, 2);
+	rb_build(&s, &o);
+	h = rb_shdr(&o, 1 + S_DATA);
+	rb_put(o.buf, h + 4, 0, 4);                /* sh_type SHT_NULL */
+	rb_put(o.buf, h + 32, o.len + 0x30000, 8); /* sh_size past the end */
+	expect_fail(o.buf, o.len, 0x100000, "extends past end of file",
+		    "SHT_NULL + SHF_ALLOC section past the end of the file");
+	free(o.buf);
+}
+
 int main(void)
 {
 	check_std(2, 0x100000);
@@ -589,5 +608,6 @@ int main(void)
 	test_ranges();
 	test_structure();
 	test_control_names();
+	test_null_alloc();
 	return tap_done();
 }
