@@ -15,7 +15,8 @@
 #   cov, ft, corpus files, crashes; exit 1 if any harness found one.
 # minimize: merge SRCDIR/tests/fuzz/corpus/NAME and WORKDIR/corpus/NAME
 #   with -merge=1 into a fresh directory that replaces the committed one
-#   (only inputs adding coverage stay).
+#   (only inputs adding coverage stay; with FUZZ_MAX_LEN set, inputs are
+#   cut to that many bytes, which keeps the committed corpus small).
 set -u
 mode=${1:?run or minimize}; bindir=${2:?}; src=${3:?}; work=${4:?}
 shift 4
@@ -85,7 +86,8 @@ minimize)
 	for n in "${names[@]}"; do
 		dst="$src/tests/fuzz/corpus/$n" new="$work/min-$n"
 		rm -rf "$new"; mkdir -p "$new" "$work/corpus/$n" "$dst"
-		if ! nice -n 10 "$bindir/fuzz-$n" -merge=1 -timeout="$timeout" "$new" "$dst" \
+		if ! nice -n 10 "$bindir/fuzz-$n" -merge=1 -timeout="$timeout" \
+			${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} "$new" "$dst" \
 			"$work/corpus/$n" >"$work/$n.merge.log" 2>&1; then
 			echo "$n: merge failed, corpus unchanged; see $work/$n.merge.log"; continue
 		fi
