@@ -15,7 +15,8 @@
 #   cov, ft, corpus files, crashes; exit 1 if any harness found one.
 # minimize: merge SRCDIR/tests/fuzz/corpus/NAME and WORKDIR/corpus/NAME
 #   with -merge=1 into a fresh directory that replaces the committed one
-#   (only inputs adding coverage stay; with FUZZ_MAX_LEN set, inputs are
+#   (seeds with names of their own stay whole; of the SHA-1-named finds,
+#   only inputs adding coverage stay; with FUZZ_MAX_LEN set, inputs are
 #   cut to that many bytes, which keeps the committed corpus small).
 set -u
 mode=${1:?run or minimize}; bindir=${2:?}; src=${3:?}; work=${4:?}
@@ -85,14 +86,23 @@ run)
 minimize)
 	for n in "${names[@]}"; do
 		dst="$src/tests/fuzz/corpus/$n" new="$work/min-$n"
-		rm -rf "$new"; mkdir -p "$new" "$work/corpus/$n" "$dst"
+		rm -rf "$new" "$new.finds"; mkdir -p "$new" "$new.finds" "$work/corpus/$n" "$dst"
+		# named seeds (from the generators; a unit test may use them)
+		# stay whole; libFuzzer's finds (SHA-1 names) are merged
+		for f in "$dst"/*; do
+			[ -f "$f" ] || continue
+			case ${f##*/} in
+			????????????????????????????????????????) cp "$f" "$new.finds/" ;;
+			*) cp "$f" "$new/" ;;
+			esac
+		done
 		if ! nice -n 10 "$bindir/fuzz-$n" -merge=1 -timeout="$timeout" \
-			${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} "$new" "$dst" \
+			${FUZZ_MAX_LEN:+-max_len="$FUZZ_MAX_LEN"} "$new" "$new.finds" \
 			"$work/corpus/$n" >"$work/$n.merge.log" 2>&1; then
 			echo "$n: merge failed, corpus unchanged; see $work/$n.merge.log"; continue
 		fi
 		b0=$(bytes "$dst"); f0=$(find "$dst" -type f | wc -l)
-		rm -rf "$dst" && mv "$new" "$dst"
+		rm -rf "$dst" "$new.finds" && mv "$new" "$dst"
 		echo "$n: $f0 files, $b0 bytes -> $(find "$dst" -type f | wc -l) files, $(bytes "$dst") bytes"
 	done ;;
 *) echo "usage: fuzz-long.sh run|minimize BINDIR SRCDIR WORKDIR [NAME...]" >&2; exit 2 ;;
