@@ -102,6 +102,18 @@ static int in_bounds(uint64_t off, uint64_t size, uint64_t len)
 	return off <= len && size <= len - off;
 }
 
+/* A name from the file into @buf (@n > 0) for a message: cut to fit,
+ * control characters as '?', so the message stays one line. */
+static const char *printable(const char *s, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++)
+		buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* Section name for messages (never NULL). */
 static const char *sec_name(const struct rel_ctx *c, size_t i, char *buf,
 			    size_t n)
@@ -110,7 +122,8 @@ static const char *sec_name(const struct rel_ctx *c, size_t i, char *buf,
 		const struct rel_sec *s = &c->sh[c->shstrndx];
 
 		if (c->sh[i].name < s->size)
-			return (const char *)c->obj + s->offset + c->sh[i].name;
+			return printable((const char *)c->obj + s->offset +
+					 c->sh[i].name, buf, n);
 	}
 	snprintf(buf, n, "section #%zu", i);
 	return buf;
@@ -231,7 +244,10 @@ static int rel_parse(struct rel_ctx *c)
 	for (i = 1; i < shnum; i++) {
 		const struct rel_sec *s = &c->sh[i];
 
-		if (s->type != SHT_NULL && s->type != SHT_NOBITS &&
+		/* an SHT_NULL header is inactive, unless SHF_ALLOC puts it
+		 * in the image (copied from the file like any other) */
+		if (s->type != SHT_NOBITS &&
+		    (s->type != SHT_NULL || (s->flags & SHF_ALLOC)) &&
 		    !in_bounds(s->offset, s->size, c->len))
 			return diag_fail(c->d, -ENOEXEC,
 					 "%s: %s (offset 0x%llx + size 0x%llx) extends past end of file (0x%zx)",
@@ -353,7 +369,7 @@ static const char *sym_name(const struct rel_ctx *c, size_t j,
 	    v->shndx != SHN_UNDEF)
 		return sec_name(c, v->shndx, buf, n);
 	if (v->name != 0 && v->name < c->strtab_len)
-		return c->strtab + v->name;
+		return printable(c->strtab + v->name, buf, n);
 	snprintf(buf, n, "symbol #%zu", j);
 	return buf;
 }

@@ -9,8 +9,9 @@
  * purgatory and real-mode trampoline blobs).  Run:
  *   mkdir -p /tmp/bz-corpus && build/fuzz/fuzz-bzimage /tmp/bz-corpus \
  *     tests/fuzz/corpus/bzimage -max_len=40000 -max_total_time=600
- * The seeds are small synthetic bzImages (setup header of protocol 2.02,
- * 2.10 and 2.15, a few protected-mode bytes).
+ * The seeds began as small synthetic bzImages (setup header of protocol 2.02,
+ * 2.10 and 2.15, a few protected-mode bytes); the committed corpus is
+ * what `make fuzz-minimize` kept of them and of later runs (README.md).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -541,6 +541,63 @@ static void test_structure(void)
 	free(o32.buf);
 }
 
+/* Names from the file are quoted in messages: a control character in
+ * one (found by fuzz-elfrel: a section name with a newline) must not
+ * break the message's single line. */
+static void test_control_names(void)
+{
+	struct rb_spec s;
+	struct rb_out o;
+	struct diag d = { 0 };
+	struct elf_rel_image img;
+	uint8_t *b;
+	int rc;
+
+	std_spec(&s, 2);
+	s.sec[S_DATA].name = ".da\nta\x1b";
+	rb_build(&s, &o);
+	b = malloc(o.len);
+	memcpy(b, o.buf, o.len);
+	rb_put(b, rb_shdr(&o, 1 + S_DATA) + 24, (uint64_t)-0x100, 8);
+	rc = elf_rel_load(&d, "obj", b, o.len, 0x100000, &img);
+	ok(rc < 0 && strchr(d.msg, '\n') == NULL && strchr(d.msg, 0x1b) == NULL,
+	   "section name with a newline: one-line message");
+	has_str(d.msg, "obj: .da?ta? (offset", "control characters shown as '?'");
+	free(b);
+	free(o.buf);
+
+	/* an undefined symbol whose name has a newline */
+	std_spec(&s, 2);
+	s.sym[Y_EXT - 1].name = "e\nxt";
+	s.rel[s.nrel++] = (struct rb_rel){ S_DATA, 8, R_X86_64_64, Y_EXT, 0 };
+	rb_build(&s, &o);
+	memset(&d, 0, sizeof(d));
+	rc = elf_rel_load(&d, "obj", o.buf, o.len, 0x100000, &img);
+	ok(rc < 0 && strchr(d.msg, '\n') == NULL,
+	   "symbol name with a newline: one-line message");
+	has_str(d.msg, "e?xt", "the symbol named with '?'");
+	free(o.buf);
+}
+
+/* An SHT_NULL section with SHF_ALLOC whose range lies past the end of
+ * the file (found by fuzz-elfrel: the layout copied it from the file,
+ * reading past the buffer). */
+static void test_null_alloc(void)
+{
+	struct rb_spec s;
+	struct rb_out o;
+	uint64_t h;
+
+	std_spec(&s, 2);
+	rb_build(&s, &o);
+	h = rb_shdr(&o, 1 + S_DATA);
+	rb_put(o.buf, h + 4, 0, 4);                /* sh_type SHT_NULL */
+	rb_put(o.buf, h + 32, o.len + 0x30000, 8); /* sh_size past the end */
+	expect_fail(o.buf, o.len, 0x100000, "extends past end of file",
+		    "SHT_NULL + SHF_ALLOC section past the end of the file");
+	free(o.buf);
+}
+
 int main(void)
 {
 	check_std(2, 0x100000);
@@ -550,5 +607,7 @@ int main(void)
 	check_std(1, 0xfff00000u);
 	test_ranges();
 	test_structure();
+	test_control_names();
+	test_null_alloc();
 	return tap_done();
 }
