@@ -23,7 +23,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 what=${1:-all}
-fuzz_secs=${KJ_FUZZ_SECONDS:-20}
+fuzz_secs=${KJ_FUZZ_SECONDS:-10}
 
 need_deps() {
 	local c
