@@ -28,6 +28,7 @@
 #include "pe.h"
 #include "report.h"
 #include "sysenv.h"
+#include "timing.h"
 
 /* The Linux command line: --reuse-cmdline's /proc/cmdline (without
  * BOOT_IMAGE=, and without crashkernel= for a panic kernel), then
@@ -117,6 +118,7 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 	struct file_load_req r = { o->kernel, o->initrd, c->cmdline, o->crash, NULL };
 	const char *unfit = file_load_unfit(o);
 	struct plan p;
+	uint64_t t0;
 	int rc;
 
 	*done = 0;
@@ -157,7 +159,9 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		*done = o->syscall_mode == 's';
 		return 0;
 	}
+	t0 = timing_now();
 	rc = file_load(d, env->sys, env->sys_ctx, &r);
+	timing_add(TIMING_FILE_LOAD, t0, 0);
 	if (rc == 0) {
 		if (!o->crash) {
 			plan_init(&p);
@@ -239,12 +243,14 @@ static int stage_modules(struct load_ctx *c)
 
 static int stage_read(struct load_ctx *c)
 {
+	uint64_t t0 = timing_now();
 	int rc = read_kernel(c);
 
 	if (rc == 0 && c->o->initrd)
 		rc = image_read(c->d, c->o->initrd, &c->initrd);
 	if (rc == 0 && c->o->dtb)
 		rc = image_read(c->d, c->o->dtb, &c->dtb);
+	timing_add(TIMING_READ, t0, c->img.len + c->initrd.len + c->dtb.len);
 	return rc;
 }
 
@@ -439,6 +445,7 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 {
 	const struct kexec_env *env = c->env;
 	struct sys_seg *segs;
+	uint64_t t0;
 	size_t i;
 	int rc;
 
@@ -453,8 +460,10 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 	}
 	/* No unload first: the kernel replaces the image only on success,
 	 * so a failure here keeps whatever was loaded before. */
+	t0 = timing_now();
 	rc = env->sys->kexec_load(env->sys_ctx, c->p.entry, c->p.nseg, segs,
 				  c->p.flags | c->p.arch);
+	timing_add(TIMING_KEXEC_LOAD, t0, 0);
 	free(segs);
 	if (rc) {
 		rc = env_explain_load_error(env, c->d, c->o->kernel, &c->p,
@@ -476,6 +485,7 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 
 static int run_stages(struct load_ctx *c, struct load_result *res)
 {
+	uint64_t t0;
 	int done = 0, rc;
 
 	rc = stage_reuseinitrd(c);
@@ -490,6 +500,7 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_read(c);
 	if (rc)
 		return rc;
+	t0 = timing_now();      /* the plan: up to stage_finalize */
 	rc = stage_system(c);
 	if (rc)
 		return rc;
@@ -513,6 +524,7 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (c->kind->finish && (rc = c->kind->finish(c)) != 0)
 		return rc;
 	rc = stage_finalize(c);
+	timing_add(TIMING_PLAN, t0, 0);
 	if (rc)
 		return rc;
 	if (c->o->dry_run) {
@@ -528,6 +540,7 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	     const struct options *o, struct load_result *res)
 {
 	struct load_ctx *c = calloc(1, sizeof(*c));
+	uint64_t t0 = timing_now();
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -543,6 +556,7 @@ int load_run(const struct kexec_env *env, struct diag *d,
 		c->panic_was_loaded = env_read_flag(env,
 			"/sys/kernel/kexec_crash_loaded") == 1;
 	diag_debug(d, "a %s load of %s", c->kind->name, o->kernel);
+	timing_reset();
 	rc = run_stages(c, res);
 	if (c->kind->release)
 		c->kind->release(c);
@@ -556,6 +570,9 @@ int load_run(const struct kexec_env *env, struct diag *d,
 		image_free(&c->mods[i]);
 	free(c->cmdline);
 	free(c);
+	timing_add(TIMING_TOTAL, t0, 0);
+	if (rc == 0)
+		timing_report(d);
 	return rc;
 }
 

@@ -43,6 +43,7 @@
 #include "purgatory-abi.h"
 #include "purgatory-load.h"
 #include "sha256.h"
+#include "timing.h"
 
 #if defined(__has_include)
 #if __has_include("purgatory-blob.h")
@@ -177,7 +178,7 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	const char *name;
 	uint8_t *pb = NULL, *hdr;
 	uint64_t used, memsz, ppa, isize, ialign, ipa, start, pa_addr, pa_size;
-	uint64_t stack_top = 0;
+	uint64_t stack_top = 0, t0;
 	uint32_t append_size = 0, append_off = 0, out_off = 0, flags;
 	size_t blen = 0, i, alen = 0;
 	int rc;
@@ -317,8 +318,10 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 		put_le(r + KJ_PP_REG_OFF_START, s->mem, 8);
 		/* (a region of length 0 is not checked) */
 		put_le(r + KJ_PP_REG_OFF_LEN, s->no_hash ? 0 : s->bufsz, 8);
+		t0 = timing_now();
 		sha256(s->buf, s->no_hash ? 0 : s->bufsz,
 		       r + KJ_PP_REG_OFF_SHA256);
+		timing_add(TIMING_SHA256, t0, s->no_hash ? 0 : s->bufsz);
 	}
 	if (alen)
 		memcpy(pb + append_off, po->append, alen);
