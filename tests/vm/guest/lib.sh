@@ -34,6 +34,9 @@ LOADARGS=$(kcmd kjloadargs | tr , ' ')
 # (<0> to <3>), and no line naming a kernel problem: WARNING:, BUG:, Oops,
 # Call Trace, general protection, kernel panic, RIP:/EIP: dumps, segfault,
 # lockup, hung task, RCU stall, or the word "error" in any case.
+# (roundtrip.sh also sets the console level to 1 for the soak: a kernel
+# line printed in the middle of a KJ-EXEC line would break it for the
+# host; the buffer still has every message.)
 dmesg_soak_take() {
 	if [ -f /tmp/boot.dmesg ]; then dmesg -r -c >> /tmp/soak.dmesg
 	else dmesg -r -c > /tmp/boot.dmesg; : > /tmp/soak.dmesg; fi

@@ -6,7 +6,9 @@ prog=/phy/$(kcmd kjprog)
 n=$(kcmd kjn); [ -n "$n" ] || n=20
 tool=$(kcmd kjtool); [ -n "$tool" ] || tool=kexec
 soak=$(kcmd kjsoak)
-[ "$soak" = 1 ] && dmesg_soak_take
+# the soak: the kernel's messages go to the buffer only (read as it
+# goes), not to the console, where they would split the KJ-EXEC lines
+[ "$soak" = 1 ] && { dmesg_soak_take; dmesg -n 1; }
 echo "KJ-TOOL $tool: $($tool --version 2>&1)"
 out=$($tool --load-preserve-context --args-none $LOADARGS "$prog" 2>&1); rc=$?
 [ $rc = 0 ] && ok "load $prog with $tool (exit 0)" || fail "load $prog with $tool: exit $rc: $out"
