@@ -30,6 +30,10 @@ fi
 i=1
 while [ $i -le $n ]; do
 	echo "KJ-EXEC-START $i"
+	# the soak: let the console's UART send that line before the jump
+	# (stty sets the same modes back with TCSADRAIN, which waits for the
+	# output to drain); else the program's own line can overtake it
+	[ "$soak" = 1 ] && stty -F /dev/console "$(stty -F /dev/console -g)"
 	$tool -e
 	rc=$?
 	echo "KJ-EXEC-DONE $i rc=$rc"
