@@ -148,7 +148,7 @@ report=$work/report.md
 				printf "## jump round trip (ours, phy_mode64.elf --load-preserve-context --args-none; wall time of kexec -e)\n\n%d calls: median %.1f ms, min %.1f ms, max %.1f ms\n\n", ntrip, med("trip"), lo, hi
 			}
 		}' "$work/load.txt"
-	echo "## kexec -e to the second kernel (bzImage + 64 MiB initrd loaded with -c, or ours by default; ms from the KJ-BENCH-EXEC line to the second kernel's first serial line (earlyprintk) and to its banner, host clock, median of $nexec boots)"
+	echo "## kexec -e to the second kernel (bzImage + 64 MiB initrd loaded with -c, or ours by default; ms from the KJ-BENCH-EXEC line to the second kernel's first serial line and to its "Linux version" banner (equal when the decompressor prints nothing: earlyprintk=serial is on its command line, but a 64-bit entry skips the setup code that would print first), host clock, median of $nexec boots)"
 	echo
 	echo "| tool | to its first line | to \"Linux version\" | samples |"
 	echo "|---|---:|---:|---|"
