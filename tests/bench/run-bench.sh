@@ -97,6 +97,7 @@ commit=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git -C "$top" status --porcelain -- kexec purgatory include 2>/dev/null)" ] || commit="$commit-dirty"
 report=$work/report.md
 {
+	echo "<!-- SPDX-License-Identifier: GPL-2.0-or-later -->"
 	echo "# kexec benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
 	echo
 	echo "QEMU/TCG x86_64 guest (-cpu qemu64, ${mem} MiB, 1 CPU) on Linux 6.12 (tests/vm/build-kernel.sh 6.12 x86_64, bzImage $(stat -c %s "$k") bytes); host $(uname -m), $(nproc) CPUs."
