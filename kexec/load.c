@@ -31,6 +31,7 @@
 #include "pe.h"
 #include "report.h"
 #include "sysenv.h"
+#include "timing.h"
 
 /* The Linux command line: --reuse-cmdline's /proc/cmdline (without
  * BOOT_IMAGE=, and without crashkernel= for a panic kernel), then
@@ -174,6 +175,7 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 	};
 	const char *unfit = file_load_unfit(o);
 	struct plan p;
+	uint64_t t0;
 	int rc;
 
 	*done = 0;
@@ -215,7 +217,9 @@ static int stage_file_load(struct load_ctx *c, struct load_result *res,
 		*done = o->syscall_mode == 's';
 		return 0;
 	}
+	t0 = timing_now();
 	rc = file_load(d, env->sys, env->sys_ctx, &r);
+	timing_add(TIMING_FILE_LOAD, t0, 0);
 	if (rc == 0) {
 		if (!o->crash) {
 			plan_init(&p);
@@ -320,6 +324,7 @@ static int identify_head(struct load_ctx *c)
 
 static int stage_read(struct load_ctx *c)
 {
+	uint64_t t0 = timing_now();
 	int rc = identify_head(c);
 
 	if (rc == 0)
@@ -331,6 +336,7 @@ static int stage_read(struct load_ctx *c)
 		if (rc == 0)
 			rc = image_read_rest(c->d, &c->dtb);
 	}
+	timing_add(TIMING_READ, t0, c->img.len + c->initrd.len + c->dtb.len);
 	return rc;
 }
 
@@ -529,6 +535,7 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 {
 	const struct kexec_env *env = c->env;
 	struct sys_seg *segs;
+	uint64_t t0;
 	size_t i;
 	int rc;
 
@@ -543,8 +550,10 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 	}
 	/* No unload first: the kernel replaces the image only on success,
 	 * so a failure here keeps whatever was loaded before. */
+	t0 = timing_now();
 	rc = env->sys->kexec_load(env->sys_ctx, c->p.entry, c->p.nseg, segs,
 				  c->p.flags | c->p.arch);
+	timing_add(TIMING_KEXEC_LOAD, t0, 0);
 	free(segs);
 	if (rc) {
 		rc = env_explain_load_error(env, c->d, c->o->kernel, &c->p,
@@ -566,6 +575,7 @@ static int stage_syscall(struct load_ctx *c, struct load_result *res)
 
 static int run_stages(struct load_ctx *c, struct load_result *res)
 {
+	uint64_t t0;
 	int done = 0, rc;
 
 	rc = stage_reuseinitrd(c);
@@ -586,6 +596,7 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	rc = stage_read(c);
 	if (rc)
 		return rc;
+	t0 = timing_now();      /* the plan: up to stage_finalize */
 	rc = stage_identify(c);
 	if (rc)
 		return rc;
@@ -606,6 +617,7 @@ static int run_stages(struct load_ctx *c, struct load_result *res)
 	if (c->kind->finish && (rc = c->kind->finish(c)) != 0)
 		return rc;
 	rc = stage_finalize(c);
+	timing_add(TIMING_PLAN, t0, 0);
 	if (rc)
 		return rc;
 	if (c->o->dry_run) {
@@ -621,6 +633,7 @@ int load_run(const struct kexec_env *env, struct diag *d,
 	     const struct options *o, struct load_result *res)
 {
 	struct load_ctx *c = calloc(1, sizeof(*c));
+	uint64_t t0 = timing_now();
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -636,6 +649,7 @@ int load_run(const struct kexec_env *env, struct diag *d,
 		c->panic_was_loaded = env_read_flag(env,
 			"/sys/kernel/kexec_crash_loaded") == 1;
 	diag_debug(d, "a %s load of %s", c->kind->name, o->kernel);
+	timing_reset();
 	rc = run_stages(c, res);
 	if (c->kind->release)
 		c->kind->release(c);
@@ -649,6 +663,9 @@ int load_run(const struct kexec_env *env, struct diag *d,
 		image_free(&c->mods[i]);
 	free(c->cmdline);
 	free(c);
+	timing_add(TIMING_TOTAL, t0, 0);
+	if (rc == 0)
+		timing_report(d);
 	return rc;
 }
 

@@ -49,6 +49,7 @@
 #include "purgatory-load.h"
 #include "sha256.h"
 #include "sha256-par.h"
+#include "timing.h"
 
 #if defined(__has_include)
 #if __has_include("purgatory-blob.h")
@@ -249,7 +250,7 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	const char *name;
 	uint8_t *pb = NULL, *hdr;
 	uint64_t used, memsz, ppa, isize, ialign, ipa, start, pa_addr, pa_size;
-	uint64_t stack_top = 0;
+	uint64_t stack_top = 0, t0, hashed;
 	uint32_t append_size = 0, append_off = 0, out_off = 0, flags;
 	size_t blen = 0, i, alen = 0, nreg;
 	int rc;
@@ -381,7 +382,12 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 			       po->boot.stack[i], 8);
 		put_le(hdr + KJ_PP_OFF_BOOT_NSTACK, po->boot.nstack, 4);
 	}
+	hashed = 0;     /* (for kexec -d's timing line) */
+	for (i = 0; i < nprog && !(flags & KJ_PP_F_NO_CHECKS); i++)
+		hashed += p->seg[i].no_hash ? 0 : p->seg[i].bufsz;
+	t0 = timing_now();
 	nreg = fill_regions(p, po, nprog, flags, hdr);
+	timing_add(TIMING_SHA256, t0, hashed);
 	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nreg, 4);
 	if (alen)
 		memcpy(pb + append_off, po->append, alen);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/run.sh demo|all|unit|build|vm|fuzz|pkg
+# tests/run.sh demo|all|unit|build|vm|fuzz|pkg|bench|soak
 #   demo  the main job: a QEMU guest (Linux 6.12, i386, 2 CPUs) loads the
 #         BIOS call demo (examples/bios) with `kexec --load-preserve-context`
 #         and calls it twice with `kexec -e`: each call drops to real mode,
@@ -16,6 +16,13 @@
 #         systems, fuzz smoke runs, the package, VM tests (the pkg-* VM
 #         cases use the package the pkg stage built); ends with
 #         "N passed, N failed"
+#   bench the benchmark (tests/bench/run-bench.sh): ours against
+#         kexec-tools 2.0.25 (Debian 12) and 2.0.32 (Debian unstable) in
+#         one x86_64 6.12 guest; keeps its table in tests/bench/results/
+#   soak  1000 jump round trips with two CPUs on x86_64 7.2 and i386
+#         6.12, one guest at a time, niced (run-vm-tests.sh --soak;
+#         KJ_SOAK_N sets the number)
+#   (bench and soak are not part of all)
 # Every build is out of tree, under _build/ (_build/native for the native
 # unit tests); the source tree must not be configured in-tree.
 # Installs missing packages with tests/install-deps.sh (via sudo if needed).
@@ -164,6 +171,10 @@ fuzz)
 	stage "fuzz smoke ($fuzz_secs s each)" fuzz_all ;;
 vm)
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
+bench)
+	stage "benchmark (ours, kexec-tools 2.0.25, 2.0.32)" nice bash tests/bench/run-bench.sh ;;
+soak)
+	stage "soak (${KJ_SOAK_N:-1000} jump round trips each)" env KJ_VM_JOBS=1 nice bash tests/vm/run-vm-tests.sh --soak ;;
 pkg)
 	stage "Debian package (installed in a bookworm root)" bash tests/pkg/run-pkg-tests.sh ;;
 all)
@@ -199,7 +210,7 @@ all)
 	stage "test kernels (built or cached)" cat "$klog"
 	rm -f "$klog" "$klog.rc"
 	stage "VM tests" bash tests/vm/run-vm-tests.sh ;;
-*) echo "usage: tests/run.sh demo|all|unit|build|vm|fuzz|pkg" >&2; exit 2 ;;
+*) echo "usage: tests/run.sh demo|all|unit|build|vm|fuzz|pkg|bench|soak" >&2; exit 2 ;;
 esac
 if [ ${#timings[@]} -gt 0 ]; then
 	echo "== stage times"; printf '   %s\n' "${timings[@]}"

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # fetch-unstable.sh PKG [PKG...]  ->  prints, per package, the path of its
 # downloaded .deb from Debian unstable (sid)
+# fetch-unstable.sh --apt-cache ARGS...  runs apt-cache ARGS with the same
+# private configuration (e.g. `depends PKG`; tests/bench uses it)
 #
 # The machine's own apt sources stay as they are (bookworm): this script
 # keeps a private apt configuration under $KJ_CACHE/sid with its own
@@ -63,6 +65,10 @@ if [ ! -f "$stamp" ] || [ $(( $(date +%s) - $(stat -c %Y "$stamp") )) -gt "$max_
 	touch "$stamp"
 fi
 
+if [ "$1" = --apt-cache ]; then
+	shift
+	exec apt-cache "${opts[@]}" "$@"
+fi
 for pkg in "$@"; do
 	ver=$(apt-cache "${opts[@]}" policy "$pkg" 2>/dev/null | awk '/Candidate:/ {print $2}')
 	if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then

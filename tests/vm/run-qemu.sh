@@ -11,6 +11,9 @@
 # starts -kernel through its EFI stub) instead of SeaBIOS.
 # KJ_VM_VGA=1 adds a standard VGA card (text mode; nothing displays it).
 # KJ_VM_DRIVE=FILE adds FILE as a raw virtio disk (/dev/vda in the guest).
+# KJ_VM_STAMP=FILE (with KJ_VM_STAMPER, the built tests/vm/serial-stamp.c)
+# also writes every serial line to FILE with the host time its first byte
+# arrived (serial-stamp.c); the serial port is then QEMU's stdio.
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
@@ -23,12 +26,18 @@ command -v "$qemu" >/dev/null || { echo "run-qemu: $qemu not installed" >&2; exi
 # QEMU's own reset log (a triple fault is logged as "Triple fault") goes
 # beside the serial log, so tests can tell a crash from a power-off.
 rm -f "$log.qemu"
-"$qemu" -accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
+args=(-accel tcg "${cpu[@]}" -m "${KJ_VM_MEM:-512}" -smp "${KJ_VM_SMP:-1}" \
 	-nodefaults -display none -no-reboot \
-	-serial "file:$log" -monitor none -d cpu_reset -D "$log.qemu" \
+	-monitor none -d cpu_reset -D "$log.qemu" \
 	${KJ_VM_BIOS:+-bios "$KJ_VM_BIOS"} ${KJ_VM_VGA:+-device VGA} \
 	${KJ_VM_DRIVE:+-drive "file=$KJ_VM_DRIVE,format=raw,if=virtio"} \
-	-kernel "$kernel" -initrd "$initrd" -append "$append" &
+	-kernel "$kernel" -initrd "$initrd" -append "$append")
+if [ -n "${KJ_VM_STAMP:-}" ]; then
+	"$qemu" "${args[@]}" -serial stdio </dev/null \
+		> >(exec "${KJ_VM_STAMPER:?KJ_VM_STAMP needs KJ_VM_STAMPER}" "$log" "$KJ_VM_STAMP") &
+else
+	"$qemu" "${args[@]}" -serial "file:$log" &
+fi
 pid=$!
 deadline=$(( $(date +%s) + timeout ))
 rc=124
@@ -47,4 +56,5 @@ if kill -0 "$pid" 2>/dev/null; then
 	kill "$pid" 2>/dev/null; sleep 0.3; kill -9 "$pid" 2>/dev/null
 fi
 wait "$pid" 2>/dev/null
+[ -z "${KJ_VM_STAMP:-}" ] || sleep 0.3   # the stamper's last lines
 exit $rc

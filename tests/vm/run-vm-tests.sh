@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # run-vm-tests.sh [--demo] [CASE...]
+# run-vm-tests.sh --soak [SOAK-CASE...]  the soak cases (soak_case below;
+#                 default both), never part of a normal run
 # End-to-end tests: QEMU boots test kernels with a busybox initramfs that
 # holds our statically linked kexec, and the guest loads and jumps.
 #
@@ -25,6 +27,8 @@ work=${KJ_WORK:-$top/_build/vm}
 mkdir -p "$work/logs"
 demo=0
 [ "${1:-}" = --demo ] && { demo=1; shift; }
+soak=0
+[ "${1:-}" = --soak ] && { soak=1; shift; }
 # --kernels: build (or find in the cache) every kernel the suite boots,
 # one line and its time each; a build failure fails the stage
 if [ "${1:-}" = --kernels ]; then
@@ -65,6 +69,7 @@ if [ "${1:-}" = --kernels ]; then
 	exit $((f != 0))
 fi
 only=("$@")
+[ $soak = 1 ] && [ ${#only[@]} = 0 ] && only=(soak-roundtrip-7.2-x86_64 soak-roundtrip-6.12-i386-smp2)
 passed=0; failed=0
 
 say() { echo "vm: $*"; }
@@ -125,6 +130,8 @@ fi
 # the host model of examples/callc (built once, before cases run in
 # parallel)
 gcc -O2 -o "$work/callc-model" "$here/callc-model.c" || die_setup "callc-model"
+# the serial line stamper (run-qemu.sh KJ_VM_STAMP) of the soak cases
+gcc -O2 -o "$work/serial-stamp" "$here/serial-stamp.c" || die_setup "serial-stamp"
 
 kernel() { # spec arch -> path (builds or fetches into the cache)
 	case $1 in
@@ -879,6 +886,32 @@ selftest_case() {
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$clean" | sed 's/^/  | /'; fi
 }
 
+# soak_case NAME SPEC ARCH PROG N TIMEOUT: N jump round trips of PROG
+# (guest/roundtrip.sh with kjn=N, two CPUs, kjsoak=1: the strict dmesg
+# check, guest/lib.sh check_dmesg_strict), every serial line stamped by
+# the host (run-qemu.sh KJ_VM_STAMP).  Passes as run_case's roundtrip
+# does (every call in order, exit 0, no oops on the console) and with a
+# clean dmesg.  Prints the per-trip times (KJ-EXEC-START i to
+# KJ-EXEC-DONE i, host clock): median, maximum, and the total.  Runs only
+# when named (run-vm-tests.sh --soak; tests/run.sh soak).
+soak_case() {
+	local name=$1 spec=$2 arch=$3 prog=$4 n=$5 timeout=$6
+	if [ ${#only[@]} = 0 ] || ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
+	local stamps=$work/logs/$name.stamps
+	KJ_VM_STAMP=$stamps KJ_VM_STAMPER=$work/serial-stamp \
+		run_case "$name" "$spec" "$arch" roundtrip "$prog" "kjn=$n kjsmp=2 kjsoak=1" "$timeout" pass
+	awk '
+		$2 == "KJ-EXEC-START" { s[$3] = $1; if (!first) first = $1 }
+		$2 == "KJ-EXEC-DONE" && ($3 in s) { d[++k] = ($1 - s[$3]) * 1000; if (d[k] > max) { max = d[k]; at = $3 }; last = $1 }
+		END {
+			if (!k) { print "  soak: no complete round trip in the stamps"; exit }
+			for (i = 1; i <= k; i++) for (j = i; j > 1 && d[j-1] > d[j]; j--) { t = d[j]; d[j] = d[j-1]; d[j-1] = t }
+			med = k % 2 ? d[(k + 1) / 2] : (d[k / 2] + d[k / 2 + 1]) / 2
+			printf "  soak: %d round trips timed, per trip median %.1f ms, min %.1f ms, max %.1f ms (trip %d); first call to last return %.1f s\n", k, med, d[1], max, at, last - first
+		}' "$stamps"
+	grep -a '^KJ-DMESG' "$work/logs/$name.log" | tr -d '\r' | sed 's/^/  /'
+}
+
 if [ $demo = 1 ]; then
 	# the main job: from a running i386 Linux, call the BIOS (SeaBIOS) in
 	# real mode through a kexec jump, twice, and come back each time
@@ -1099,6 +1132,13 @@ else
 	par selftest_case selftest-kexec-6.12-x86_64 6.12 x86_64 240 test_kexec_load.sh test_kexec_file_load.sh
 	par selftest_case selftest-kexec-7.2-x86_64 7.2-distro x86_64 300 test_kexec_load.sh test_kexec_file_load.sh
 	par selftest_case selftest-kexec-load-6.12-i386 6.12 i386 240 test_kexec_load.sh
+
+	# ---- soak (only with --soak, tests/run.sh soak): 1000 jump round
+	# trips with two CPUs on x86_64 7.2 and i386 6.12 (KJ_SOAK_N)
+	if [ $soak = 1 ]; then
+		par soak_case soak-roundtrip-7.2-x86_64 7.2-distro x86_64 phy_mode64.elf "${KJ_SOAK_N:-1000}" "${KJ_SOAK_TIMEOUT:-7200}"
+		par soak_case soak-roundtrip-6.12-i386-smp2 6.12 i386 phy_mode32.elf "${KJ_SOAK_N:-1000}" "${KJ_SOAK_TIMEOUT:-7200}"
+	fi
 	wait
 	for out in "$work"/results/*.out; do
 		[ -f "$out" ] || continue
