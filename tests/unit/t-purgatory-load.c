@@ -1246,6 +1246,7 @@ static void split_case(const char *what, int boot_linux, unsigned threads,
 		is_intf(zero, nreg, "%s: -i: nothing hashed (digests 0)", what);
 out:
 	plan_free(&p);
+	memmap_free(&m);
 	free(big);
 	free(o.buf);
 }
