@@ -24,8 +24,10 @@
 #   KJ_BENCH_TRIPS jump round trips (default 20)
 #   KJ_BENCH_MEM   guest RAM in MiB (default 2048)
 #   KJ_SHA_BENCH   a static x86_64 program printing SHA-256 MB/s per
-#                  implementation, run in the load guest (the hook for
-#                  the sha work; without it the table says "not run")
+#                  implementation, run in the load guest (default: the
+#                  static build's build/tests/sha256-bench)
+#   KJ_VM_SMP      guest CPUs (default 2: the tool hashes a big initrd on
+#                  several threads)
 #   KJ_BENCH_NOSAVE=1  do not write tests/bench/results/
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,6 +43,9 @@ echo "bench: building the static x86_64 kexec"
 KJ_MAKE_TARGETS=all bash "$top/tests/build-in.sh" "$top/_build/static-x86_64" LDFLAGS=-static \
 	>"$work/build.log" 2>&1 || { tail -20 "$work/build.log"; die "static build failed"; }
 ours=$top/_build/static-x86_64/build/sbin/kexec
+make -s -C "$top/_build/static-x86_64" build/tests/sha256-bench >>"$work/build.log" 2>&1 || die "sha256-bench build failed"
+: "${KJ_SHA_BENCH:=$top/_build/static-x86_64/build/tests/sha256-bench}"
+export KJ_VM_SMP=${KJ_VM_SMP:-2}
 examples=$top/_build/static-x86_64/build/examples
 k=$("$vm/build-kernel.sh" 6.12 x86_64) || die "no 6.12 x86_64 kernel"
 kt25=$(bash "$here/fetch-kexec-tools.sh" bookworm 2>"$work/fetch25.log") || { cat "$work/fetch25.log"; die "kexec-tools 2.0.25"; }
@@ -100,7 +105,7 @@ report=$work/report.md
 	echo "<!-- SPDX-License-Identifier: GPL-2.0-or-later -->"
 	echo "# kexec benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
 	echo
-	echo "QEMU/TCG x86_64 guest (-cpu qemu64, ${mem} MiB, 1 CPU) on Linux 6.12 (tests/vm/build-kernel.sh 6.12 x86_64, bzImage $(stat -c %s "$k") bytes); host $(uname -m), $(nproc) CPUs."
+	echo "QEMU/TCG x86_64 guest (-cpu qemu64, ${mem} MiB, ${KJ_VM_SMP} CPUs) on Linux 6.12 (tests/vm/build-kernel.sh 6.12 x86_64, bzImage $(stat -c %s "$k") bytes); host $(uname -m), $(nproc) CPUs."
 	grep -h '^KJ-B-GUEST\|^KJ-B-TOOLS\|^KJ-B-INITRDS' "$work/load.txt" | sed 's/^KJ-B-/- /'
 	echo "- ours: $ours (static); 2.0.32: $(head -1 "$kt32/VERSION"), 2.0.25: $(head -1 "$kt25/VERSION") (with their suites' libc and libraries)"
 	echo "- medians of $runs runs (loads, -u, peak RSS); TCG: absolute times are far above real hardware, ratios are the point"
