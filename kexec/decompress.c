@@ -520,10 +520,8 @@ int image_decompress(struct diag *d, struct image *img)
 		return rc;
 	diag_debug(d, "%s: %s-compressed, %zu bytes decompressed to %zu",
 		   img->name, decomp_name(f), img->len, outlen);
-	free(img->data);
 	img->file_len = img->len;
-	img->data = out;
-	img->len = outlen;
+	image_set_data(img, out, outlen);
 	img->compression = decomp_name(f);
 	return 0;
 }

@@ -9,12 +9,161 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "image.h"
+
+/*
+ * Mapped files and SIGBUS (image.h, IMAGE_MAP_MIN).  The handler needs
+ * to find the file from the faulting address, so the live mappings are
+ * kept here: a few slots (a load maps at most a kernel, an initrd, a
+ * --dtb and some modules; past the slots, files are read).  This is the
+ * only process-wide state of the library; the handler's exit is the one
+ * exit outside main, because a SIGBUS cannot be returned from.
+ */
+#define MAP_SLOTS 8
+static struct map_slot {
+	uint8_t *start;
+	size_t len;
+	const char *name;
+	volatile sig_atomic_t used;
+} map_slots[MAP_SLOTS];
+static volatile sig_atomic_t sigbus_installed;
+
+static int slot_has(const struct map_slot *m, const uint8_t *a)
+{
+	return m->used && a >= m->start && a - m->start < (ptrdiff_t)m->len;
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	uint8_t *a = si ? (uint8_t *)si->si_addr : NULL;
+	unsigned i, live = 0, only = 0;
+
+	(void)uc;
+	/* the mapping holding the address; else, when one file is mapped,
+	 * that one (an emulator such as qemu-user may report the address
+	 * in its own terms) */
+	for (i = 0; i < MAP_SLOTS; i++)
+		if (map_slots[i].used) {
+			live++;
+			only = i;
+		}
+	for (i = 0; i < MAP_SLOTS; i++) {
+		const struct map_slot *m = &map_slots[i];
+
+		if (slot_has(m, a) || (live == 1 && i == only)) {
+			static const char pre[] = "kexec: ",
+				post[] = ": the file was truncated while kexec was reading it; nothing was loaded\n";
+			char line[600];
+			size_t n = 0, k;
+			const char *c;
+
+			/* one write; the name as print_error() prints it */
+			memcpy(line, pre, sizeof(pre) - 1);
+			n = sizeof(pre) - 1;
+			for (c = m->name; *c && n < sizeof(line) - sizeof(post); c++)
+				line[n++] = ((unsigned char)*c < 0x20 || *c == 0x7f) ? '?' : *c;
+			for (k = 0; k < sizeof(post) - 1; k++)
+				line[n++] = post[k];
+			k = (size_t)write(2, line, n);
+			(void)k;
+			_exit(1);
+		}
+	}
+	/* not ours: the default action */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int map_register(uint8_t *start, size_t len, const char *name)
+{
+	unsigned i;
+
+	if (!sigbus_installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGBUS, &sa, NULL) < 0)
+			return -1;
+		sigbus_installed = 1;
+	}
+	for (i = 0; i < MAP_SLOTS; i++)
+		if (!map_slots[i].used) {
+			map_slots[i].start = start;
+			map_slots[i].len = len;
+			map_slots[i].name = name;
+			map_slots[i].used = 1;
+			return 0;
+		}
+	return -1;
+}
+
+static void map_unregister(const uint8_t *start)
+{
+	unsigned i;
+
+	for (i = 0; i < MAP_SLOTS; i++)
+		if (map_slots[i].used && map_slots[i].start == start)
+			map_slots[i].used = 0;
+}
+
+/* Release img->data as it was obtained. */
+static void data_release(struct image *img)
+{
+	if (img->mapped) {
+		map_unregister(img->data);
+		munmap(img->data, img->len ? img->len : 1);
+	} else {
+		free(img->data);
+	}
+	img->data = NULL;
+	img->mapped = 0;
+}
+
+/* image_read_rest() for a big regular file: map it whole.  0 when
+ * mapped; -1 to read it instead (nothing changed). */
+static int map_rest(struct image *img)
+{
+	struct stat st;
+	uint8_t *m;
+	size_t len = (size_t)img->size;
+
+	if (img->size < IMAGE_MAP_MIN || img->size != (uint64_t)len)
+		return -1;
+	/* populated read-only, so that the kernel maps the page cache's
+	 * pages (a writable private mapping is populated with write faults,
+	 * which copy every page); then writable, for a loader that patches
+	 * its copy: only the pages it writes are copied */
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, img->fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	if (mprotect(m, len, PROT_READ | PROT_WRITE) < 0) {
+		munmap(m, len);
+		return -1;
+	}
+	/* the size the mapping was made with must still be the file's,
+	 * and the head read before must be its first bytes */
+	if (fstat(img->fd, &st) < 0 || (uint64_t)st.st_size != img->size ||
+	    memcmp(m, img->data, img->len) != 0 ||
+	    map_register(m, len, img->name) < 0) {
+		munmap(m, len);
+		return -1;
+	}
+	free(img->data);
+	img->data = m;
+	img->len = len;
+	img->mapped = 1;
+	return 0;
+}
 
 static int image_set_name(struct diag *d, const char *name, struct image *img)
 {
@@ -127,6 +276,10 @@ int image_read_rest(struct diag *d, struct image *img)
 
 	if (!img->partial)
 		goto done;
+	if (map_rest(img) == 0) {
+		img->partial = 0;
+		goto done;
+	}
 	/* the size is a hint: a file that grows is still read to EOF */
 	for (;;) {
 		size_t ncap = img->size + 1 > cap ? (size_t)img->size + 1 : cap;
@@ -193,7 +346,14 @@ void image_free(struct image *img)
 	if (!img)
 		return;
 	image_close(img);
+	data_release(img);
 	free(img->name);
-	free(img->data);
 	memset(img, 0, sizeof(*img));
+}
+
+void image_set_data(struct image *img, uint8_t *data, size_t len)
+{
+	data_release(img);
+	img->data = data;
+	img->len = len;
 }

@@ -22,7 +22,21 @@ struct image {
 	int partial;
 	int has_fd, fd;
 	uint64_t size;
+	/* image_read_rest() mapped the file (data is a private file
+	 * mapping of len bytes, not malloc()ed): see IMAGE_MAP_MIN */
+	int mapped;
 };
+
+/* image_read_rest() maps a regular file of at least this many bytes
+ * (MAP_PRIVATE, populated) instead of reading it: no copy into fresh
+ * memory, which is most of a big initrd's read time.  If the mapping
+ * fails, or the file's size changed since the open, it reads as before.
+ * A file truncated by someone else while it is mapped would raise
+ * SIGBUS on access: the handler then prints one line naming the file
+ * and the process exits 1 (nothing has been loaded: the mapping is gone
+ * before kexec_load, which copies it, returns; a fault inside that
+ * system call is EFAULT, not SIGBUS). */
+#define IMAGE_MAP_MIN (4u << 20)
 
 /* How much of a file image_open() reads: enough for every loader's
  * probe to tell whether the file is its format (a multiboot2 header
@@ -46,5 +60,8 @@ int image_read_rest(struct diag *d, struct image *img);
 int image_from_buffer(struct diag *d, const char *name, const void *data,
 		      size_t len, struct image *img);
 void image_free(struct image *img);   /* accepts zeroed image */
+/* Replace img->data by @data (malloc()ed, @len bytes; a decompressed
+ * kernel), releasing the old bytes as they were obtained. */
+void image_set_data(struct image *img, uint8_t *data, size_t len);
 
 #endif

@@ -231,10 +231,8 @@ int zboot_unwrap(struct diag *d, struct image *img)
 		return rc;
 	diag_debug(d, "%s: PE/zboot, %s payload of %u bytes at 0x%x decompressed to %zu",
 		   img->name, z.comp, z.payload_len, z.payload_off, outlen);
-	free(img->data);
 	img->file_len = img->len;
-	img->data = out;
-	img->len = outlen;
+	image_set_data(img, out, outlen);
 	img->compression = decomp_name(f);
 	return 0;
 }

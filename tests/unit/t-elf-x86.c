@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "elf.h"
@@ -540,6 +541,61 @@ static void test_image_read(void)
 		ok(!img.partial && img.len == n && memcmp(img.data, m, n) == 0, "all bytes after the rest");
 		image_free(&img);
 		unlink(mid);
+		free(m);
+	}
+	/* a big file is mapped, not read: the same bytes; a file truncated
+	 * under the mapping gives one line naming it and exit 1 (SIGBUS) */
+	{
+		char bigf[80], line[512];
+		size_t n = IMAGE_MAP_MIN + 12345, i;
+		uint8_t *m = malloc(n);
+		FILE *g;
+		int pfd[2], st = 0;
+		pid_t pid;
+		ssize_t got;
+
+		for (i = 0; i < n; i++)
+			m[i] = (uint8_t)(i * 7 + 3);
+		snprintf(bigf, sizeof(bigf), "%s/map\nme", dir);
+		g = fopen(bigf, "wb");
+		ok(g && fwrite(m, 1, n, g) == n && fclose(g) == 0, "write a file of IMAGE_MAP_MIN + 12345 bytes");
+		diag_clear(&d);
+		is_int(image_open(&d, bigf, 0, NULL, &img), 0, "open the big file");
+		is_int(image_read_rest(&d, &img), 0, "the rest of the big file");
+		ok(img.mapped && !img.partial && img.len == n && memcmp(img.data, m, n) == 0,
+		   "the big file is mapped, with the file's bytes");
+		image_set_data(&img, malloc(16), 16);
+		ok(!img.mapped && img.len == 16, "image_set_data replaces the mapping");
+		image_free(&img);
+		ok(pipe(pfd) == 0, "pipe");
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			volatile uint8_t x;
+
+			dup2(pfd[1], 2);
+			close(pfd[0]);
+			if (image_open(&d, bigf, 0, NULL, &img) || image_read_rest(&d, &img) || !img.mapped)
+				_exit(3);
+			if (truncate(bigf, 0) != 0)
+				_exit(4);
+			x = img.data[n - 1];    /* SIGBUS: the page is gone */
+			(void)x;
+			_exit(5);
+		}
+		close(pfd[1]);
+		i = 0;
+		while (i < sizeof(line) - 1 &&
+		       (got = read(pfd[0], line + i, sizeof(line) - 1 - i)) > 0)
+			i += (size_t)got;
+		line[i] = 0;
+		close(pfd[0]);
+		waitpid(pid, &st, 0);
+		ok(WIFEXITED(st) && WEXITSTATUS(st) == 1, "truncated under the mapping: exit 1 (status 0x%x)", st);
+		is_str(line + (strncmp(line, "kexec: ", 7) == 0 ? 7 + strlen(dir) : 0),
+		       "/map?me: the file was truncated while kexec was reading it; nothing was loaded\n",
+		       "truncated under the mapping: one line naming the file");
+		unlink(bigf);
 		free(m);
 	}
 	unlink(path);
