@@ -15,10 +15,11 @@
  *                      kernel's decompression room is ours and, on x86_64,
  *                      identity-mapped (5.3).  Relocatable: aligned to
  *                      kernel_alignment, at or above max(1 MiB,
- *                      pref_address), lowest fit; below 0x38000000 for
- *                      the 32-bit entry (kexec-tools' i386 bound), below
- *                      4 GiB for the 64-bit one unless
- *                      XLF_CAN_BE_LOADED_ABOVE_4G.  Not relocatable: at
+ *                      pref_address); the 64-bit entry highest fit,
+ *                      below 4 GiB unless XLF_CAN_BE_LOADED_ABOVE_4G (as
+ *                      kexec-tools); the 32-bit one lowest fit, below
+ *                      0x38000000 (kexec-tools' i386 bound; 4 GiB for
+ *                      --entry-32bit).  Not relocatable: at
  *                      pref_address (2.10+) or 1 MiB.
  *   "initrd"           page aligned, at or above 16 MiB, ending at or
  *                      below initrd_addr_max (0x37FFFFFF before 2.03),
@@ -31,10 +32,7 @@
  * setup sectors, heap and command line in one 64 KiB segment below
  * 640 KiB) and "real-mode trampoline" (rm-stub.S, one page below it),
  * which the purgatory's 32-bit register boot enters.
- * Differences from kexec-tools (5.6): the x86_64 kernel goes lowest fit,
- * not highest (it then sits where a boot loader would put it, at
- * pref_address, and the initrd keeps the top); boot_params is never below
- * 1 MiB.
+ * Differences from kexec-tools (5.6): boot_params is never below 1 MiB.
  *
  * boot_params and the initrd are built by linux-params.c (shared with the
  * ELF vmlinux loader); the setup header is copied from the file (0x1F1 up
@@ -181,7 +179,7 @@ static int place_kernel(struct diag *d, const struct image *img,
 			uint64_t *memsz)
 {
 	uint64_t init_size = 0, pref = 0, size, align, min, max;
-	int relocatable;
+	int relocatable, entry64;
 
 	if (z->version >= 0x020a) {
 		init_size = hdr_get(z, H_INIT_SIZE, 4);
@@ -209,13 +207,23 @@ static int place_kernel(struct diag *d, const struct image *img,
 				 "%s: kernel_alignment 0x%llx is not a power of two up to 1 GiB",
 				 img->name, (ull)align);
 	min = pref > KERNEL_LOW ? pref : KERNEL_LOW;
+	entry64 = o->kernel_64 && !o->opt.entry_32bit && !o->opt.real_mode;
 	if (!o->kernel_64 || o->opt.real_mode)   /* startup_32 */
 		max = KERNEL32_MAX;
+	else if (!entry64)      /* --entry-32bit: paging off */
+		max = 0xffffffffull;
 	else if (hdr_get(z, H_XLOADFLAGS, 2) & XLF_CAN_BE_LOADED_ABOVE_4G)
 		max = UINT64_MAX;
 	else
 		max = 0xffffffffull;
-	if (plan_find_space(p, d, m, size, align, min, max, 0, addr)) {
+	/* the 64-bit entry: highest fit, as kexec-tools and the kernel's
+	 * own file loader place it (5.6); a 32-bit one: lowest fit, as
+	 * kexec-tools does for i386.  (Under QEMU's TCG the low placement
+	 * also cost time: the relocation copy writes over the running
+	 * kernel's code at pref_address, and every such write makes TCG
+	 * drop translated code: 430 against 160 ms before the purgatory
+	 * ran, bzImage + 64 MiB initrd, tests/bench.) */
+	if (plan_find_space(p, d, m, size, align, min, max, entry64, addr)) {
 		diag_prefix(d, "%s: no room for the kernel (init_size 0x%llx, file 0x%zx bytes): ",
 			    img->name, (ull)init_size, z->pm_len);
 		return -EADDRNOTAVAIL;
