@@ -388,6 +388,10 @@ int purgatory_setup(struct diag *d, struct plan *p, const struct memmap *m,
 	t0 = timing_now();
 	nreg = fill_regions(p, po, nprog, flags, hdr);
 	timing_add(TIMING_SHA256, t0, hashed);
+	if (!(flags & KJ_PP_F_NO_CHECKS))
+		diag_debug(d, "sha256: %llu bytes in %zu regions, by %s",
+			   (unsigned long long)hashed, nreg,
+			   sha256_impl_name(sha256_auto_impl()));
 	put_le(hdr + KJ_PP_OFF_NR_REGIONS, nreg, 4);
 	if (alen)
 		memcpy(pb + append_off, po->append, alen);

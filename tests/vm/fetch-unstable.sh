@@ -13,9 +13,13 @@
 #   KJ_SID_MIRROR  mirror URL (default http://deb.debian.org/debian)
 #   KJ_SID_MAX_AGE refresh the package lists when older than this many
 #                  seconds (default 86400)
+#   KJ_APT_SUITE   another suite, the same way (default sid; e.g.
+#                  bookworm-backports for tests/bench/fetch-qemu.sh),
+#                  under $KJ_CACHE/SUITE
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: fetch-unstable.sh PKG..." >&2; exit 2; }
-cache=${KJ_CACHE:-/var/cache/kexec-jump}/sid
+suite=${KJ_APT_SUITE:-sid}
+cache=${KJ_CACHE:-/var/cache/kexec-jump}/$suite
 mirror=${KJ_SID_MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$cache/sources.list.d" "$cache/lists/partial" "$cache/archives/partial" \
 	"$cache/debs" "$cache/preferences.d"
@@ -24,10 +28,10 @@ flock 9
 
 arch=$(dpkg --print-architecture)
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-cat > "$cache/sources.list.d/sid.sources" <<EOF
+cat > "$cache/sources.list.d/$suite.sources" <<EOF
 Types: deb
 URIs: $mirror
-Suites: sid
+Suites: $suite
 Components: main
 Architectures: $arch
 Signed-By: $keyring
@@ -57,11 +61,11 @@ if [ ! -f "$stamp" ] || [ $(( $(date +%s) - $(stat -c %Y "$stamp") )) -gt "$max_
 		if apt-get "${opts[@]}" update -q >"$cache/update.log" 2>&1 && ! grep -q '^E:' "$cache/update.log"; then
 			ok=1; break
 		fi
-		echo "fetch-unstable: apt-get update (sid) failed, try $try: $(grep -E '^(E|W):' "$cache/update.log" | head -2 | tr '\n' ' ')" >&2
+		echo "fetch-unstable: apt-get update ($suite) failed, try $try: $(grep -E '^(E|W):' "$cache/update.log" | head -2 | tr '\n' ' ')" >&2
 		sleep 5
 	done
 	[ $ok = 1 ] || [ -n "$(ls "$cache/lists" | grep -v partial | head -1)" ] || {
-		echo "fetch-unstable: cannot read Debian unstable's package lists (see $cache/update.log)" >&2; exit 1; }
+		echo "fetch-unstable: cannot read the package lists of Debian $suite (see $cache/update.log)" >&2; exit 1; }
 	touch "$stamp"
 fi
 
@@ -72,7 +76,7 @@ fi
 for pkg in "$@"; do
 	ver=$(apt-cache "${opts[@]}" policy "$pkg" 2>/dev/null | awk '/Candidate:/ {print $2}')
 	if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
-		echo "fetch-unstable: $pkg is not in Debian unstable" >&2; exit 1
+		echo "fetch-unstable: $pkg is not in Debian $suite" >&2; exit 1
 	fi
 	deb=$(ls "$cache/debs/${pkg}_${ver//:/%3a}_"*.deb 2>/dev/null | head -1 || true)
 	if [ -z "$deb" ]; then

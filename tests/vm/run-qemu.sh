@@ -14,13 +14,19 @@
 # KJ_VM_STAMP=FILE (with KJ_VM_STAMPER, the built tests/vm/serial-stamp.c)
 # also writes every serial line to FILE with the host time its first byte
 # arrived (serial-stamp.c); the serial port is then QEMU's stdio.
+# KJ_VM_QEMU=DIR runs DIR/qemu-system-ARCH (with -L DIR/share) instead of
+# the installed one (tests/bench/fetch-qemu.sh: a QEMU whose TCG has
+# SHA-NI); KJ_VM_CPU=MODEL replaces the CPU model (qemu64, pentium3).
 set -u
 arch=$1 kernel=$2 initrd=$3 append=$4 log=$5 timeout=$6 marker=${7:-KJ-EXIT}
 case $arch in
-x86_64) qemu=qemu-system-x86_64; cpu=(-cpu qemu64) ;;
-i386)   qemu=qemu-system-i386;   cpu=(-cpu pentium3) ;;
+x86_64) qemu=qemu-system-x86_64; cpu=(-cpu "${KJ_VM_CPU:-qemu64}") ;;
+i386)   qemu=qemu-system-i386;   cpu=(-cpu "${KJ_VM_CPU:-pentium3}") ;;
 *) echo "run-qemu: bad arch $arch" >&2; exit 2 ;;
 esac
+if [ -n "${KJ_VM_QEMU:-}" ]; then
+	qemu=$KJ_VM_QEMU/$qemu; cpu+=(-L "$KJ_VM_QEMU/share")
+fi
 command -v "$qemu" >/dev/null || { echo "run-qemu: $qemu not installed" >&2; exit 2; }
 : > "$log"
 # QEMU's own reset log (a triple fault is logged as "Triple fault") goes

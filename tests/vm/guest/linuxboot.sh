@@ -78,6 +78,9 @@ gz|elfzst)
 		fail "no $z decompression line in kexec -d's output"
 	;;
 esac
+# which SHA-256 code hashed the segments (kexec -d; the host checks it
+# against KJ_VM_EXPECT_SHA)
+grep -E 'sha256: [0-9]+ bytes in [0-9]+ regions, by ' /tmp/load.err 2>/dev/null | sed 's/^/KJ-LOAD-SHA /'
 if [ -n "$path" ]; then
 	sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded'
 	f=0; b=0
