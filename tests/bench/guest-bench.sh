@@ -7,9 +7,13 @@
 #         ours with -d once per size and mode ("KJ-B-TIMING ..."), and
 #         kjtrips= jump round trips of /phy/phy_mode64.elf with ours
 #         ("KJ-B-TRIP ...");  /bin/sha-bench, when there, is run too
-#   exec  kjtool= loads bzImage + a 64 MiB initrd (kjflag=c: with -c), then
-#         prints KJ-BENCH-EXEC and runs kexec -e; the host times the
-#         second kernel's first lines on the serial port
+#   exec  kjtool= loads bzImage + a 64 MiB initrd, then prints
+#         KJ-BENCH-EXEC and runs kexec -e; the host times the second
+#         kernel's first lines on the serial port.  kjflag= letters add
+#         load options: c -c, i -i (--no-checks: no purgatory check),
+#         s --console-serial (the purgatory prints its progress, which
+#         the host stamps too)
+#   plan  each tool's segment list (-d) for the 64 MiB -c load
 # Tools: ours = /sbin/kexec (static); kt25, kt32 = Debian's kexec-tools
 # 2.0.25 and 2.0.32 under /kt25, /kt32 (fetch-kexec-tools.sh).
 . /tests/lib.sh
@@ -102,16 +106,29 @@ load)
 	finish ;;
 exec)
 	t=$(kcmd kjtool)
-	flag=; [ "$(kcmd kjflag)" = c ] && flag=-c
+	flag=
+	case $(kcmd kjflag) in *c*) flag="$flag -c" ;; esac
+	case $(kcmd kjflag) in *i*) flag="$flag -i" ;; esac
+	case $(kcmd kjflag) in *s*) flag="$flag --console-serial" ;; esac
 	mkinitrd 64
 	timed $t -l $flag $K --initrd=/tmp/i64 --append="$APPEND2"
-	echo "KJ-B-EXECLOAD tool=$t flag=$flag $res"
+	echo "KJ-B-EXECLOAD tool=$t flag=$(echo $flag | tr " " ,) $res"
 	[ "$(loaded)" = 1 ] || { fail "$t did not load: $(head -3 /tmp/out)"; finish; exit 1; }
 	sync
 	echo "KJ-BENCH-EXEC $t"
 	$(tool_cmd $t) -e
 	fail "$t -e returned $?"
 	finish ;;
+plan)
+	# each tool's segments for the -e load (kexec-tools' -d lists them;
+	# ours prints its plan), to compare what the kernel copies at -e
+	mkinitrd 64
+	for t in ours kt32; do
+		$(tool_cmd $t) -d -l -c $K --initrd=/tmp/i64 --append="$APPEND2" 2>&1 |
+			grep -E -i 'segment|memsz' | sed "s/^/KJ-B-PLAN $t: /"
+		$(tool_cmd $t) -u
+	done
+	finish ;;
 *)
-	fail "kjbench=$mode: want load or exec"; finish ;;
+	fail "kjbench=$mode: want load, exec or plan"; finish ;;
 esac

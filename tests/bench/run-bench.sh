@@ -29,6 +29,12 @@
 #   KJ_VM_SMP      guest CPUs (default 2: the tool hashes a big initrd on
 #                  several threads)
 #   KJ_BENCH_NOSAVE=1  do not write tests/bench/results/
+#   KJ_BENCH_QEMU  "fetch": run the guests on the newer QEMU of
+#                  fetch-qemu.sh (Debian 12 backports' QEMU 10, whose TCG
+#                  emulates SHA-NI) with KJ_VM_CPU (default there: max,
+#                  which has sha_ni); default: the machine's QEMU with
+#                  -cpu qemu64 (no SHA-NI)
+#   KJ_BENCH_EXECS the kexec -e variants, TOOL:LETTERS (guest-bench.sh)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -46,6 +52,11 @@ ours=$top/_build/static-x86_64/build/sbin/kexec
 make -s -C "$top/_build/static-x86_64" build/tests/sha256-bench >>"$work/build.log" 2>&1 || die "sha256-bench build failed"
 : "${KJ_SHA_BENCH:=$top/_build/static-x86_64/build/tests/sha256-bench}"
 export KJ_VM_SMP=${KJ_VM_SMP:-2}
+if [ "${KJ_BENCH_QEMU:-}" = fetch ]; then
+	KJ_VM_QEMU=$(bash "$here/fetch-qemu.sh" 2>"$work/fetchqemu.log") || { cat "$work/fetchqemu.log"; die "no QEMU from fetch-qemu.sh"; }
+	export KJ_VM_QEMU KJ_VM_CPU=${KJ_VM_CPU:-max}
+fi
+qemu_ver=$("${KJ_VM_QEMU:+$KJ_VM_QEMU/}qemu-system-x86_64" --version | head -1)
 examples=$top/_build/static-x86_64/build/examples
 k=$("$vm/build-kernel.sh" 6.12 x86_64) || die "no 6.12 x86_64 kernel"
 kt25=$(bash "$here/fetch-kexec-tools.sh" bookworm 2>"$work/fetch25.log") || { cat "$work/fetch25.log"; die "kexec-tools 2.0.25"; }
@@ -74,7 +85,10 @@ echo "bench: load guest done in $(( $(date +%s) - t0 )) s (qemu status $lrc)"
 : > "$work/exec.txt"
 # the loads before -e: every tool with -c (kexec_load, its own
 # purgatory), and ours by default (kexec_file_load where it can)
-execs="ours:c ours:default kt32:c kt25:c"
+# the breakdown of -e: with s (--console-serial) the purgatory's own
+# lines are stamped too; with i (--no-checks) nothing is checked, which
+# leaves what the kernels take (the floor)
+execs=${KJ_BENCH_EXECS:-ours:c ours:default kt32:c kt25:c ours:cs kt32:cs ours:ci kt32:ci}
 for i in $(seq 1 "$nexec"); do
 	for tc in $execs; do
 		t=${tc%:*}; fl=${tc#*:}; t=$t-$fl
@@ -84,14 +98,23 @@ for i in $(seq 1 "$nexec"); do
 			"$work/initrd.cpio.gz" "$base kjbench=exec kjtool=${tc%:*} kjflag=$fl" "$work/exec-$t-$i.log" 900 \
 			'Command line: .*kjbench2=1'
 		erc=$?
-		# the marker line, the second kernel's first line and its banner
+		# the marker line, the second kernel's first line and its banner;
+		# on the way (ms from the marker, "-" when not printed): the old
+		# kernel's "Starting new kernel" (after its shutdown), the
+		# purgatory's first line (after the kernel's relocation copy),
+		# ours' "sha256 ok" (after the check) and "booting Linux"
 		awk -v t="$t" -v i="$i" -v rc="$erc" '
+			function ms(x) { return x ? sprintf("%.1f", (x - m) * 1000) : "-" }
 			/ KJ-BENCH-EXEC / { m = $1; next }
 			/ KJ-B-EXECLOAD / { sub(/.*KJ-B-EXECLOAD /, ""); load = $0 }
+			m && !k && /kexec_core: Starting new kernel/ { k = $1 }
+			m && !p && /kexec-jump purgatory: |I.m in purgatory/ { p = $1 }
+			m && !c && /kexec-jump purgatory: sha256 ok/ { c = $1 }
+			m && !g && /kexec-jump purgatory: booting Linux/ { g = $1 }
 			m && !f && /early console in|Decompressing Linux|Linux version/ { f = $1; fl = $0; sub(/^[0-9.]+ /, "", fl) }
 			m && !b && /Linux version/ { b = $1 }
 			END {
-				if (m && f && b) printf "KJ-X tool=%s sample=%d first_ms=%.1f banner_ms=%.1f first=[%s] load=[%s]\n", t, i, (f - m) * 1000, (b - m) * 1000, substr(fl, 1, 40), load
+				if (m && f && b) printf "KJ-X tool=%s sample=%d first_ms=%.1f banner_ms=%.1f kern_ms=%s purg_ms=%s chk_ms=%s boot_ms=%s first=[%s] load=[%s]\n", t, i, (f - m) * 1000, (b - m) * 1000, ms(k), ms(p), ms(c), ms(g), substr(fl, 1, 40), load
 				else printf "KJ-X tool=%s sample=%d FAILED qemu=%s marker=%s first=%s banner=%s\n", t, i, rc, m ? "yes" : "no", f ? "yes" : "no", b ? "yes" : "no"
 			}' "$s" | tee -a "$work/exec.txt"
 	done
@@ -105,7 +128,7 @@ report=$work/report.md
 	echo "<!-- SPDX-License-Identifier: GPL-2.0-or-later -->"
 	echo "# kexec benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
 	echo
-	echo "QEMU/TCG x86_64 guest (-cpu qemu64, ${mem} MiB, ${KJ_VM_SMP} CPUs) on Linux 6.12 (tests/vm/build-kernel.sh 6.12 x86_64, bzImage $(stat -c %s "$k") bytes); host $(uname -m), $(nproc) CPUs."
+	echo "QEMU/TCG x86_64 guest ($qemu_ver, -cpu ${KJ_VM_CPU:-qemu64}, ${mem} MiB, ${KJ_VM_SMP} CPUs) on Linux 6.12 (tests/vm/build-kernel.sh 6.12 x86_64, bzImage $(stat -c %s "$k") bytes); host $(uname -m), $(nproc) CPUs."
 	grep -h '^KJ-B-GUEST\|^KJ-B-TOOLS\|^KJ-B-INITRDS' "$work/load.txt" | sed 's/^KJ-B-/- /'
 	echo "- ours: $ours (static); 2.0.32: $(head -1 "$kt32/VERSION"), 2.0.25: $(head -1 "$kt25/VERSION") (with their suites' libc and libraries)"
 	echo "- medians of $runs runs (loads, -u, peak RSS); TCG: absolute times are far above real hardware, ratios are the point"
@@ -171,13 +194,31 @@ report=$work/report.md
 	awk '
 		function med(s,   n, i, j, a, x) { n = split(s, a, " "); for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { x = a[j]; a[j] = a[j-1]; a[j-1] = x }; return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
 		$4 ~ /^first_ms=/ { f[$2] = f[$2] " " substr($4, 10); b[$2] = b[$2] " " substr($5, 11) }
-		END { for (i = 1; i <= 2; i++) { o = i == 1 ? "tool=ours-c" : "tool=ours-default"
+		END { no = split("tool=ours-c tool=ours-default tool=ours-ci tool=kt32-ci", O, " ")
+		      for (i = 1; i <= no; i++) { o = O[i]
 			for (j = 1; j <= 2; j++) { x = j == 1 ? "tool=kt32-c" : "tool=kt25-c"
 			      if (f[o] != "" && f[x] != "") printf "ratio %s / %s: first line %.2f, banner %.2f\n", substr(o, 6), substr(x, 6), med(f[o]) / med(f[x]), med(b[o]) / med(b[x]) } } }' "$work/exec.txt"
 	echo
+	echo "### where the time of kexec -e goes"
+	echo
+	echo "Medians, ms from KJ-BENCH-EXEC: the old kernel's \"Starting new kernel\" (its shutdown), the purgatory's first line (then the kernel's relocation copy is done), ours' \"sha256 ok\" (the check done), the second kernel's first line. -cs: --console-serial (the purgatory prints; 2.0.32's prints only \"I'm in purgatory\", before its check); -ci: --no-checks (-i), no check: what is left is the kernels' own work, the floor for any tool."
+	echo
+	echo "| load | shutdown done | purgatory entered | check done | first line | check (ms) | after the purgatory's entry (ms) |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
+	awk '
+		function med(s,   n, i, j, a, x) { n = split(s, a, " "); if (!n) return "-"; for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { x = a[j]; a[j] = a[j-1]; a[j-1] = x }; return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+		function field(name,   i) { for (i = 1; i <= NF; i++) if (index($i, name "=") == 1) return substr($i, length(name) + 2); return "" }
+		$4 ~ /^first_ms=/ { t = field("tool"); if (!(t in seen)) { seen[t] = 1; order[++nt] = t }
+			f[t] = f[t] " " field("first_ms")
+			x = field("kern_ms"); if (x != "-") k[t] = k[t] " " x
+			x = field("purg_ms"); if (x != "-") { p[t] = p[t] " " x; e[t] = e[t] " " (field("first_ms") - x) }
+			x = field("chk_ms"); if (x != "-") { c[t] = c[t] " " x; d[t] = d[t] " " (x - field("purg_ms")) } }
+		END { for (i = 1; i <= nt; i++) { t = order[i]; name = t; sub(/^kt32/, "2.0.32", name); sub(/^kt25/, "2.0.25", name); sub(/-/, " -", name); sub(/ -default$/, " default", name)
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, med(k[t]), med(p[t]), med(c[t]), med(f[t]), med(d[t]), med(e[t]) } }' "$work/exec.txt"
+	echo
 	echo "The samples (and the kjrun line of each exec guest's load):"
 	echo
-	grep -h '^KJ-X' "$work/exec.txt" | awk '{ print "    " $0 }' | head -$((4 * nexec))
+	grep -h '^KJ-X' "$work/exec.txt" | awk '{ print "    " $0 }' 
 	echo
 	echo "## our breakdown (kexec -d, one run each)"
 	echo
@@ -200,8 +241,10 @@ report=$work/report.md
 cat "$report"
 if [ "${KJ_BENCH_NOSAVE:-}" != 1 ]; then
 	mkdir -p "$here/results"
-	cp "$report" "$here/results/$(date -u +%Y%m%d-%H%M)-$commit.md"
-	echo "bench: kept as tests/bench/results/$(date -u +%Y%m%d-%H%M)-$commit.md"
+	name=$(date -u +%Y%m%d-%H%M)-$commit
+	[ -z "${KJ_VM_QEMU:-}" ] || name="$name-qemu$(echo "$qemu_ver" | sed -n 's/.*version \([0-9.]*\).*/\1/p')-${KJ_VM_CPU:-qemu64}"
+	cp "$report" "$here/results/$name.md"
+	echo "bench: kept as tests/bench/results/$name.md"
 fi
 f=0
 [ $lrc = 0 ] && grep -q '^KJ-SUMMARY fails=0$' "$work/load.txt" || { echo "bench: the load guest failed (qemu status $lrc; see $work/load.txt)"; f=1; }

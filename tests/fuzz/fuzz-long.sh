@@ -8,7 +8,8 @@
 # run: for each harness BINDIR/fuzz-NAME (all, or the NAMEs given), start
 #   from SRCDIR/tests/fuzz/corpus/NAME plus what an earlier run left in
 #   WORKDIR/corpus/NAME, fuzz for FUZZ_SECONDS (default 3600) or, when
-#   FUZZ_RUNS is set, that many executions; new inputs go to
+#   FUZZ_RUNS is set, that many executions (both set: whichever comes
+#   first); new inputs go to
 #   WORKDIR/corpus/NAME, crashes/leaks/timeouts to WORKDIR/artifacts/NAME-*,
 #   the log to WORKDIR/NAME.log.  FUZZ_JOBS harnesses run at once
 #   (default 1), each niced.  A table line per harness: executions, exec/s,
@@ -21,8 +22,9 @@
 set -u
 mode=${1:?run or minimize}; bindir=${2:?}; src=${3:?}; work=${4:?}
 shift 4
-secs=${FUZZ_SECONDS:-3600}
+secs=${FUZZ_SECONDS:-}
 runs=${FUZZ_RUNS:-}
+[ -n "$secs" ] || [ -n "$runs" ] || secs=3600
 jobs=${FUZZ_JOBS:-1}
 timeout=${FUZZ_TIMEOUT:-25}
 
@@ -46,7 +48,9 @@ one_run() { # name
 	local n=$1 h="$bindir/fuzz-$1" c="$work/corpus/$1" log="$work/$1.log"
 	local lim t0 t1 rc execs cov ft crashes files
 	mkdir -p "$c"
-	if [ -n "$runs" ]; then lim=(-runs="$runs"); else lim=(-max_total_time="$secs"); fi
+	lim=()
+	[ -z "$runs" ] || lim+=(-runs="$runs")
+	[ -z "$secs" ] || lim+=(-max_total_time="$secs")
 	t0=$(date +%s)
 	nice -n 10 "$h" "${lim[@]}" -timeout="$timeout" -print_final_stats=1 \
 		-artifact_prefix="$work/artifacts/$n-" "$c" "$src/tests/fuzz/corpus/$n" \
