@@ -31,6 +31,16 @@ if [ ! -x "$dir/qemu-system-x86_64" ] || [ ! -x "$dir/qemu-i386" ]; then
 	cp -a "$tmp/x/usr/share/qemu" "$dir.new/share"
 	rm -rf "$dir" && mv "$dir.new" "$dir"
 fi
+# the libraries: Debian 12's own packages (the backport is built against
+# them); installed with apt-get when one is missing (as tests/
+# install-deps.sh installs the rest)
+if ldd "$dir/qemu-system-x86_64" "$dir/qemu-i386" | grep -q 'not found'; then
+	libs=$(KJ_APT_SUITE=bookworm-backports bash "$top/tests/vm/fetch-unstable.sh" --apt-cache depends \
+		qemu-system-x86 qemu-user | sed -n 's/^ *|\{0,1\}\(Pre\)\{0,1\}Depends: \(lib[^ <>:]*\)$/\2/p' | sort -u)
+	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+	echo "fetch-qemu: installing $(echo $libs)" >&2
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $libs >&2 || true
+fi
 if ldd "$dir/qemu-system-x86_64" "$dir/qemu-i386" | grep -q 'not found'; then
 	echo "fetch-qemu: $dir/qemu-system-x86_64 needs libraries this machine lacks:" >&2
 	ldd "$dir/qemu-system-x86_64" | grep 'not found' >&2
