@@ -510,6 +510,15 @@ realmode_hdr_ok() {
 	[ ${#b[@]} = 24 ] && (( 0x${b[1]} & 0x80 )) && [ "${b[20]}${b[21]}" = 00de ]
 }
 
+# kaddr_in LO-HI LOG: kexec -d's bzImage line in LOG (KJ-LOAD-KERNEL,
+# guest/linuxboot.sh) puts the kernel at an address in [LO, HI) (hex)
+kaddr_in() {
+	local lo=${1%-*} hi=${1#*-} a
+	a=$(grep -m1 '^KJ-LOAD-KERNEL ' "$2" | sed -E 's/.*kernel at (0x[0-9a-f]+) .*/\1/')
+	case $a in 0x*) ;; *) return 1 ;; esac
+	[ $((a)) -ge $((lo)) ] && [ $((a)) -lt $((hi)) ]
+}
+
 linuxboot_case() {
 	local name=$1 spec=$2 arch=$3 spec2=$4 form=$5 timeout=$6 words=${7:-}
 	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return; fi
@@ -607,6 +616,8 @@ linuxboot_case() {
 		why="kexec did not hash with ${KJ_VM_EXPECT_SHA}: $(grep -m1 '^KJ-LOAD-SHA' "$clean")"
 	elif [ -n "${KJ_VM_EXPECT_SHA:-}" ] && ! grep -qE "^kexec-jump purgatory: sha256 ok, [0-9]+ regions \(${KJ_VM_EXPECT_SHA}\)" <<<"$after"; then
 		why="the purgatory did not check with ${KJ_VM_EXPECT_SHA}: $(grep -m1 'sha256 ok' <<<"$after")"
+	elif [ -n "${KJ_VM_EXPECT_KADDR:-}" ] && ! kaddr_in "$KJ_VM_EXPECT_KADDR" "$clean"; then
+		why="the kernel was not placed in ${KJ_VM_EXPECT_KADDR}: $(grep -m1 '^KJ-LOAD-KERNEL' "$clean" || echo 'no kernel line from kexec -d')"
 	elif [ -n "${KJ_EXPECT2_RE:-}" ] && ! sed -n '/Linux version/,$p' <<<"$after" | grep -qE "$KJ_EXPECT2_RE"; then
 		why="no line matching '$KJ_EXPECT2_RE' from the second kernel: $(grep '^KJ2-EFI' <<<"$after" | head -1)"
 	elif ! no_oops "$clean"; then why="oops/warning on the console"
@@ -615,6 +626,7 @@ linuxboot_case() {
 		result "$name" pass "(${secs}s, log $log)"
 		[ "$form" = corrupt ] || echo "  second kernel: $(grep '^KJ2-BOOTED' <<<"$after" | head -1)"
 		grep -m1 '^kexec-jump purgatory: sha256 ok' <<<"$after" | sed 's/^/  /'
+		[ -z "${KJ_VM_EXPECT_KADDR:-}" ] || grep -m1 '^KJ-LOAD-KERNEL' "$clean" | sed 's/^KJ-LOAD-KERNEL /  /'
 		grep -E '^KJ-EFI1 |^KJ2-EFI ' "$clean" | sed 's/^/  /' 
 	else result "$name" fail "(${secs}s): $why"; tail -25 "$log" | sed 's/^/  | /'; fi
 }
@@ -1130,7 +1142,11 @@ else
 	# than the kernel's low memory).  Every case that places memory:
 	# bzImage boot, Linux-to-Linux, ELF and raw programs with and
 	# without the purgatory.
-	KJ_VM_MEM=6144 par linuxboot_case linuxboot-7.2-x86_64-6g 7.2-distro x86_64 7.2-distro l 300 "kjsys=c kjpath=load"
+	# (where the kernel goes: x86_64 highest fit, so in the RAM above
+	# 4 GiB, which QEMU's pc machine puts at 4-7 GiB for 6 GiB (3 GiB
+	# below the hole); i386 lowest fit, at pref_address 16 MiB;
+	# doc/abi.md 5.6)
+	KJ_VM_MEM=6144 KJ_VM_EXPECT_KADDR=0x100000000-0x1c0000000 par linuxboot_case linuxboot-7.2-x86_64-6g 7.2-distro x86_64 7.2-distro l 300 "kjsys=c kjpath=load"
 	KJ_VM_MEM=6144 par linuxboot_case linuxboot-file-7.2-x86_64-6g 7.2-distro x86_64 7.2-distro l 300 "kjsys=s kjpath=file"
 	KJ_VM_MEM=6144 par l2l_case l2l-7.2-x86_64-6g 7.2-distro x86_64 3 400
 	par run_case roundtrip-7.2-x86_64-6g 7.2-distro x86_64 roundtrip phy_mode64.elf "kjn=5 kjmem=6144" 300 pass
@@ -1138,7 +1154,7 @@ else
 	par run_case callc-7.2-x86_64-6g 7.2-distro x86_64 callc callc64.bin "kjn=10 kjappend=6g kjmem=6144" 300 pass
 	par run_case callc-elf-7.2-x86_64-6g 7.2-distro x86_64 callc callc64.elf "kjn=5 kjappend=6g kjmem=6144" 300 pass
 	par run_case roundtrip-6.1-x86_64-6g 6.1 x86_64 roundtrip phy_mode64.elf "kjn=5 kjmem=6144" 300 pass
-	KJ_VM_MEM=2048 par linuxboot_case linuxboot-6.1-i386-2g 6.1 i386 6.1 l 300 "kjsys=c kjpath=load"
+	KJ_VM_MEM=2048 KJ_VM_EXPECT_KADDR=0x1000000-0x2000000 par linuxboot_case linuxboot-6.1-i386-2g 6.1 i386 6.1 l 300 "kjsys=c kjpath=load"
 	KJ_VM_MEM=2048 par l2l_case l2l-6.1-i386-2g 6.1 i386 3 400
 	par run_case roundtrip-6.1-i386-2g 6.1 i386 roundtrip phy_mode32.elf "kjn=5 kjmem=2048" 300 pass
 	par run_case callc-6.1-i386-2g 6.1 i386 callc callc32.bin "kjn=10 kjappend=2g kjmem=2048" 300 pass

@@ -81,6 +81,9 @@ esac
 # which SHA-256 code hashed the segments (kexec -d; the host checks it
 # against KJ_VM_EXPECT_SHA)
 grep -E 'sha256: [0-9]+ bytes in [0-9]+ regions, by ' /tmp/load.err 2>/dev/null | sed 's/^/KJ-LOAD-SHA /'
+# where the kernel went (kexec -d's bzImage line; the host checks it
+# against KJ_VM_EXPECT_KADDR)
+grep -E ': bzImage protocol [0-9.]+, kernel at 0x[0-9a-f]+ ' /tmp/load.err 2>/dev/null | sed 's/^/KJ-LOAD-KERNEL /'
 if [ -n "$path" ]; then
 	sed 's/^/KJ-LOAD-DEBUG /' /tmp/load.err | grep -E 'kexec_file_load|trying kexec_load| loaded'
 	f=0; b=0
