@@ -309,11 +309,14 @@ static int stage_modules(struct load_ctx *c)
 static int identify_head(struct load_ctx *c)
 {
 	const struct loader *l;
-	int rc;
+	int rc, debug = c->d->debug;
 
 	if (!c->img.partial || kernel_compressed(&c->img))
 		return 0;
+	/* (quiet: kexec -d shows the probes once, on the whole file) */
+	c->d->debug = 0;
 	rc = loader_identify(c->d, &c->img, &c->lo, &l);
+	c->d->debug = debug;
 	/* (an unknown --type does not depend on the bytes either) */
 	if (rc == -ENOEXEC ||
 	    (rc && c->o->type && !loader_by_name(c->o->type)))
@@ -422,7 +425,8 @@ int load_boots_linux(const struct load_ctx *c)
 
 static int stage_loader(struct load_ctx *c)
 {
-	int rc = loader_load(c->d, &c->img, &c->lo, &c->mm, &c->p);
+	/* (stage_identify chose c->loader and checked its options) */
+	int rc = loader_run(c->d, c->loader, &c->img, &c->lo, &c->mm, &c->p);
 
 	if (rc)
 		return rc;

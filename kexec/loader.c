@@ -228,7 +228,6 @@ int loader_load(struct diag *d, const struct image *img,
 		struct plan *p)
 {
 	const struct loader *l;
-	struct plan *saved;
 	int rc = loader_identify(d, img, o, &l);
 
 	if (rc)
@@ -236,6 +235,16 @@ int loader_load(struct diag *d, const struct image *img,
 	rc = loader_check_takes(d, img, o, l);
 	if (rc)
 		return rc;
+	return loader_run(d, l, img, o, m, p);
+}
+
+int loader_run(struct diag *d, const struct loader *l,
+	       const struct image *img, const struct load_opts *o,
+	       const struct memmap *m, struct plan *p)
+{
+	struct plan *saved;
+	int rc;
+
 	diag_debug(d, "%s: loading as %s", img->name, l->name);
 	/* a loader that fails leaves the plan exactly as it was: its
 	 * segments go, and so does anything it set */

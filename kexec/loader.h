@@ -110,6 +110,12 @@ int loader_load(struct diag *d, const struct image *img,
 		const struct load_opts *o, const struct memmap *m,
 		struct plan *p);
 
+/* Run loader @l (loader_identify's choice, its options checked) on
+ * @img.  A loader that fails leaves @p as it was. */
+int loader_run(struct diag *d, const struct loader *l,
+	       const struct image *img, const struct load_opts *o,
+	       const struct memmap *m, struct plan *p);
+
 /* x86 ELF (ELF32 and ELF64 physical-mode programs, and Linux vmlinux
  * files with --args-linux; arch/x86/elf-x86.c) */
 extern const struct loader elf_x86_loader;

@@ -1039,6 +1039,18 @@ static void unlink_rel(const char *rel)
 	unlink(path);
 }
 
+/* How often @needle occurs in @hay (NULL: 0). */
+static int count_str(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while (hay && (hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
 static void mk(const char *rel)
 {
 	sysroot_mkdir(root, rel);
@@ -1239,6 +1251,31 @@ static void test_syscall_choice(void)
 	has_str(err_text, "no such system call", "-a -d: says why it fell back");
 	has_str(err_text, "trying kexec_load", "-a -d: and that it did");
 	ok(f.image.loaded && !f.image.by_file, "-a: loaded by kexec_load");
+	is_int(count_str(err_text, "probe bzImage:"), 1,
+	       "-d: the bzImage probe is shown once");
+
+	/* a file bigger than the first read (IMAGE_HEAD): the probes of
+	 * its head are not shown; those of the whole file are, once */
+	{
+		struct bzb_spec s = bzb_default();
+		char big[320];
+		uint8_t *b;
+		size_t len;
+
+		s.pm_len = 2 * IMAGE_HEAD;
+		b = bzb_build(&s, &len);
+		snprintf(big, sizeof(big), "%s/bzImage-big", root);
+		write_file(big, b, len);
+		free(b);
+		rc = run(&f, root, "-c -d -l %s --append=x", big);
+		is_intf(rc, 0, "-c -d, a %zu-byte bzImage: exit 0 (%s)", len, err_text);
+		is_int(count_str(err_text, "probe bzImage:"), 1,
+		       "-d, a file bigger than its head: the bzImage probe is shown once");
+		is_int(count_str(err_text, "match, but broken"), 0,
+		       "-d: no probe of the head alone is shown");
+		is_int(count_str(err_text, "loading as bzImage"), 1,
+		       "-d: loading as bzImage, once");
+	}
 
 	/* the kernel refuses the image: fall back; EBUSY: do not */
 	fake_sys_free(&f);   /* the records of the run before */
