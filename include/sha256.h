@@ -88,12 +88,6 @@ const char *sha256_impl_name(enum sha256_impl impl);
  * Process @n 64-byte blocks at @p into @h.  sha256_blocks_shani() may only
  * run where sha256_impl_available(SHA256_IMPL_SHANI) and SSE is on. */
 void sha256_blocks_portable(uint32_t h[8], const uint8_t *p, size_t n);
-/* The compact form PORTABLE has in builds with KJ_SHA256_SMALL (the
- * purgatory, which must fit in 64 KiB with its stack and page tables);
- * exported in hosted builds only, for the tests. */
-#if __STDC_HOSTED__
-void sha256_blocks_small(uint32_t h[8], const uint8_t *p, size_t n);
-#endif
 void sha256_blocks_shani(uint32_t h[8], const uint8_t *p, size_t n);
 /* CPUID: does this CPU have SHA, SSSE3, SSE4.1, SSE2, SSE and FXSR? */
 int sha256_cpu_has_shani(void);

@@ -30,7 +30,7 @@
 #define CONFINE_LOW_LIMIT 0x100000u       /* "low" RAM: below 1 MiB */
 #define CONFINE_DEFAULT_SIZE (128u << 20) /* window when none is given */
 #define CONFINE_ALIGN (2u << 20)          /* window alignment */
-#define CONFINE_HOLE_SIZE (64u << 10)     /* purgatory + parameters */
+#define CONFINE_HOLE_SIZE (128u << 10)    /* purgatory + parameters */
 
 struct confine {
 	struct range ram[CONFINE_MAX_RAM]; /* B's RAM: [0] low, [1] window */

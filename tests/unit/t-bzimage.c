@@ -1504,7 +1504,7 @@ static void test_l2l(void)
 		}
 		is_int(nram, 2, "l2l: B's e820 has two usable ranges (low RAM, the window)");
 		ok(!bad_type, "l2l: everything else is reserved or the hole");
-		ok(hs == we && he - hs == 0x10000, "l2l: a 64 KiB ACPI-data hole right above B's window");
+		ok(hs == we && he - hs == 0x20000, "l2l: a 128 KiB ACPI-data hole right above B's window");
 		is_u64(he - ws, 128u << 20, "l2l: window + hole are 128 MiB");
 		is_u64(he, 0x7fe00000, "l2l: highest 2 MiB-aligned fit below the end of RAM");
 		ok(lo_s == 0x1000 && lo_e == 0x9f000, "l2l: low RAM 0x1000-0x9f000");
@@ -1725,7 +1725,7 @@ static void test_6g(void)
 	f.sysroot = root;
 	rc = run(&f, root, "--load-preserve-context --mem-min=0x100000000 --mem-max=0x107ffffff %s", bzfile);
 	is_int(rc, 1, "6 GiB l2l, window above 4 GiB: exit 1");
-	has_str(err_text, "has no 64 KiB below 0x80000000 for the purgatory", "6 GiB l2l, window above 4 GiB: says why");
+	has_str(err_text, "has no 128 KiB below 0x80000000 for the purgatory", "6 GiB l2l, window above 4 GiB: says why");
 	is_int((int)(strchr(err_text, '\n') ? strchr(err_text, '\n') - err_text + 1 : 0), (int)strlen(err_text),
 	       "6 GiB l2l, window above 4 GiB: one line");
 	is_int(f.nloads, 0, "6 GiB l2l, window above 4 GiB: nothing loaded");

@@ -53,7 +53,7 @@ echo "# FREESTANDING_FLAGS:$flags"
 
 for m in 32 64; do
 	case $m in 32) emu=elf_i386;; 64) emu=elf_x86_64;; esac
-	for o in -O0 -O2 -Os -O3 "-O2 -DKJ_SHA256_SMALL=1" "-O0 -DKJ_SHA256_SMALL=1"; do
+	for o in -O0 -O2 -Os -O3; do
 		ro=$tmp/sha256-m$m${o// /}.ro; log=$tmp/log
 		# shellcheck disable=SC2086
 		if $CC -m$m -std=c11 -Wall -Wextra -Werror $flags -I"$src/include" \
