@@ -309,14 +309,22 @@ static int stage_modules(struct load_ctx *c)
 static int identify_head(struct load_ctx *c)
 {
 	const struct loader *l;
-	int rc, debug = c->d->debug;
+	struct diag *d = c->d;
+	int rc, debug = d ? d->debug : 0;
 
 	if (!c->img.partial || kernel_compressed(&c->img))
 		return 0;
-	/* (quiet: kexec -d shows the probes once, on the whole file) */
-	c->d->debug = 0;
-	rc = loader_identify(c->d, &c->img, &c->lo, &l);
-	c->d->debug = debug;
+	/* quiet: kexec -d shows the probes once, on the whole file, or
+	 * on the head when the head decides (a refusal) */
+	if (d)
+		d->debug = 0;
+	rc = loader_identify(d, &c->img, &c->lo, &l);
+	if (d)
+		d->debug = debug;
+	if (rc == -ENOEXEC && debug) {
+		diag_clear(d);
+		rc = loader_identify(d, &c->img, &c->lo, &l);
+	}
 	/* (an unknown --type does not depend on the bytes either) */
 	if (rc == -ENOEXEC ||
 	    (rc && c->o->type && !loader_by_name(c->o->type)))

@@ -1275,6 +1275,18 @@ static void test_syscall_choice(void)
 		       "-d: no probe of the head alone is shown");
 		is_int(count_str(err_text, "loading as bzImage"), 1,
 		       "-d: loading as bzImage, once");
+		/* refused on its head: -d still shows why, once */
+		{
+			uint8_t *junk = calloc(1, 2 * IMAGE_HEAD);
+
+			snprintf(big, sizeof(big), "%s/junk-big", root);
+			write_file(big, junk, 2 * IMAGE_HEAD);
+			free(junk);
+			rc = run(&f, root, "-c -d -l %s", big);
+			is_int(rc, 1, "-d, a big file no loader takes: exit 1");
+			is_int(count_str(err_text, "probe bzImage: no match"), 1,
+			       "-d, refused on its head: the probes are shown, once");
+		}
 	}
 
 	/* the kernel refuses the image: fall back; EBUSY: do not */
