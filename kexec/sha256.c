@@ -58,9 +58,10 @@ typedef uint32_t __attribute__((may_alias, aligned(1))) sha256_u32_any;
  * unrolled group of 16, so that every ring index (t - k) mod 16 is a
  * constant and only the K offset varies.  (Fully unrolling all 64 rounds
  * is no faster and twice the code, which the purgatory has to fit in its
- * hole, kexec/confine.h.)  The purgatory uses this code too: about 4.5 KiB,
- * twice the speed of one round at a time natively, 13% faster under
- * QEMU's TCG. */
+ * hole, kexec/confine.h.)  The purgatory uses this code too: about 4.5 KiB
+ * more than one round at a time, twice its speed natively; under QEMU's
+ * TCG 13% faster in user mode, and the purgatory's check about a quarter
+ * faster (tests/bench/results/20261205-purgatory-ab.md). */
 #define WLOAD(i)  w[i]
 #define WNEXT(i)  (w[i] += SSIG1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] + \
 			   SSIG0(w[((i) + 1) & 15]))
