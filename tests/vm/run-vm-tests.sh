@@ -1024,10 +1024,13 @@ else
 	# the test kernel boots itself, and Debian's stock kernel
 	# our loader (-c); kexec_file_load (-s); the default -a, which takes
 	# the file call on x86_64 and falls back to ours on i386 (no such call)
-	par linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=c kjpath=load"
+	# (KJ_VM_EXPECT_KADDR: the 64-bit entry's kernel goes highest fit, so in
+	# the upper half of the 512 MiB guest; the 32-bit entry's lowest fit,
+	# at pref_address 16 MiB; doc/abi.md 5.6)
+	KJ_VM_EXPECT_KADDR=0x10000000-0x20000000 par linuxboot_case linuxboot-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=c kjpath=load"
 	par linuxboot_case linuxboot-file-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjsys=s kjpath=file"
 	par linuxboot_case linuxboot-auto-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=file"
-	par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
+	KJ_VM_EXPECT_KADDR=0x1000000-0x2000000 par linuxboot_case linuxboot-6.12-i386 6.12 i386 6.12 systemd 240 "kjpath=fallback"
 	# the same with the kexec from the Debian package (tests/run.sh runs
 	# the pkg stage, which builds it, before the VM tests)
 	par pkg_linuxboot_case pkg-linuxboot-6.12-x86_64 6.12 l 240 "kjsys=c kjpath=load"
@@ -1036,7 +1039,7 @@ else
 	par pkg_systemd_case pkg-systemd-kexec-reboot-x86_64 300
 	# --entry-32bit from x86_64: the purgatory leaves long mode and
 	# enters the new kernel at startup_32 (a register boot)
-	KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
+	KJ_VM_EXPECT_KADDR=0x1000000-0x2000000 KEXEC_LOAD_ARGS=--entry-32bit,--console-serial par linuxboot_case linuxboot-entry32-6.12-x86_64 6.12 x86_64 6.12 l 240 "kjpath=load"
 	# --real-mode: the purgatory enters a trampoline below 1 MiB, which
 	# drops to real mode and jumps to the kernel's 16-bit setup code
 	# (SeaBIOS answers its BIOS calls); from x86_64 and from i386
@@ -1134,8 +1137,8 @@ else
 	par run_case kexectest32-7.2-x86_64 7.2-distro x86_64 kexectest kexec_test32.elf kjn=3 240 pass
 	par l2l_case l2l-7.2-x86_64 7.2-distro x86_64 3 300
 	par l2l_case l2l-7.2-i386   7.2-kdump i386   3 300
-	par linuxboot_case linuxboot-7.2-x86_64 7.2-distro x86_64 7.2-distro l 240 "kjsys=c kjpath=load"
-	par linuxboot_case linuxboot-7.2-i386   7.2-kdump i386   7.2-kdump systemd 240 "kjpath=fallback"
+	KJ_VM_EXPECT_KADDR=0x10000000-0x20000000 par linuxboot_case linuxboot-7.2-x86_64 7.2-distro x86_64 7.2-distro l 240 "kjsys=c kjpath=load"
+	KJ_VM_EXPECT_KADDR=0x1000000-0x2000000 par linuxboot_case linuxboot-7.2-i386   7.2-kdump i386   7.2-kdump systemd 240 "kjpath=fallback"
 
 	# ---- the memory users have: x86_64 guests with 6 GiB (RAM above
 	# 4 GiB, around the 32-bit PCI hole), i386 guests with 2 GiB (more
